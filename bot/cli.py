@@ -1,0 +1,176 @@
+"""The `peacebot` command: parses arguments, builds settings, hands off to one front end."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from bot.config import Settings, load_settings
+from bot.errors import UserFacingError
+
+logger = logging.getLogger(__name__)
+
+NOT_AVAILABLE_EXIT = 2
+
+Command = Callable[[argparse.Namespace, Settings], int]
+
+
+def _not_available(what: str) -> int:
+    print(f"peacebot: {what} is not available yet", file=sys.stderr)
+    return NOT_AVAILABLE_EXIT
+
+
+def _cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    if not settings.telegram_bot_token:
+        raise UserFacingError(
+            "TELEGRAM_BOT_TOKEN is not set; set it (or put it in .env), "
+            "or try the tutor without Telegram: peacebot chat"
+        )
+    if args.webhook and not settings.webhook_url:
+        raise UserFacingError("--webhook needs WEBHOOK_URL (and WEBHOOK_SECRET) to be set")
+    return _not_available("peacebot run")
+
+
+def _cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
+    return _not_available("peacebot chat")
+
+
+def _cmd_content_export(args: argparse.Namespace, settings: Settings) -> int:
+    return _not_available("peacebot content export")
+
+
+def _cmd_content_check(args: argparse.Namespace, settings: Settings) -> int:
+    return _not_available("peacebot content check")
+
+
+def _cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
+    return _not_available("peacebot db upgrade")
+
+
+def _cmd_remind(args: argparse.Namespace, settings: Settings) -> int:
+    if not settings.telegram_bot_token:
+        raise UserFacingError("TELEGRAM_BOT_TOKEN is not set; peacebot remind sends through Telegram")
+    return _not_available("peacebot remind")
+
+
+def parse_aware_datetime(text: str) -> datetime:
+    """`--at` must say which moment it means: an ISO-8601 time with a UTC offset."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(
+            f"not an ISO-8601 time: {text!r} (example: 2026-11-26T18:05:00+00:00)"
+        ) from error
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise argparse.ArgumentTypeError(
+            f"--at needs a timezone offset: {text!r} (example: 2026-11-26T18:05:00+00:00)"
+        )
+    return moment
+
+
+def positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from error
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be a positive number: {text!r}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="peacebot",
+        description="A Telegram tutor: lessons, generated quizzes and spaced-repetition reviews.",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debug details")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    run = commands.add_parser("run", help="run the Telegram bot (long polling by default)")
+    run.add_argument("--webhook", action="store_true", help="serve webhooks instead of polling")
+    run.set_defaults(handler=_cmd_run)
+
+    chat = commands.add_parser("chat", help="use the tutor in this terminal (no token needed)")
+    chat.add_argument("--user", type=positive_int, default=1, metavar="ID", help="learner id")
+    chat.set_defaults(handler=_cmd_chat)
+
+    content = commands.add_parser("content", help="export or check the course content")
+    content_commands = content.add_subparsers(dest="content_command", metavar="ACTION")
+    content_commands.required = True
+    for name, handler, summary in (
+        ("export", _cmd_content_export, "print the courses as JSON"),
+        ("check", _cmd_content_check, "build and validate the courses"),
+    ):
+        action = content_commands.add_parser(name, help=summary)
+        action.add_argument(
+            "--source",
+            action="append",
+            type=Path,
+            metavar="PATH",
+            help="a .md or .txt file or a folder of them (repeatable); default content/sources/",
+        )
+        action.set_defaults(handler=handler)
+
+    database = commands.add_parser("db", help="manage the progress database")
+    db_commands = database.add_subparsers(dest="db_command", metavar="ACTION")
+    db_commands.required = True
+    db_commands.add_parser("upgrade", help="apply pending migrations").set_defaults(
+        handler=_cmd_db_upgrade
+    )
+
+    remind = commands.add_parser("remind", help="run one reminder sweep now")
+    remind.add_argument(
+        "--at",
+        type=parse_aware_datetime,
+        metavar="ISO-8601",
+        help="act as if the clock read this time (with a UTC offset)",
+    )
+    remind.set_defaults(handler=_cmd_remind)
+    return parser
+
+
+def _configure_logging(level: str) -> None:
+    logging.basicConfig(
+        level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr
+    )
+    # httpx logs every request URL, and Bot API URLs carry the token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+
+
+def _settings_error(error: ValidationError) -> str:
+    first = error.errors()[0]
+    name = str(first["loc"][0]).upper() if first["loc"] else "settings"
+    return f"invalid setting {name}: {first['msg']}"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = load_settings()
+    except ValidationError as error:
+        print(f"peacebot: {_settings_error(error)}", file=sys.stderr)
+        return 1
+    _configure_logging("DEBUG" if args.verbose else settings.log_level)
+    handler: Command = args.handler
+    try:
+        return handler(args, settings)
+    except UserFacingError as error:
+        print(f"peacebot: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # last line of defence: one line for people, details in the log
+        logger.debug("unhandled error", exc_info=True)
+        print(f"peacebot: unexpected error: {type(error).__name__}: {error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

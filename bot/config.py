@@ -1,0 +1,83 @@
+"""Settings from the environment and `.env`, named exactly as CONTRACT.md lists them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/peacebot.db"
+DEFAULT_API_URL = "https://api.telegram.org/bot"
+
+
+class Settings(BaseSettings):
+    """Everything an operator can set; built once in `main()` and passed down."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
+    )
+
+    telegram_bot_token: str | None = None
+    telegram_api_url: str = DEFAULT_API_URL
+    database_url: str = DEFAULT_DATABASE_URL
+    # NoDecode: read "1,2,3" as text and split it ourselves instead of expecting JSON.
+    admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
+    webhook_url: str | None = None
+    webhook_secret: str | None = None
+    webhook_listen: str = "0.0.0.0"
+    webhook_port: int = Field(default=8443, ge=1, le=65535)
+
+    content_dir: Path | None = None
+    log_level: str = "INFO"
+    quiz_size: int = Field(default=5, ge=1, le=20)
+    new_questions_per_day: int = Field(default=20, ge=0, le=500)
+    reviews_per_day: int = Field(default=200, ge=1, le=5000)
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _split_admin_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            parts = [part.strip() for part in value.split(",")]
+            try:
+                return frozenset(int(part) for part in parts if part)
+            except ValueError as error:
+                raise ValueError("ADMIN_IDS must be comma-separated Telegram user ids") from error
+        if isinstance(value, int):
+            return frozenset({value})
+        return value
+
+    @field_validator("telegram_bot_token", "webhook_url", "webhook_secret", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value
+
+    @field_validator("telegram_api_url")
+    @classmethod
+    def _api_url_shape(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("TELEGRAM_API_URL must start with http:// or https://")
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_level(cls, value: str) -> str:
+        level = value.upper()
+        if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+            raise ValueError("LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL")
+        return level
+
+    @property
+    def sources(self) -> Path:
+        """Folder of the documents learners study."""
+        if self.content_dir is not None:
+            return self.content_dir
+        return Path(__file__).resolve().parent.parent / "content" / "sources"
+
+
+def load_settings() -> Settings:
+    """Read the settings; a separate function so tests and the CLI control when it happens."""
+    return Settings()
