@@ -55,7 +55,9 @@ def _cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
 
 def _cmd_remind(args: argparse.Namespace, settings: Settings) -> int:
     if not settings.telegram_bot_token:
-        raise UserFacingError("TELEGRAM_BOT_TOKEN is not set; peacebot remind sends through Telegram")
+        raise UserFacingError(
+            "TELEGRAM_BOT_TOKEN is not set; peacebot remind sends through Telegram"
+        )
     return _not_available("peacebot remind")
 
 
