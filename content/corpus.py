@@ -1,0 +1,266 @@
+"""One document's extracted knowledge: sentences with typed terms, pools, aliases, dated items.
+
+Built once per course; generators read it and never re-scan the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from content.concepts import Enumeration, extract_concepts, extract_enumerations
+from content.parse import Block, Section, section_text
+from content.terms import (
+    DATES,
+    NAMED,
+    Lexicon,
+    Term,
+    TermType,
+    build_lexicon,
+    extract_dates,
+    extract_named,
+)
+from content.text import STOPWORDS, fold, fold_key, opens_vaguely, split_sentences
+
+_NOMINAL = re.compile(
+    r"(?:the\s+)?(?:establishment|formation|creation|founding|signing|deployment|launch|"
+    r"implementation|adoption)\s+of\s+(?:the\s+)?$",
+    re.I,
+)
+_DATE_LABEL = re.compile(r"^\s*(?:1[0-9]{3}|20[0-9]{2})s?\s*:\s*")
+
+
+@dataclass(slots=True)
+class Sentence:
+    """A sentence of a lesson with what extraction found in it."""
+
+    text: str
+    lesson: int
+    index: int  # position in the document
+    previous: str  # the sentence before it in the same block, "" if none
+    terms: list[Term] = field(default_factory=list)
+    enumerations: list[Enumeration] = field(default_factory=list)
+    bullet: bool = False
+
+    @property
+    def vague(self) -> bool:
+        return opens_vaguely(_DATE_LABEL.sub("", self.text))
+
+    def named(self) -> list[Term]:
+        return [term for term in self.terms if term.type in NAMED]
+
+    def dates(self) -> list[Term]:
+        return [term for term in self.terms if term.type in DATES]
+
+
+@dataclass(frozen=True, slots=True)
+class PoolEntry:
+    text: str
+    key: str
+    type: TermType
+    lesson: int
+    acronym: bool
+    articled: bool  # written "the X" somewhere ("the Balkans", not "the Britain")
+
+
+@dataclass(frozen=True, slots=True)
+class DatedItem:
+    """Something the document dates: "the Congress of Vienna" in 1815."""
+
+    label: str
+    key: str
+    date: Term
+    sentence: Sentence
+
+
+@dataclass(frozen=True, slots=True)
+class ListBlock:
+    lesson: int
+    lead: str
+    items: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class Corpus:
+    title: str
+    lesson_titles: list[str]
+    lesson_texts: list[str]  # folded, lower-cased, for "appears in this lesson" checks
+    sentences: list[Sentence]
+    lexicon: Lexicon
+    pools: dict[TermType, list[PoolEntry]]
+    surfaces: dict[str, set[str]]  # entity key -> every surface seen (aliases)
+    cooccur: dict[str, set[int]]  # entity key -> sentence indices that mention it
+    known_sentences: set[str]  # folded sentences, to prove a false statement is new
+    dated: list[DatedItem]
+    lists: list[ListBlock]
+    years: list[int]
+
+    def lesson_mentions(self, lesson: int, text: str) -> bool:
+        needle = fold(text).lower()
+        haystack = self.lesson_texts[lesson]
+        if needle not in haystack:
+            return False
+        return re.search(rf"\b{re.escape(needle)}\b", haystack) is not None
+
+
+def build_corpus(title: str, sections: list[Section]) -> Corpus:
+    """Split sentences, extract terms, and gather the course-wide pools."""
+    raw: list[tuple[str, int, str, bool]] = []
+    lists: list[ListBlock] = []
+    for lesson, section in enumerate(sections):
+        for block in section.blocks:
+            raw.extend(_block_sentences(block, lesson))
+            if block.kind == "bullets":
+                lists.append(ListBlock(lesson, block.lead, block.items))
+    lexicon = build_lexicon([text for text, _lesson, _previous, _bullet in raw])
+    topic = frozenset(word.lower() for word in re.findall(r"[A-Za-z]+", title))
+    sentences: list[Sentence] = []
+    for index, (text, lesson, previous, bullet) in enumerate(raw):
+        sentence = Sentence(text, lesson, index, previous, bullet=bullet)
+        named = extract_named(text, lexicon)
+        dates = extract_dates(text)
+        concepts = [
+            term
+            for term in extract_concepts(text, topic)
+            if not any(_overlaps(term, other) for other in named + dates)
+        ]
+        sentence.enumerations = extract_enumerations(text)
+        items = [item for enum in sentence.enumerations if not enum.verbal for item in enum.items]
+        concepts = [term for term in concepts if not any(_overlaps(term, i) for i in items)]
+        sentence.terms = sorted(named + dates + items + concepts, key=lambda term: term.start)
+        sentences.append(sentence)
+    return _gather(title, sections, sentences, lexicon, lists)
+
+
+def follows_the(text: str, term: Term) -> bool:
+    return re.search(r"\bthe\s+$", text[: term.start], re.I) is not None
+
+
+def _block_sentences(block: Block, lesson: int) -> list[tuple[str, int, str, bool]]:
+    texts = [block.text] if block.kind == "paragraph" else list(block.items)
+    result: list[tuple[str, int, str, bool]] = []
+    for text in texts if block.kind != "subheading" else []:
+        previous = ""
+        for sentence in split_sentences(text):
+            result.append((sentence, lesson, previous, block.kind == "bullets"))
+            previous = sentence
+    return result
+
+
+def _overlaps(first: Term, second: Term) -> bool:
+    return first.start < second.end and second.start < first.end
+
+
+def _gather(
+    title: str,
+    sections: list[Section],
+    sentences: list[Sentence],
+    lexicon: Lexicon,
+    lists: list[ListBlock],
+) -> Corpus:
+    pools: dict[TermType, list[PoolEntry]] = defaultdict(list)
+    seen: set[tuple[TermType, str, bool]] = set()
+    surfaces: dict[str, set[str]] = defaultdict(set)
+    cooccur: dict[str, set[int]] = defaultdict(set)
+    years: set[int] = set()
+    articled = {
+        (term.key, term.acronym)
+        for sentence in sentences
+        for term in sentence.terms
+        if follows_the(sentence.text, term)
+    }
+    for sentence in sentences:
+        for term in sentence.terms:
+            surfaces[term.key].add(term.text)
+            cooccur[term.key].add(sentence.index)
+            if term.type is TermType.YEAR:
+                years.add(term.span[0])
+            marker = (term.type, term.key, term.acronym)
+            if marker not in seen:
+                seen.add(marker)
+                pools[term.type].append(
+                    PoolEntry(
+                        term.text,
+                        term.key,
+                        term.type,
+                        sentence.lesson,
+                        term.acronym,
+                        (term.key, term.acronym) in articled,
+                    )
+                )
+    for short, long_form in lexicon.acronyms.items():
+        surfaces[fold_key(long_form)].update({short, long_form})
+    return Corpus(
+        title=title,
+        lesson_titles=[section.title for section in sections],
+        lesson_texts=[fold(section_text(section)).lower() for section in sections],
+        sentences=sentences,
+        lexicon=lexicon,
+        pools=dict(pools),
+        surfaces=dict(surfaces),
+        cooccur=dict(cooccur),
+        known_sentences={fold(sentence.text).lower() for sentence in sentences},
+        dated=_dated_items(sentences, lexicon),
+        lists=lists,
+        years=sorted(years),
+    )
+
+
+def _dated_items(sentences: list[Sentence], lexicon: Lexicon) -> list[DatedItem]:
+    """Entities the document dates exactly once (an entity with two dates is ambiguous)."""
+    found: list[DatedItem] = []
+    for sentence in sentences:
+        dates = sentence.dates()
+        if len(dates) != 1:
+            continue
+        anchor = _anchor(sentence, dates[0])
+        if anchor is None:
+            continue
+        found.append(
+            DatedItem(_label(sentence.text, anchor, lexicon), anchor.key, dates[0], sentence)
+        )
+    dated_keys: dict[str, set[str]] = defaultdict(set)
+    for sentence in sentences:
+        for date in sentence.dates():
+            for term in sentence.named():
+                dated_keys[term.key].add(date.key)
+    return [item for item in found if len(dated_keys[item.key]) == 1]
+
+
+def _anchor(sentence: Sentence, date: Term) -> Term | None:
+    candidates = [
+        term
+        for term in sentence.named()
+        if term.type in (TermType.ORG, TermType.MISSION, TermType.EVENT)
+    ]
+    if not candidates:
+        return None
+    if _DATE_LABEL.match(sentence.text):  # "1948: The establishment of ..."
+        return candidates[0]
+    if len({term.key for term in candidates}) == 1:
+        return candidates[0]
+    before = [term for term in candidates if term.end <= date.start]
+    if not before:
+        return None
+    nearest = before[-1]
+    gap = sentence.text[nearest.end : date.start]
+    if len(gap.split()) > 5:
+        return None
+    return next(term for term in candidates if term.key == nearest.key)  # the long form first
+
+
+def _label(text: str, anchor: Term, lexicon: Lexicon) -> str:
+    name = anchor.text
+    if anchor.acronym and anchor.text in lexicon.acronyms:
+        name = lexicon.acronyms[anchor.text]
+    prefix = _NOMINAL.search(text[: anchor.start])
+    if prefix:
+        nominal = prefix.group(0).strip()
+        nominal = nominal[:1].lower() + nominal[1:]
+        if not nominal.startswith("the "):
+            nominal = f"the {nominal}"
+        return f"{nominal} {name}"
+    if anchor.acronym or len(name.split()) == 1 or name.split()[0].lower() in STOPWORDS:
+        return name
+    return f"the {name}"

@@ -1,0 +1,160 @@
+"""Wrong options: same type as the answer, plausible, distinct, never the answer in disguise.
+
+Named terms come from the whole course (same lesson first, for plausibility); phrases come
+from other lessons only, because a phrase from the same lesson is often also true there.
+Years are drawn 2-60 years from the answer (QUESTION-QUALITY.md).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+from rapidfuzz import fuzz
+
+from content.corpus import Corpus, PoolEntry
+from content.terms import NAMED, Term, TermType
+from content.text import fold, fold_key
+
+SIMILARITY_LIMIT = 90
+PHRASES = frozenset({TermType.CONCEPT, TermType.ITEM})
+_COUNTED = frozenset({TermType.EVENT, TermType.MISSION, TermType.ORG})
+# Acronym distractors must fit the same letters, so they differ by one word by design.
+ACRONYM_SIMILARITY_LIMIT = 98
+
+
+def _plural(text: str) -> bool:
+    last = text.split()[-1]
+    return last.endswith("s") and not last.endswith(("ss", "us"))
+
+
+def contains_words(haystack: str, needle: str) -> bool:
+    """Whole-word, case- and typography-insensitive containment."""
+    needle_key = fold(needle).lower()
+    folded = fold(haystack).lower()
+    if not needle_key or needle_key not in folded:
+        return False
+    return re.search(rf"(?<!\w){re.escape(needle_key)}(?!\w)", folded) is not None
+
+
+def clashes(option: str, others: list[str], *, limit: int = SIMILARITY_LIMIT) -> bool:
+    """True when the option is near, inside or around any of the others."""
+    for other in others:
+        if fold_key(option) == fold_key(other):
+            return True
+        if contains_words(option, other) or contains_words(other, option):
+            return True
+        if fuzz.ratio(fold_key(option), fold_key(other)) >= limit:
+            return True
+    return False
+
+
+def pick_terms(
+    corpus: Corpus,
+    answer: Term,
+    *,
+    stem: str,
+    lesson: int,
+    count: int,
+    rng: random.Random,
+    exclude_keys: frozenset[str] = frozenset(),
+    article: bool | None = None,
+) -> list[str]:
+    """Up to `count` same-type distractors for a term answer."""
+    if answer.type in {TermType.YEAR, TermType.RANGE, TermType.DECADE}:
+        return pick_dates(corpus, answer, stem=stem, count=count, rng=rng)
+    family = PHRASES if answer.type in PHRASES else {answer.type}
+    pool = [
+        entry
+        for kind in family
+        for entry in corpus.pools.get(kind, [])
+        if entry.key != answer.key and entry.key not in exclude_keys
+    ]
+    if answer.type in NAMED:
+        pool = [entry for entry in pool if entry.acronym == answer.acronym]
+        if article is not None:
+            pool = [entry for entry in pool if entry.articled == article]
+        if answer.type in _COUNTED and not answer.acronym:  # "is the Napoleonic Wars"
+            pool = [entry for entry in pool if _plural(entry.text) == _plural(answer.text)]
+    else:
+        pool = [entry for entry in pool if _fits_phrase(corpus, entry, answer, lesson)]
+    pool.sort(key=lambda entry: _rank(entry, answer, lesson))
+    return _choose(pool, answer.text, stem, count, rng, corpus)
+
+
+def _fits_phrase(corpus: Corpus, entry: PoolEntry, answer: Term, lesson: int) -> bool:
+    if corpus.lesson_mentions(lesson, entry.text):
+        return False
+    plural_answer = answer.text.endswith("s") and not answer.text.endswith("ss")
+    plural_entry = entry.text.endswith("s") and not entry.text.endswith("ss")
+    if plural_answer != plural_entry or entry.text[:1].isupper() != answer.text[:1].isupper():
+        return False
+    if abs(len(entry.text.split()) - len(answer.text.split())) > 1:
+        return False
+    return entry.text.split()[-1].lower() != answer.text.split()[-1].lower()
+
+
+def _rank(entry: PoolEntry, answer: Term, lesson: int) -> tuple[int, int]:
+    same_lesson = 0 if entry.lesson == lesson and entry.type in NAMED else 1
+    return same_lesson, abs(len(entry.text) - len(answer.text))
+
+
+def _choose(
+    pool: list[PoolEntry],
+    answer: str,
+    stem: str,
+    count: int,
+    rng: random.Random,
+    corpus: Corpus,
+) -> list[str]:
+    chosen: list[str] = []
+    shortlist: list[str] = []
+    for entry in pool:
+        aliases = corpus.surfaces.get(entry.key, {entry.text})
+        if any(contains_words(stem, alias) for alias in aliases):
+            continue
+        if clashes(entry.text, [answer, *shortlist]):
+            continue
+        shortlist.append(entry.text)
+        if len(shortlist) >= count * 2:
+            break
+    # keep the best-ranked half likely, but let the seeded generator vary the mix
+    head, tail = shortlist[:count], shortlist[count:]
+    chosen = head[:]
+    if tail and len(head) == count:
+        swap = rng.randrange(count)
+        chosen[swap] = rng.choice(tail)
+    return chosen
+
+
+def pick_dates(
+    corpus: Corpus, answer: Term, *, stem: str, count: int, rng: random.Random
+) -> list[str]:
+    """Years, ranges or decades near the answer, none of them written in the stem."""
+    first, last = answer.span
+    stem_years = {int(year) for year in re.findall(r"\b(?:1[0-9]{3}|20[0-9]{2})\b", stem)}
+    ceiling = max([last, *corpus.years])
+    if answer.type is TermType.DECADE:
+        offsets = [-30, -20, -10, 10, 20]
+    else:
+        nearby = [year - first for year in corpus.years if 2 <= abs(year - first) <= 60]
+        offsets = sorted(set(nearby + [-15, -9, -6, -4, 3, 5, 8, 12, 20]))
+    rng.shuffle(offsets)
+    chosen: list[str] = []
+    used = {first}
+    for offset in offsets:
+        start, end = first + offset, last + offset
+        if end > ceiling or start in stem_years or end in stem_years:
+            continue
+        if any(abs(start - other) < 2 for other in used):
+            continue
+        used.add(start)
+        chosen.append(shift_date(answer.text, offset))
+        if len(chosen) == count:
+            break
+    return chosen
+
+
+def shift_date(text: str, offset: int) -> str:
+    """ "1853-1856" shifted by 5 -> "1858-1861", keeping the original separators."""
+    return re.sub(r"1[0-9]{3}|20[0-9]{2}", lambda match: str(int(match.group()) + offset), text)

@@ -1,0 +1,54 @@
+"""Place names: the world's states, some historic ones, continents and common regions.
+
+A general resource, not tied to any document: it lets extraction tell "Somalia" (a place)
+from "NATO" (an organisation) without a trained model.
+"""
+
+from __future__ import annotations
+
+_STATES = """Afghanistan|Albania|Algeria|Andorra|Angola|Argentina|Armenia|Australia|Austria|
+Azerbaijan|Bahamas|Bahrain|Bangladesh|Barbados|Belarus|Belgium|Belize|Benin|Bhutan|Bolivia|
+Bosnia and Herzegovina|Bosnia|Herzegovina|Botswana|Brazil|Brunei|Bulgaria|Burkina Faso|Burundi|
+Cambodia|Cameroon|Canada|Cape Verde|Central African Republic|Chad|Chile|China|Colombia|Comoros|
+Congo|Democratic Republic of the Congo|Costa Rica|Croatia|Cuba|Cyprus|Czech Republic|Czechia|
+Denmark|Djibouti|Dominica|Dominican Republic|East Timor|Timor-Leste|Ecuador|Egypt|El Salvador|
+Equatorial Guinea|Eritrea|Estonia|Eswatini|Ethiopia|Fiji|Finland|France|Gabon|Gambia|Georgia|
+Germany|Ghana|Greece|Grenada|Guatemala|Guinea|Guinea-Bissau|Guyana|Haiti|Honduras|Hungary|
+Iceland|India|Indonesia|Iran|Iraq|Ireland|Israel|Italy|Ivory Coast|Jamaica|Japan|Jordan|
+Kazakhstan|Kenya|Kiribati|Kosovo|Kuwait|Kyrgyzstan|Laos|Latvia|Lebanon|Lesotho|Liberia|Libya|
+Liechtenstein|Lithuania|Luxembourg|Madagascar|Malawi|Malaysia|Maldives|Mali|Malta|Mauritania|
+Mauritius|Mexico|Moldova|Monaco|Mongolia|Montenegro|Morocco|Mozambique|Myanmar|Burma|Namibia|
+Nauru|Nepal|Netherlands|New Zealand|Nicaragua|Niger|Nigeria|North Korea|North Macedonia|
+Macedonia|Norway|Oman|Pakistan|Palau|Palestine|Panama|Papua New Guinea|Paraguay|Peru|
+Philippines|Poland|Portugal|Qatar|Romania|Russia|Rwanda|Samoa|San Marino|Saudi Arabia|Senegal|
+Serbia|Seychelles|Sierra Leone|Singapore|Slovakia|Slovenia|Solomon Islands|Somalia|
+South Africa|South Korea|South Sudan|Spain|Sri Lanka|Sudan|Suriname|Sweden|Switzerland|Syria|
+Taiwan|Tajikistan|Tanzania|Thailand|Togo|Tonga|Trinidad and Tobago|Tunisia|Turkey|Turkmenistan|
+Tuvalu|Uganda|Ukraine|United Arab Emirates|United Kingdom|United States|Uruguay|Uzbekistan|
+Vanuatu|Vatican City|Venezuela|Vietnam|Yemen|Zambia|Zimbabwe|Britain|Great Britain|England|
+Scotland|Wales|Prussia|Sardinia|Yugoslavia|Soviet Union|Ottoman Empire|Austria-Hungary|
+Czechoslovakia|Persia|Ottoman Turkey|Darfur|Kashmir|Sinai|Golan Heights|Western Sahara|
+Crimea|Chechnya|Bengal|Mesopotamia|Kurdistan|Transnistria|Abkhazia|Ossetia|Flanders|Gaza|
+West Bank|Jerusalem|Srebrenica|Sarajevo|Belgrade|Kabul|Mogadishu|Baghdad|Vienna|Geneva|Paris|
+London|Berlin|Brussels|Moscow|Washington|New York|The Hague|Hague|Addis Ababa|Nairobi|Cairo|
+Beirut|Damascus|Tehran|Tokyo|Beijing|Delhi|Rome|Madrid|Lisbon|Athens|Warsaw|Prague|Budapest|
+Bucharest|Sofia|Kyiv|Kiev|Dayton|Helsinki|Oslo|Stockholm|Copenhagen|Amsterdam|Lusaka|Kigali|
+Kinshasa|Khartoum|Juba|Bamako|Tripoli|Tunis|Algiers|Rabat|Dakar|Accra|Lagos|Abuja|Freetown|
+Monrovia|Pristina|Skopje|Zagreb|Ljubljana|Tbilisi|Yerevan|Baku|Dili|Nicosia"""
+
+_REGIONS = """Africa|Asia|Europe|North America|South America|Latin America|Central America|
+Antarctica|Oceania|Middle East|Near East|Far East|Balkans|Western Balkans|Caucasus|
+Horn of Africa|Sahel|Great Lakes|Maghreb|Levant|Scandinavia|Caribbean|Mediterranean|
+Pacific|Atlantic|Arctic|Indian Ocean|Persian Gulf|Gulf|Red Sea|Black Sea|Baltic|Baltics|
+Central Asia|South Asia|Southeast Asia|East Asia|West Africa|East Africa|North Africa|
+Southern Africa|Central Africa|Sub-Saharan Africa|Eastern Europe|Western Europe|
+Central Europe|Northern Europe|Southern Europe|Korean Peninsula|Iberian Peninsula|
+Arabian Peninsula|Indochina|Siberia|Anatolia"""
+
+PLACES = frozenset(
+    name.strip() for name in (_STATES + "|" + _REGIONS).replace("\n", "").split("|") if name
+)
+PLACE_HEADS = frozenset(
+    "Empire Kingdom Republic Peninsula Islands Island Sea Ocean Gulf Coast Valley Province "
+    "Region Heights Strait Desert Mountains".split()
+)

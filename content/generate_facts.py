@@ -1,0 +1,331 @@
+"""Questions about facts spread over the course: acronyms, dates, order of events, lists."""
+
+from __future__ import annotations
+
+import random
+import re
+from itertools import combinations
+
+from content.candidate import Candidate
+from content.corpus import Corpus, DatedItem, Sentence
+from content.distractors import ACRONYM_SIMILARITY_LIMIT, clashes, pick_dates, pick_terms
+from content.terms import NAMED, Term, TermType
+from content.text import STOPWORDS, short_hash
+
+_CONNECTORS = frozenset({"of", "and", "for", "in", "the", "on"})
+_LEAD_TAIL = re.compile(r"\s*(?:include|includes|including|are|is|such as|as follows)?\s*:?\s*$")
+MAX_CHRONOLOGY_OPTIONS = 4
+_ADJECTIVE_ENDING = re.compile(r"(?:al|ive|ic|ary|ous|ian|an|ese|ish)$")
+_LIST_GAP = re.compile(r"^,?\s*(?:(?:and|or)\s+)?(?:the\s+)?$")
+
+
+def _rng(*parts: str) -> random.Random:
+    return random.Random(short_hash(*parts, size=8))
+
+
+def acronym_questions(corpus: Corpus) -> list[Candidate]:
+    """ "What does ISAF stand for?" with wrong expansions that fit the same letters."""
+    found: list[Candidate] = []
+    vocabulary = _vocabulary(corpus)
+    for short, long_form in corpus.lexicon.acronyms.items():
+        sentence = next((s for s in corpus.sentences if f"({short}" in s.text), None)
+        if sentence is None:
+            continue
+        distractors = _letter_fits(long_form, vocabulary, corpus)
+        if len(distractors) < 2:
+            continue
+        rng = _rng(corpus.title, "acronym", short)
+        rng.shuffle(distractors)
+        found.append(
+            Candidate(
+                lesson=sentence.lesson,
+                kind="acronym",
+                prompt=f"What does {short} stand for?",
+                answer=long_form,
+                distractors=tuple(distractors[:3]),
+                explanation=f"{short} stands for {long_form}.",
+                source=sentence.text,
+                tags=(short,),
+            )
+        )
+    return found
+
+
+def _vocabulary(corpus: Corpus) -> dict[str, set[str]]:
+    """Capitalised words of the course's names, by role: "first", "middle", "last", "place".
+
+    Heading words join the middle role: they are the course's own vocabulary.
+    """
+    roles: dict[str, set[str]] = {"first": set(), "middle": set(), "last": set(), "place": set()}
+    for heading in [corpus.title, *corpus.lesson_titles]:
+        for word in re.findall(r"[A-Z][a-z]{3,}\b(?![’'-])", heading)[1:]:
+            if word.lower() not in STOPWORDS and not word.endswith("ing"):
+                roles["middle"].add(word)
+    for kind, entries in corpus.pools.items():
+        for entry in entries:
+            if entry.acronym or kind not in NAMED:
+                continue
+            words = entry.text.split()
+            if kind is TermType.PLACE and len(words) == 1:
+                roles["place"].add(words[0])
+                continue
+            if len(words) < 2:
+                continue
+            roles["first"].add(words[0])
+            roles["last"].add(words[-1])
+            roles["middle"].update(word for word in words[1:-1] if word not in _CONNECTORS)
+    roles["middle"] -= roles["first"] - {
+        word for e in corpus.pools.get(TermType.ORG, []) for word in e.text.split()[1:-1]
+    }
+    return roles
+
+
+def _letter_fits(long_form: str, vocabulary: dict[str, set[str]], corpus: Corpus) -> list[str]:
+    """Swap one word for another with the same initial, in the same role."""
+    words = long_form.split()
+    results: list[str] = []
+    for index, word in enumerate(words):
+        if word in _CONNECTORS or not word[:1].isupper():
+            continue
+        if word in vocabulary["place"]:
+            role = "place"
+        else:
+            role = "first" if index == 0 else "last" if index == len(words) - 1 else "middle"
+        for other in sorted(vocabulary[role]):
+            same_shape = (
+                other[0] == word[0]
+                and other.endswith("s") == word.endswith("s")
+                and (
+                    role == "place"
+                    or bool(_ADJECTIVE_ENDING.search(other)) == bool(_ADJECTIVE_ENDING.search(word))
+                )
+            )
+            if other == word or not same_shape:
+                continue
+            option = " ".join([*words[:index], other, *words[index + 1 :]])
+            if option in corpus.lexicon.names or clashes(
+                option, [long_form, *results], limit=ACRONYM_SIMILARITY_LIMIT
+            ):
+                continue
+            results.append(option)
+    return results
+
+
+def year_questions(corpus: Corpus) -> list[Candidate]:
+    """ "Which year does the lesson give for the Congress of Vienna?"."""
+    found: list[Candidate] = []
+    for item in corpus.dated:
+        noun = {TermType.RANGE: "years", TermType.DECADE: "decade"}.get(item.date.type, "year")
+        prompt = f"Which {noun} does the lesson give for {item.label}?"
+        rng = _rng(corpus.title, "year", item.sentence.text, item.date.text)
+        distractors = pick_dates(corpus, item.date, stem=prompt, count=3, rng=rng)
+        if len(distractors) < 2 or re.search(r"\b(?:1[0-9]{3}|20[0-9]{2})", item.label):
+            continue
+        found.append(
+            Candidate(
+                lesson=item.sentence.lesson,
+                kind="mcq",
+                prompt=prompt,
+                answer=item.date.text,
+                distractors=tuple(distractors),
+                explanation=f"The lesson dates {item.label} to {item.date.text}.",
+                source=item.sentence.text,
+                tags=("date",),
+            )
+        )
+    return found
+
+
+def chronology_questions(corpus: Corpus) -> list[Candidate]:
+    """ "Which came first?" among dated items the learner has met by this lesson."""
+    found: list[Candidate] = []
+    for lesson in range(len(corpus.lesson_titles)):
+        here = [item for item in corpus.dated if item.sentence.lesson == lesson]
+        met = _distinct([item for item in corpus.dated if item.sentence.lesson <= lesson])
+        for item in here:
+            candidate = _chronology(corpus, item, met)
+            if candidate is not None:
+                found.append(candidate)
+    return found
+
+
+def _distinct(items: list[DatedItem]) -> list[DatedItem]:
+    seen: set[str] = set()
+    result: list[DatedItem] = []
+    for item in items:
+        if item.key not in seen and len(item.label) <= 100:
+            seen.add(item.key)
+            result.append(item)
+    return result
+
+
+def _chronology(corpus: Corpus, answer: DatedItem, met: list[DatedItem]) -> Candidate | None:
+    others = [item for item in met if item.key != answer.key]
+    for direction in ("first", "last"):
+        if direction == "first":
+            later = [i for i in others if answer.date.span[1] < i.date.span[0]]
+        else:
+            later = [i for i in others if i.date.span[1] < answer.date.span[0]]
+        chosen = _non_clashing(answer, later)
+        if len(chosen) >= 1:
+            return _chronology_candidate(corpus, answer, chosen, direction)
+    return None
+
+
+def _non_clashing(answer: DatedItem, pool: list[DatedItem]) -> list[DatedItem]:
+    chosen: list[DatedItem] = []
+    for size in range(min(len(pool), MAX_CHRONOLOGY_OPTIONS - 1), 0, -1):
+        for group in combinations(pool, size):
+            labels = [answer.label] + [item.label for item in group]
+            if not any(clashes(label, labels[:i]) for i, label in enumerate(labels) if i):
+                return list(group)
+    return chosen
+
+
+def _chronology_candidate(
+    corpus: Corpus, answer: DatedItem, others: list[DatedItem], direction: str
+) -> Candidate:
+    items = sorted([answer, *others], key=lambda item: item.sentence.index)
+    source = " ".join(dict.fromkeys(item.sentence.text for item in items))
+    return Candidate(
+        lesson=max(item.sentence.lesson for item in items),
+        kind="chronology",
+        prompt=f"According to the lessons so far, which of these came {direction}?",
+        answer=_capital(answer.label),
+        distractors=tuple(_capital(item.label) for item in others),
+        explanation=f"The lesson dates {answer.label} to {answer.date.text}.",
+        source=source,
+        tags=(direction,),
+    )
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def list_questions(corpus: Corpus) -> list[Candidate]:
+    """ "Which of these is listed among ...?" and its NOT twin, from bullet lists."""
+    found: list[Candidate] = []
+    for block in corpus.lists:
+        items = [item.rstrip(".") for item in block.items]
+        if len(items) < 2 or any(len(item) > 100 or len(item.split()) > 12 for item in items):
+            continue
+        lead = _LEAD_TAIL.sub("", block.lead.split(". ")[-1]) if block.lead else ""
+        if not lead or len(lead) > 150:
+            continue
+        topic = lead[:1].lower() + lead[1:]
+        pool = _outside_phrases(corpus, block.lesson, items)
+        if len(pool) < 2:
+            continue
+        rng = _rng(corpus.title, "list", block.lead)
+        answer = items[rng.randrange(len(items))]
+        listed = f"Which of these is listed among the {topic}?"
+        found.append(_list_candidate(block.lesson, listed, answer, pool[:3], block.lead, answer))
+        outsider = pool[rng.randrange(min(3, len(pool)))]
+        not_listed = f"Which of these is NOT listed among the {topic}?"
+        wrong = [item for item in items if item != answer][:2] + [answer]
+        whole = " ".join([block.lead, *block.items])
+        found.append(_list_candidate(block.lesson, not_listed, outsider, wrong[:3], whole, None))
+    return found
+
+
+def enumeration_questions(corpus: Corpus) -> list[Candidate]:
+    """ "Which of these does the lesson list together with x and y?" from inline lists."""
+    found: list[Candidate] = []
+    for sentence in corpus.sentences:
+        groups = [list(enum.items) for enum in sentence.enumerations if not enum.verbal]
+        groups += _name_groups(sentence.named(), sentence.text)
+        for group in groups:
+            if len(group) < 3:
+                continue
+            candidate = _enumeration(corpus, sentence, group)
+            if candidate is not None:
+                found.append(candidate)
+    return found
+
+
+def _name_groups(named: list[Term], text: str) -> list[list[Term]]:
+    groups: list[list[Term]] = []
+    current: list[Term] = []
+    for term in named:
+        gap = text[current[-1].end : term.start] if current else ""
+        if current and term.type is current[-1].type and _LIST_GAP.match(gap):
+            current.append(term)
+        else:
+            if len(current) >= 3:
+                groups.append(current)
+            current = [term]
+    if len(current) >= 3:
+        groups.append(current)
+    return groups
+
+
+def _enumeration(corpus: Corpus, sentence: Sentence, group: list[Term]) -> Candidate | None:
+    answer = group[0] if group[0].type is not TermType.ITEM else min(group, key=_length)
+    others = [term.text for term in group if term is not answer]
+    quoted = ", ".join(f"“{text}”" for text in others[:-1]) + f" and “{others[-1]}”"
+    prompt = f"Which of these does the lesson list together with {quoted}?"
+    rng = _rng(corpus.title, "enumeration", sentence.text, answer.text)
+    if answer.type is TermType.ITEM:
+        pool = [
+            text
+            for text in _outside_phrases(corpus, sentence.lesson, [t.text for t in group], 1)
+            if text[:1].lower() + text[1:] not in sentence.text
+        ]
+        distractors = [text[:1].lower() + text[1:] for text in pool[:3]]
+    else:
+        distractors = pick_terms(
+            corpus, answer, stem=sentence.text, lesson=sentence.lesson, count=3, rng=rng
+        )
+    if len(distractors) < 2 or len(prompt) > 300:
+        return None
+    return Candidate(
+        lesson=sentence.lesson,
+        kind="list",
+        prompt=prompt,
+        answer=answer.text,
+        distractors=tuple(distractors),
+        explanation=f"The lesson names “{answer.text}” in the same list.",
+        source=sentence.text,
+        aliases=tuple(corpus.surfaces.get(answer.key, set())),
+        tags=("inline",),
+    )
+
+
+def _length(term: Term) -> int:
+    return len(term.text)
+
+
+def _outside_phrases(
+    corpus: Corpus, lesson: int, items: list[str], min_words: int = 2, limit: int = 6
+) -> list[str]:
+    """A few phrases from other lessons, capitalised like list items."""
+    result: list[str] = []
+    for kind in (TermType.ITEM, TermType.CONCEPT):
+        for entry in corpus.pools.get(kind, []):
+            text = _capital(entry.text)
+            if corpus.lesson_mentions(lesson, entry.text) or clashes(text, items + result):
+                continue
+            if len(entry.text.split()) >= min_words:
+                result.append(text)
+            if len(result) >= limit:
+                return result
+    return result
+
+
+def _list_candidate(
+    lesson: int, prompt: str, answer: str, distractors: list[str], lead: str, item: str | None
+) -> Candidate:
+    listed = ", ".join(f"“{line}”" for line in [item] if line)
+    explanation = f"The lesson lists {listed}." if item else f"The lesson does not list “{answer}”."
+    source = f"{lead} {item}" if item else lead
+    return Candidate(
+        lesson=lesson,
+        kind="list",
+        prompt=prompt,
+        answer=answer,
+        distractors=tuple(distractors),
+        explanation=explanation[:200],
+        source=source.strip(),
+        tags=("listed" if item else "not listed",),
+    )

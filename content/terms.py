@@ -1,0 +1,347 @@
+"""Typed terms in sentences: organisations, missions, events, places, people, acronyms, dates.
+
+Rule-based on purpose (no model downloads): capitalised runs are typed by their head word
+("... Council" is an organisation, "... Force" a mission, "... War" an event), by the
+gazetteer for places, and by titles ("President X") for people. Acronyms are found with the
+Schwartz & Hearst (2003) algorithm, "Long Form (ACR)", and bare acronyms borrow the type of
+the name whose initials they match ("UN" -> "United Nations").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from content.gazetteer import PLACE_HEADS, PLACES
+from content.text import STOPWORDS, fold_key
+
+
+class TermType(StrEnum):
+    ORG = "organisation"
+    MISSION = "mission"
+    EVENT = "event"
+    PLACE = "place"
+    PERSON = "person"
+    YEAR = "year"
+    RANGE = "year range"
+    DECADE = "decade"
+    CONCEPT = "concept"
+    ITEM = "list item"
+
+
+NAMED = frozenset({TermType.ORG, TermType.MISSION, TermType.EVENT, TermType.PLACE, TermType.PERSON})
+DATES = frozenset({TermType.YEAR, TermType.RANGE, TermType.DECADE})
+
+_ORG_HEADS = frozenset(
+    "Nations Union Organization Organisation Council Alliance League Assembly Agency Committee "
+    "Commission Community Bank Fund Court Parliament Party Federation Association Institute "
+    "Pact Office Secretariat Programme Bureau Ministry Department Coalition Cooperation "
+    "Corps Movement Front Secretariat Society Foundation".split()
+)
+_MISSION_WORDS = frozenset("Mission Force Operation Contingent Brigade".split())
+_EVENT_WORDS = frozenset(
+    "War Wars Congress Conference Treaty Accord Accords Agreement Revolution Crisis Summit "
+    "Convention Declaration Protocol Genocide Battle Peace Uprising Intervention Campaign "
+    "Settlement Charter Act".split()
+)
+_TITLES = frozenset(
+    "President General Secretary-General Secretary Dr Dr. Prime Minister King Queen Emperor "
+    "Ambassador Chancellor Sir Mr Mr. Mrs Mrs. Ms Ms. Professor Admiral Colonel Lord Pope "
+    "Marshal Field Commander Lieutenant Envoy Senator Governor Foreign Special".split()
+)
+_CONNECTORS = frozenset({"of", "and", "for", "in", "the", "de", "on", "du", "von", "van"})
+_ROMAN = re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X)$")
+_ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&]*[A-Z0-9]s?$")
+_WORD = re.compile(r"[^\W\d_][\w’'\-.]*[^\W_]|[^\W\d_]")
+_POSSESSIVE = re.compile(r"[’']s$")
+_YEAR = r"(1[0-9]{3}|20[0-9]{2})"
+_RANGE_RE = re.compile(rf"\b{_YEAR}\s*(?:-|–|—|to|until)\s*{_YEAR}\b")
+_DECADE_RE = re.compile(rf"\b{_YEAR}s\b")
+_YEAR_RE = re.compile(rf"\b{_YEAR}\b(?![\w’'%-])")
+_MISSION_CONTEXT = re.compile(
+    r"\b(?:operations?|missions?)\s+(?:like|such as|including|named|called)\s+"
+    r"(?:[A-Z]{2,}\s*(?:,|and)\s*)*$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A typed span of one sentence; `key` is the entity's identity (aliases share it)."""
+
+    text: str
+    type: TermType
+    start: int
+    end: int
+    key: str
+    acronym: bool = False
+    span: tuple[int, int] = (0, 0)  # for dates: the first and last year covered
+
+
+@dataclass(slots=True)
+class Lexicon:
+    """What the whole document tells about its names: acronyms, people, common words."""
+
+    lower_words: set[str] = field(default_factory=set)
+    acronyms: dict[str, str] = field(default_factory=dict)  # short form -> long form
+    people: set[str] = field(default_factory=set)
+    names: dict[str, TermType] = field(default_factory=dict)  # name -> type
+    initials: dict[str, str] = field(default_factory=dict)  # initials -> name
+
+    def key(self, name: str) -> str:
+        """Identity of a name: an acronym shares its long form's key."""
+        short = _singular_acronym(name)
+        if short in self.acronyms:
+            return fold_key(self.acronyms[short])
+        if short in self.initials:
+            return fold_key(self.initials[short])
+        return fold_key(name)
+
+
+def _singular_acronym(name: str) -> str:
+    return name[:-1] if name.endswith("s") and name[:-1].isupper() and len(name) > 2 else name
+
+
+def is_acronym(word: str) -> bool:
+    return (
+        bool(_ACRONYM.match(word))
+        and sum(ch.isupper() for ch in word) >= 2
+        and not bool(_ROMAN.match(word))
+    )
+
+
+def find_acronym_definitions(sentence: str) -> dict[str, str]:
+    """Schwartz & Hearst: "long form (SF)" pairs in one sentence."""
+    found: dict[str, str] = {}
+    for match in re.finditer(r"\(([^()]{1,12})\)", sentence):
+        short = match.group(1).strip()
+        if not is_acronym(short):
+            continue
+        letters = _singular_acronym(short)
+        words = sentence[: match.start()].rstrip().split()
+        window = words[-min(len(letters) + 5, 2 * len(letters)) :]
+        long_form = _best_long_form(letters, " ".join(window))
+        if long_form and len(long_form) > len(short) and " " in long_form:
+            found[letters] = re.sub(r"^(?:the|The)\s+", "", long_form)
+    return found
+
+
+def _best_long_form(short: str, long: str) -> str | None:
+    s_index, l_index = len(short) - 1, len(long) - 1
+    while s_index >= 0:
+        char = short[s_index].lower()
+        if not char.isalnum():
+            s_index -= 1
+            continue
+        while l_index >= 0 and (
+            long[l_index].lower() != char
+            or (s_index == 0 and l_index > 0 and long[l_index - 1].isalnum())
+        ):
+            l_index -= 1
+        if l_index < 0:
+            return None
+        l_index -= 1
+        s_index -= 1
+    start = long.rfind(" ", 0, l_index + 1) + 1
+    return long[start:]
+
+
+def classify_name(name: str) -> TermType | None:
+    """Type a capitalised name by its words; None when nothing says what it is."""
+    words = name.split()
+    if name in PLACES:
+        return TermType.PLACE
+    if words[-1] in _ORG_HEADS and len(words) > 1 or words[0] == "League":
+        return TermType.ORG
+    if any(word in _MISSION_WORDS for word in words) and len(words) > 1:
+        return TermType.MISSION
+    if any(word in _EVENT_WORDS for word in words) and len(words) > 1:
+        return TermType.EVENT
+    if len(words) > 1 and words[-1] in PLACE_HEADS:
+        return TermType.PLACE
+    lowered = name.lower()
+    if lowered.endswith(("organizations", "organisations", "organization", "organisation")):
+        return TermType.ORG
+    return None
+
+
+def build_lexicon(sentences: list[str]) -> Lexicon:
+    """First pass over the document: common words, acronym definitions, people, names."""
+    lexicon = Lexicon()
+    for sentence in sentences:
+        for word in _WORD.findall(sentence):
+            if word.islower():
+                lexicon.lower_words.add(word)
+        lexicon.acronyms.update(find_acronym_definitions(sentence))
+    for sentence in sentences:
+        for text, _start, _end in _capital_runs(sentence, lexicon):
+            person = _person_name(text)
+            if person:
+                lexicon.people.add(person)
+            elif (kind := classify_name(text)) is not None:
+                lexicon.names.setdefault(text, kind)
+    for long_form in lexicon.acronyms.values():
+        if long_form[:1].isupper() and (kind := classify_name(long_form)) is not None:
+            lexicon.names.setdefault(long_form, kind)
+    for name in lexicon.names:
+        letters = "".join(word[0] for word in name.split() if word.lower() not in _CONNECTORS)
+        if len(letters) >= 2:
+            lexicon.initials.setdefault(letters.upper(), name)
+    return lexicon
+
+
+def _person_name(run: str) -> str | None:
+    words = run.split()
+    index = 0
+    while index < len(words) and words[index] in _TITLES:
+        index += 1
+    rest = words[index:]
+    if index and 1 <= len(rest) <= 3 and classify_name(" ".join(rest)) is None:
+        return " ".join(rest)
+    return None
+
+
+def _capital_runs(sentence: str, lexicon: Lexicon) -> list[tuple[str, int, int]]:
+    """Maximal runs of capitalised words (with inner "of", "and", ...), split sensibly."""
+    tokens = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(sentence)]
+    runs: list[list[tuple[str, int, int]]] = []
+    current: list[tuple[str, int, int]] = []
+    for position, (word, start, end) in enumerate(tokens):
+        gap = sentence[current[-1][2] : start] if current else " "
+        if current and gap.strip():
+            runs.append(current)
+            current = []
+        bare = _POSSESSIVE.sub("", word)
+        if bare[:1].isupper():
+            if position == 0 and (bare.lower() in lexicon.lower_words or bare.lower() in STOPWORDS):
+                continue  # an ordinary word capitalised because it opens the sentence
+            current.append((bare, start, start + len(bare)))
+            if bare != word:
+                runs.append(current)
+                current = []
+        elif word in _CONNECTORS and current:
+            current.append((word, start, end))
+        else:
+            if current:
+                runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    result: list[tuple[str, int, int]] = []
+    for run in runs:
+        while run and run[-1][0] in _CONNECTORS:
+            run.pop()
+        while run and run[0][0] in _CONNECTORS | {"The"}:
+            run.pop(0)
+        for piece in _split_run(run):
+            result.append((sentence[piece[0][1] : piece[-1][2]], piece[0][1], piece[-1][2]))
+    return result
+
+
+def _split_run(run: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int]]]:
+    """Split "Bosnia and Kosovo" in two but keep "Peace and Security Council" whole."""
+    if not run:
+        return []
+    text = " ".join(word for word, _s, _e in run)
+    if text in PLACES:
+        return [run]
+    for index, (word, _start, _end) in enumerate(run):
+        if word in ("and", "in", "of", "for", "on"):
+            left, right = run[:index], run[index + 1 :]
+            left_text = " ".join(w for w, _s, _e in left)
+            keep = word != "and" and classify_name(text) is not None
+            if word == "in" and left and left[-1][0] not in _MISSION_WORDS | _ORG_HEADS:
+                keep = False
+            if word == "and":
+                keep = (
+                    len(left) == 1
+                    and right[:1] != []
+                    and right[0][0] != "the"
+                    and not is_acronym(left_text)
+                    and left_text not in PLACES
+                    and classify_name(text) is not None
+                    and classify_name(left_text) is None
+                )
+            if not keep:
+                return _split_run(_trim(left)) + _split_run(_trim(right))
+    return [run]
+
+
+def _trim(run: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    while run and run[0][0] in _CONNECTORS | {"The"}:
+        run = run[1:]
+    while run and run[-1][0] in _CONNECTORS:
+        run = run[:-1]
+    return run
+
+
+def extract_named(sentence: str, lexicon: Lexicon) -> list[Term]:
+    """Typed names and acronyms in one sentence."""
+    terms: list[Term] = []
+    for text, start, end in _capital_runs(sentence, lexicon):
+        words = text.split()
+        if len(words) == 1 and is_acronym(text):
+            long_form = lexicon.acronyms.get(_singular_acronym(text), "")
+            if long_form[:1].islower():
+                continue  # "NGOs": a class of things, not one named organisation
+            kind = _acronym_type(text, sentence[:start], lexicon)
+            terms.append(Term(text, kind, start, end, lexicon.key(text), acronym=True))
+            continue
+        person = _person_name(text)
+        if person:
+            offset = text.rindex(person)
+            terms.append(Term(person, TermType.PERSON, start + offset, end, fold_key(person)))
+        elif text in lexicon.people:
+            terms.append(Term(text, TermType.PERSON, start, end, fold_key(text)))
+        elif (named_kind := lexicon.names.get(text) or classify_name(text)) is not None:
+            terms.append(Term(text, named_kind, start, end, lexicon.key(text)))
+    return terms
+
+
+def _acronym_type(acronym: str, before: str, lexicon: Lexicon) -> TermType:
+    short = _singular_acronym(acronym)
+    long_form = lexicon.acronyms.get(short) or lexicon.initials.get(short)
+    if long_form:
+        kind = lexicon.names.get(long_form) or classify_name(long_form)
+        if kind is not None:
+            return kind
+    if _MISSION_CONTEXT.search(before[-40:]):
+        return TermType.MISSION
+    return TermType.ORG
+
+
+def extract_dates(sentence: str) -> list[Term]:
+    """Year ranges, decades and single years, never overlapping."""
+    terms: list[Term] = []
+    taken: list[tuple[int, int]] = []
+    for match in _RANGE_RE.finditer(sentence):
+        first, last = int(match.group(1)), int(match.group(2))
+        if first < last:
+            terms.append(_date(match, TermType.RANGE, (first, last)))
+            taken.append(match.span())
+    for match in _DECADE_RE.finditer(sentence):
+        year = int(match.group(1))
+        if year % 10 == 0 and not _inside(match.span(), taken):
+            terms.append(_date(match, TermType.DECADE, (year, year + 9)))
+            taken.append(match.span())
+    for match in _YEAR_RE.finditer(sentence):
+        if _inside(match.span(), taken) or _counts_something(sentence, match.end()):
+            continue
+        year = int(match.group(1))
+        terms.append(_date(match, TermType.YEAR, (year, year)))
+    return sorted(terms, key=lambda term: term.start)
+
+
+def _date(match: re.Match[str], kind: TermType, span: tuple[int, int]) -> Term:
+    text = match.group(0)
+    return Term(text, kind, match.start(), match.end(), f"{kind}:{span[0]}-{span[1]}", span=span)
+
+
+def _inside(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    return any(start <= span[0] and span[1] <= end for start, end in taken)
+
+
+def _counts_something(sentence: str, end: int) -> bool:
+    """ "1500 troops" is a count, not a year."""
+    following = re.match(r"\s+([a-z]+)", sentence[end:])
+    return bool(following) and following.group(1) not in STOPWORDS if following else False

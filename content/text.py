@@ -1,0 +1,106 @@
+"""Small text helpers shared by parsing, extraction and generation: normalising, sentences, ids."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from functools import lru_cache
+
+import pysbd
+
+# Typographic variants folded to ASCII so "verbatim up to quotes/dashes" comparisons work.
+_FOLD = str.maketrans(
+    {
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "‛": "'",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "–": "-",
+        "—": "-",
+        "‐": "-",
+        "‑": "-",
+        "\u00a0": " ",
+    }
+)
+_SPACE = re.compile(r"\s+")
+# Where the cheap splitter can be trusted: no "U.N.", "Dr.", "e.g." style abbreviations.
+_ABBREVIATION = re.compile(r"[A-Za-z]\.[A-Za-z]|\b[A-Z][a-z]{0,3}\.\s|\b[a-z]{1,4}\.\s[a-z0-9]")
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
+
+STOPWORDS = frozenset(
+    """a about above across after against all along also although among an and any are as at
+    be because been before being between both but by can could did do does during each either
+    for from had has have having he her here hers him his how however if in into is it its
+    itself may might more most much must my neither no nor not of off on once one only or
+    other our out over own same she should since so some such than that the their them then
+    there these they this those through thus to too under until up upon very via was we were
+    what when where whether which while who whom whose why will with within without would yet
+    you your throughout despite following beyond towards toward amid amidst around behind
+    below beneath beside besides near unlike like per furthermore moreover additionally lastly
+    finally overall similarly meanwhile nevertheless therefore indeed today later first second
+    third notably together instead often many several various key""".split()
+)
+VAGUE_OPENERS = frozenset(
+    "this that these those it its they their them such he she his her both".split()
+)
+
+
+@lru_cache(maxsize=1 << 16)
+def fold(text: str) -> str:
+    """Fold typographic quotes/dashes and collapse whitespace, for comparisons only."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFC", text).translate(_FOLD)).strip()
+
+
+@lru_cache(maxsize=1 << 16)
+def fold_key(text: str) -> str:
+    """A case-insensitive comparison key (folded, lower-cased, no leading article)."""
+    key = fold(text).lower()
+    return re.sub(r"^(the|a|an) ", "", key)
+
+
+def collapse(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> pysbd.Segmenter:
+    return pysbd.Segmenter(language="en", clean=False)
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """Sentences of one paragraph, verbatim (trimmed).
+
+    pysbd survives abbreviations but is slow, so it only sees paragraphs that contain
+    something abbreviation-like; plain prose takes a regex that splits after . ! ?.
+    """
+    paragraph = collapse(paragraph)
+    if not paragraph:
+        return []
+    if _ABBREVIATION.search(paragraph):
+        parts = [part.strip() for part in _segmenter().segment(paragraph)]
+    else:
+        parts = [part.strip() for part in _BOUNDARY.split(paragraph)]
+    return [part for part in parts if part]
+
+
+def slugify(text: str) -> str:
+    """A lower-case ASCII slug: letters, digits and single hyphens."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug or "document"
+
+
+def short_hash(*parts: str, size: int = 5) -> str:
+    """A short, stable hex digest of the parts (size bytes -> 2*size hex characters)."""
+    digest = hashlib.blake2b("\x1f".join(parts).encode(), digest_size=size)
+    return digest.hexdigest()
+
+
+def opens_vaguely(sentence: str) -> bool:
+    """True when the sentence leans on the previous one ("This ...", "They ...")."""
+    first = re.match(r"[\"“‘']?([A-Za-z]+)", sentence)
+    return bool(first) and first.group(1).lower() in VAGUE_OPENERS if first else False

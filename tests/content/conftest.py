@@ -1,0 +1,24 @@
+"""Courses built once per test session: building is pure, so sharing them is safe."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from content import Course, build_course
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED_MD = ROOT / "content" / "sources" / "peacekeeping-operations-by-alliances.md"
+SEED_TXT = ROOT.parent / "shared" / "seeds" / "peacekeeping-operations-by-alliances.txt"
+SECOND_DOC = Path(__file__).resolve().parent / "data" / "antarctic-cooperation.md"
+
+
+@pytest.fixture(scope="session")
+def seed_course() -> Course:
+    return build_course(SEED_MD.read_text(encoding="utf-8"), name=SEED_MD.stem)
+
+
+@pytest.fixture(scope="session")
+def second_course() -> Course:
+    return build_course(SECOND_DOC.read_text(encoding="utf-8"), name=SECOND_DOC.stem)

@@ -1,0 +1,102 @@
+"""`peacebot content export` and `peacebot content check` through the real argument parser."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from content import check_courses, load_courses
+
+from .conftest import SECOND_DOC, SEED_MD
+
+
+def test_export_prints_the_contract_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["content", "export", "--source", str(SECOND_DOC)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    course = data["courses"][0]
+    assert course["id"] == "antarctic-cooperation"
+    assert set(course["lessons"][0]) == {"id", "title", "text"}
+    question = course["questions"][0]
+    assert set(question) == {
+        "id",
+        "lesson_id",
+        "kind",
+        "prompt",
+        "options",
+        "answer",
+        "explanation",
+        "source",
+    }
+
+
+def test_export_defaults_to_content_sources(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["content", "export"]) == 0
+    ids = [course["id"] for course in json.loads(capsys.readouterr().out)["courses"]]
+    assert "peacekeeping-operations-by-alliances" in ids
+
+
+def test_export_takes_folders_and_repeated_sources(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "other.txt").write_text(SECOND_DOC.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "ignored.pdf").write_bytes(b"%PDF")
+    assert main(["content", "export", "--source", str(tmp_path), "--source", str(SEED_MD)]) == 0
+    ids = [course["id"] for course in json.loads(capsys.readouterr().out)["courses"]]
+    assert ids == ["other", "peacekeeping-operations-by-alliances"]
+
+
+def test_check_passes_on_the_sources(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["content", "check", "--source", str(SEED_MD)]) == 0
+    out = capsys.readouterr().out
+    assert "16 lessons" in out and out.strip().endswith("course(s) checked")
+
+
+def test_check_reports_thin_lessons_as_problems(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    thin = tmp_path / "thin.md"
+    thin.write_text("# Thin\n\n## Only\n\nNothing much to ask about here.\n", encoding="utf-8")
+    assert main(["content", "check", "--source", str(thin)]) == 1
+    err = capsys.readouterr().err
+    assert "problem:" in err and "“Only” has 0 questions" in err
+    assert check_courses([thin])
+
+
+@pytest.mark.parametrize("command", ["export", "check"])
+def test_missing_path_is_one_clear_line(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "missing.md"
+    assert main(["content", command, "--source", str(missing)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no such file" in err and "Traceback" not in err
+
+
+def test_undecodable_and_empty_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    binary = tmp_path / "binary.md"
+    binary.write_bytes(b"\xff\xfe\x00garbage\x81")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n", encoding="utf-8")
+    assert main(["content", "export", "--source", str(binary)]) == 1
+    assert "not UTF-8" in capsys.readouterr().err
+    assert main(["content", "check", "--source", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "not UTF-8" in err and "empty" in err
+
+
+def test_wrong_suffix_and_duplicate_course_ids(tmp_path: Path) -> None:
+    from content import ContentError
+
+    pdf = tmp_path / "doc.pdf"
+    pdf.write_bytes(b"%PDF")
+    with pytest.raises(ContentError, match="not a .md or .txt"):
+        load_courses([pdf])
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    for folder in ("a", "b"):
+        (tmp_path / folder / "same.md").write_text(SECOND_DOC.read_text(encoding="utf-8"))
+    with pytest.raises(ContentError, match="already used"):
+        load_courses([tmp_path / "a", tmp_path / "b"])

@@ -1,0 +1,149 @@
+"""Properties every generated question must have, on the seed and on a second document."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from content import Course, Question
+from content.distractors import contains_words
+from content.text import fold, fold_key
+from content.validate import prepare_document
+
+from .conftest import SECOND_DOC, SEED_MD
+
+YEAR = re.compile(r"^(1[0-9]{3}|20[0-9]{2})s?$")
+_SEED_PREPARED = prepare_document(SEED_MD.read_text(encoding="utf-8"))
+_SECOND_PREPARED = prepare_document(SECOND_DOC.read_text(encoding="utf-8"))
+
+
+def _source_parts(source: str) -> list[str]:
+    return [part for part in re.split(r"(?<=[.!?:])\s+", fold(source)) if part]
+
+
+def _check_question(question: Question, prepared: str) -> None:
+    assert 2 <= len(question.options) <= 10
+    assert 0 <= question.answer < len(question.options)
+    assert len(question.prompt) <= 300
+    assert all(0 < len(option) <= 100 for option in question.options)
+    assert 0 < len(question.explanation) <= 200
+    assert all(part in prepared for part in _source_parts(question.source)), question.source
+    assert len({fold_key(option) for option in question.options}) == len(question.options)
+    if question.kind != "true_false":
+        assert not contains_words(question.prompt, question.correct_option), question.prompt
+        years = [bool(YEAR.match(option.split()[0])) for option in question.options]
+        assert all(years) or not any(years), question.options  # never a year beside a name
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_seed_questions_hold_every_property(seed_course: Course, data: st.DataObject) -> None:
+    question = data.draw(st.sampled_from(seed_course.questions))
+    _check_question(question, _SEED_PREPARED)
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_second_document_questions_hold_every_property(
+    second_course: Course, data: st.DataObject
+) -> None:
+    question = data.draw(st.sampled_from(second_course.questions))
+    _check_question(question, _SECOND_PREPARED)
+
+
+def test_every_question_passes_not_just_a_sample(
+    seed_course: Course, second_course: Course
+) -> None:
+    for question in seed_course.questions:
+        _check_question(question, _SEED_PREPARED)
+    for question in second_course.questions:
+        _check_question(question, _SECOND_PREPARED)
+
+
+def test_seed_meets_the_targets(seed_course: Course) -> None:
+    kinds = Counter(question.kind for question in seed_course.questions)
+    assert len(seed_course.lessons) >= 14
+    assert len(seed_course.questions) >= 120
+    assert len(kinds) >= 5
+    for lesson in seed_course.lessons:
+        assert len(seed_course.questions_for(lesson.id)) >= 3, lesson.title
+
+
+def test_no_duplicates(seed_course: Course) -> None:
+    ids = [question.id for question in seed_course.questions]
+    assert len(set(ids)) == len(ids)
+    pairs = [
+        (q.kind, fold_key(q.source), fold_key(q.correct_option)) for q in seed_course.questions
+    ]
+    assert len(set(pairs)) == len(pairs)
+    prompts = [(q.prompt, q.correct_option) for q in seed_course.questions]
+    assert len(set(prompts)) == len(prompts)
+
+
+def test_true_statements_are_verbatim_and_false_ones_are_not_in_the_document(
+    seed_course: Course,
+) -> None:
+    statements = [q for q in seed_course.questions if q.kind == "true_false"]
+    assert statements
+    for question in statements:
+        statement = fold(question.prompt.removeprefix("True or false? "))
+        if question.correct_option == "True":
+            assert statement == fold(question.source)
+        else:
+            assert statement not in _SEED_PREPARED
+
+
+def test_right_option_position_varies(seed_course: Course) -> None:
+    positions = Counter(
+        q.answer for q in seed_course.questions if q.kind != "true_false" and len(q.options) == 4
+    )
+    assert len(positions) == 4
+    assert max(positions.values()) < 0.5 * sum(positions.values())
+
+
+def test_the_longest_option_is_not_always_right(seed_course: Course) -> None:
+    multiple = [q for q in seed_course.questions if q.kind != "true_false"]
+    longest_right = sum(
+        1 for q in multiple if len(q.correct_option) == max(len(o) for o in q.options)
+    )
+    assert longest_right < 0.6 * len(multiple)
+
+
+def test_acronym_questions_offer_expansions_with_the_same_letters(seed_course: Course) -> None:
+    acronyms = [q for q in seed_course.questions if q.kind == "acronym"]
+    assert acronyms
+    for question in acronyms:
+        initials = {
+            "".join(w[0] for w in option.split() if w[0].isupper()) for option in question.options
+        }
+        assert len(initials) == 1, question.options
+
+
+def test_second_document_gets_lessons_and_several_kinds(second_course: Course) -> None:
+    kinds = Counter(question.kind for question in second_course.questions)
+    assert {"cloze", "true_false", "mcq", "list", "chronology"} <= set(kinds)
+    titles = [lesson.title for lesson in second_course.lessons]
+    assert titles[0] == "Introduction" and "Main Provisions" in titles
+    for lesson in second_course.lessons:
+        assert second_course.questions_for(lesson.id), lesson.title
+
+
+def test_second_document_terms_are_typed() -> None:
+    from content.corpus import build_corpus
+    from content.parse import parse_document
+    from content.terms import TermType
+
+    document = parse_document(SECOND_DOC.read_text(encoding="utf-8"), name="x")
+    corpus = build_corpus(document.title, list(document.sections))
+    names = {kind: {entry.text for entry in corpus.pools.get(kind, [])} for kind in TermType}
+    assert corpus.lexicon.acronyms["SCAR"] == "Scientific Committee on Antarctic Research"
+    assert corpus.lexicon.acronyms["IGY"] == "International Geophysical Year"
+    assert "Dwight Eisenhower" in names[TermType.PERSON]
+    assert {"Argentina", "Chile", "Norway", "Madrid"} <= names[TermType.PLACE]
+    assert "Protocol on Environmental Protection" in names[TermType.EVENT]
+    assert {"1957 to 1958"} <= names[TermType.RANGE]
+    assert {"1980s"} <= names[TermType.DECADE]
+    assert {"1959", "1961", "2004"} <= names[TermType.YEAR]
