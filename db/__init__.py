@@ -1,0 +1,1 @@
+"""The progress store: SQLModel tables, the async engine, queries and migrations."""

@@ -1,0 +1,101 @@
+"""The async engine and session factory built from `DATABASE_URL`."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+
+from db.errors import DatabaseUnavailable, is_unavailable
+
+logger = logging.getLogger(__name__)
+
+SQLITE_BUSY_TIMEOUT_MS = 5000
+PG_CONNECT_TIMEOUT_S = 10
+
+
+def _normalise(url: str) -> URL:
+    """Accept the plain `sqlite:///` and `postgresql://` spellings by picking the async driver."""
+    parsed = make_url(url)
+    if parsed.drivername in {"sqlite", "sqlite+pysqlite"}:
+        parsed = parsed.set(drivername="sqlite+aiosqlite")
+    elif parsed.drivername in {"postgresql", "postgres", "postgresql+psycopg2"}:
+        parsed = parsed.set(drivername="postgresql+asyncpg")
+    return parsed
+
+
+def _ensure_sqlite_folder(url: URL) -> None:
+    database = url.database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+
+
+def _configure_sqlite(engine: AsyncEngine, *, foreign_keys: bool) -> None:
+    """WAL, a busy timeout, foreign keys, and BEGIN IMMEDIATE for every transaction.
+
+    BEGIN IMMEDIATE takes the write lock up front: a deferred transaction that reads and
+    then writes fails at once with SQLITE_BUSY when another writer got there first (the
+    busy timeout cannot help it), while an immediate one simply waits its turn.
+    """
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let us issue BEGIN ourselves instead of the driver's implicit deferred BEGIN.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        # NORMAL is safe in WAL mode against a crashed process; only power loss can undo
+        # the last commits.
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
+        cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def create_engine(url: str, *, foreign_keys: bool = True, echo: bool = False) -> AsyncEngine:
+    """Build the async engine for `url` (aiosqlite or asyncpg).
+
+    For SQLite the database file's folder is created. `foreign_keys=False` exists for
+    Alembic's batch migrations, which rebuild tables and must not cascade deletes.
+    """
+    parsed = _normalise(url)
+    if parsed.get_backend_name() == "sqlite":
+        _ensure_sqlite_folder(parsed)
+        engine = create_async_engine(parsed, echo=echo)
+        _configure_sqlite(engine, foreign_keys=foreign_keys)
+        return engine
+    connect_args: dict[str, Any] = {}
+    if parsed.get_driver_name() == "asyncpg":
+        connect_args["timeout"] = PG_CONNECT_TIMEOUT_S
+    return create_async_engine(parsed, echo=echo, pool_pre_ping=True, connect_args=connect_args)
+
+
+def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    """Sessions whose objects stay readable after commit (the tutor renders after saving)."""
+    return async_sessionmaker(engine, expire_on_commit=False)
+
+
+async def check_connection(engine: AsyncEngine) -> None:
+    """Raise `DatabaseUnavailable` with a one-line reason if the database cannot be reached."""
+    try:
+        async with engine.connect() as connection:
+            await connection.execute(text("SELECT 1"))
+    except Exception as error:
+        if is_unavailable(error):
+            url = engine.url.render_as_string(hide_password=True)
+            raise DatabaseUnavailable(f"cannot reach the database at {url}: {error}") from error
+        raise

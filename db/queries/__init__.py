@@ -1,0 +1,107 @@
+"""The queries the tutor needs: keyword-only async functions that never commit.
+
+The caller owns the unit of work: `async with factory() as session, session.begin(): ...`.
+Everything is re-exported here, so `from db import queries` then `queries.record_answer(...)`.
+"""
+
+from db.queries.export import export_learner
+from db.queries.learners import (
+    count_learners,
+    delete_learner,
+    get_learner,
+    get_or_create_learner,
+    mark_blocked,
+    update_learner,
+)
+from db.queries.polls import delete_polls_before, get_poll, save_poll
+from db.queries.progress import get_lesson_progress, list_lesson_progress, upsert_lesson_progress
+from db.queries.quizzes import (
+    abandon_active_quiz,
+    advance_quiz,
+    finish_quiz,
+    get_active_quiz,
+    get_quiz,
+    list_quizzes,
+    start_quiz,
+)
+from db.queries.reminders import (
+    claim_due_reminders,
+    count_due_reminders,
+    record_reminder_sent,
+    reminders_sent_since,
+    schedule_reminder,
+)
+from db.queries.reviews import (
+    CardUpdate,
+    answers_since,
+    card_question_ids,
+    count_due,
+    due_cards,
+    get_card,
+    list_answers,
+    list_cards,
+    new_cards_since,
+    new_question_ids,
+    next_due_at,
+    record_answer,
+    upsert_card,
+)
+from db.queries.stats import (
+    AdminStats,
+    DayCount,
+    LessonCards,
+    ProgressSummary,
+    QuestionDifficulty,
+    admin_stats,
+    hardest_questions,
+    progress_summary,
+)
+
+__all__ = [
+    "AdminStats",
+    "CardUpdate",
+    "DayCount",
+    "LessonCards",
+    "ProgressSummary",
+    "QuestionDifficulty",
+    "abandon_active_quiz",
+    "admin_stats",
+    "advance_quiz",
+    "answers_since",
+    "card_question_ids",
+    "claim_due_reminders",
+    "count_due",
+    "count_due_reminders",
+    "count_learners",
+    "delete_learner",
+    "delete_polls_before",
+    "due_cards",
+    "export_learner",
+    "finish_quiz",
+    "get_active_quiz",
+    "get_card",
+    "get_learner",
+    "get_lesson_progress",
+    "get_or_create_learner",
+    "get_poll",
+    "get_quiz",
+    "hardest_questions",
+    "list_answers",
+    "list_cards",
+    "list_lesson_progress",
+    "list_quizzes",
+    "mark_blocked",
+    "new_cards_since",
+    "new_question_ids",
+    "next_due_at",
+    "progress_summary",
+    "record_answer",
+    "record_reminder_sent",
+    "reminders_sent_since",
+    "save_poll",
+    "schedule_reminder",
+    "start_quiz",
+    "update_learner",
+    "upsert_card",
+    "upsert_lesson_progress",
+]

@@ -1,0 +1,125 @@
+"""The learner aggregate: create on first contact, read, change settings, block, delete."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
+
+from db.models import (
+    Learner,
+    LessonProgress,
+    QuizSession,
+    ReminderLog,
+    ReviewCard,
+    ReviewLog,
+    SentPoll,
+)
+from db.queries._common import insert
+
+# Fields a caller may change through `update_learner`; the id never changes.
+_UPDATABLE = frozenset(Learner.model_fields) - {"id"}
+
+
+async def get_learner(session: AsyncSession, *, learner_id: int) -> Learner | None:
+    """The learner, or None if they never wrote to the bot (or were deleted)."""
+    return await session.get(Learner, learner_id, populate_existing=True)
+
+
+async def get_or_create_learner(
+    session: AsyncSession,
+    *,
+    learner_id: int,
+    now: datetime,
+    first_name: str | None = None,
+    username: str | None = None,
+    language_code: str | None = None,
+) -> Learner:
+    """The learner with this id, created on first contact; refreshes names and last_seen_at.
+
+    INSERT ... ON CONFLICT DO NOTHING first, so two updates from a new learner arriving
+    at once both succeed instead of one failing on the primary key.
+    """
+    statement = (
+        insert(session, Learner)
+        .values(
+            id=learner_id,
+            first_name=first_name,
+            username=username,
+            language_code=language_code,
+            created_at=now,
+            last_seen_at=now,
+        )
+        .on_conflict_do_nothing(index_elements=["id"])
+    )
+    await session.execute(statement)
+    learner = await session.get(Learner, learner_id, populate_existing=True)
+    if learner is None:  # deleted between the insert and the read: only by a racing /delete
+        raise LookupError(f"learner {learner_id} vanished while being created")
+    # Telegram names change; keep the latest but never erase a known one with None.
+    for name, value in (
+        ("first_name", first_name),
+        ("username", username),
+        ("language_code", language_code),
+    ):
+        if value is not None and getattr(learner, name) != value:
+            setattr(learner, name, value)
+    if learner.last_seen_at < now:
+        learner.last_seen_at = now
+    await session.flush()
+    return learner
+
+
+async def update_learner(session: AsyncSession, *, learner_id: int, **fields: Any) -> Learner:
+    """Set the given columns; unknown names raise ValueError, a missing learner LookupError."""
+    unknown = set(fields) - _UPDATABLE
+    if unknown:
+        raise ValueError(f"update_learner: unknown learner fields {sorted(unknown)}")
+    learner = await session.get(Learner, learner_id, populate_existing=True)
+    if learner is None:
+        raise LookupError(f"no learner {learner_id}")
+    for name, value in fields.items():
+        setattr(learner, name, value)
+    await session.flush()
+    return learner
+
+
+async def mark_blocked(session: AsyncSession, *, learner_id: int, blocked: bool = True) -> None:
+    """Record that the learner blocked (or unblocked) the bot.
+
+    Blocking also clears `next_reminder_at`; whoever sees the learner again (an unblock is
+    a new message) schedules the next reminder.
+    """
+    values: dict[str, Any] = {"blocked": blocked}
+    if blocked:
+        values["next_reminder_at"] = None
+    await session.execute(update(Learner).where(col(Learner.id) == learner_id).values(**values))
+
+
+async def delete_learner(session: AsyncSession, *, learner_id: int) -> bool:
+    """Delete the learner and every row of theirs; False if there was no such learner.
+
+    Child tables are emptied explicitly rather than trusting ON DELETE CASCADE, which
+    SQLite only honours on connections with foreign keys switched on.
+    """
+    for model in (ReviewLog, ReviewCard, LessonProgress, QuizSession, SentPoll, ReminderLog):
+        await session.execute(delete(model).where(col(model.learner_id) == learner_id))
+    result = await session.execute(delete(Learner).where(col(Learner.id) == learner_id))
+    _forget_learner(session, learner_id)
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def _forget_learner(session: AsyncSession, learner_id: int) -> None:
+    """Drop the deleted learner's objects from the session so nothing stale is flushed."""
+    for obj in list(session.identity_map.values()):
+        owner = obj.id if isinstance(obj, Learner) else getattr(obj, "learner_id", None)
+        if owner == learner_id:
+            session.expunge(obj)
+
+
+async def count_learners(session: AsyncSession) -> int:
+    """How many learners exist (admin stats)."""
+    return int((await session.execute(select(func.count()).select_from(Learner))).scalar_one())

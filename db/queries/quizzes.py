@@ -1,0 +1,136 @@
+"""Quiz sessions: at most one active per learner, advanced one answer at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
+
+from db.models import QuizSession
+from db.queries._common import insert
+
+ACTIVE = "active"
+FINISHED = "finished"
+ABANDONED = "abandoned"
+
+
+async def get_active_quiz(session: AsyncSession, *, learner_id: int) -> QuizSession | None:
+    """The learner's unfinished quiz, if any (it survives restarts)."""
+    statement = select(QuizSession).where(
+        col(QuizSession.learner_id) == learner_id,
+        col(QuizSession.finished_at).is_(None),
+    )
+    return (
+        await session.execute(statement.execution_options(populate_existing=True))
+    ).scalar_one_or_none()
+
+
+async def get_quiz(session: AsyncSession, *, quiz_id: int) -> QuizSession | None:
+    """One quiz session by id, finished or not."""
+    return await session.get(QuizSession, quiz_id, populate_existing=True)
+
+
+async def start_quiz(
+    session: AsyncSession,
+    *,
+    learner_id: int,
+    scope: str,
+    question_ids: Sequence[str],
+    now: datetime,
+) -> QuizSession:
+    """Start a quiz, abandoning the learner's active one first (a learner has at most one).
+
+    If a concurrent call started one between our abandon and insert, the unique partial
+    index makes our insert a no-op and that quiz is returned instead.
+    """
+    await abandon_active_quiz(session, learner_id=learner_id, now=now)
+    await session.execute(
+        insert(session, QuizSession)
+        .values(
+            learner_id=learner_id,
+            scope=scope,
+            question_ids=list(question_ids),
+            answers=[],
+            started_at=now,
+            status=ACTIVE,
+        )
+        .on_conflict_do_nothing(
+            index_elements=["learner_id"],
+            index_where=col(QuizSession.finished_at).is_(None),
+        )
+    )
+    quiz = await get_active_quiz(session, learner_id=learner_id)
+    assert quiz is not None
+    return quiz
+
+
+async def abandon_active_quiz(session: AsyncSession, *, learner_id: int, now: datetime) -> bool:
+    """Close the learner's active quiz as abandoned; False if there was none."""
+    result = await session.execute(
+        update(QuizSession)
+        .where(
+            col(QuizSession.learner_id) == learner_id,
+            col(QuizSession.finished_at).is_(None),
+        )
+        .values(finished_at=now, status=ABANDONED)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def advance_quiz(
+    session: AsyncSession,
+    *,
+    quiz_id: int,
+    answer: dict[str, Any],
+    correct: bool,
+    xp: int = 0,
+    expected_position: int | None = None,
+) -> QuizSession | None:
+    """Append `answer` (JSON-serialisable, e.g. {"question_id", "chosen", "correct"}) and move on.
+
+    With `expected_position`, a stale call (the quiz already moved past that question)
+    returns None and changes nothing. The row is locked (FOR UPDATE on PostgreSQL).
+    """
+    quiz = await session.get(QuizSession, quiz_id, populate_existing=True, with_for_update=True)
+    if quiz is None or quiz.finished_at is not None:
+        return None
+    if expected_position is not None and quiz.position != expected_position:
+        return None
+    quiz.answers = [*quiz.answers, answer]  # a new list, so the JSON change is detected
+    quiz.position += 1
+    quiz.correct_count += int(correct)
+    quiz.xp_earned += xp
+    await session.flush()
+    return quiz
+
+
+async def finish_quiz(
+    session: AsyncSession, *, quiz_id: int, now: datetime, status: str = FINISHED
+) -> QuizSession | None:
+    """Mark the quiz finished (or abandoned); None if no such quiz. Finishing twice is a no-op."""
+    quiz = await session.get(QuizSession, quiz_id, populate_existing=True)
+    if quiz is None:
+        return None
+    if quiz.finished_at is None:
+        quiz.finished_at = now
+        quiz.status = status
+        await session.flush()
+    return quiz
+
+
+async def list_quizzes(
+    session: AsyncSession, *, learner_id: int, limit: int | None = None
+) -> list[QuizSession]:
+    """The learner's quizzes, newest first."""
+    statement = (
+        select(QuizSession)
+        .where(col(QuizSession.learner_id) == learner_id)
+        .order_by(col(QuizSession.started_at).desc(), col(QuizSession.id).desc())
+    )
+    if limit is not None:
+        statement = statement.limit(limit)
+    return list((await session.execute(statement)).scalars())

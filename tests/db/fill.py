@@ -1,0 +1,69 @@
+"""Put one of everything for a learner into the store (used by delete/export tests)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from fsrs import Card, Rating, Scheduler
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db import queries
+
+
+def reviewed_card(now: datetime, rating: Rating = Rating.Good) -> dict[str, object]:
+    """An fsrs card reviewed once at `now`, as the dict the store keeps."""
+    scheduler = Scheduler(enable_fuzzing=False)
+    card, _log = scheduler.review_card(Card(card_id=1, due=now), rating, review_datetime=now)
+    return card.to_dict()
+
+
+async def fill_learner(session: AsyncSession, *, learner_id: int, now: datetime) -> None:
+    """A learner with lesson progress, two cards, two answers, a quiz, a poll, a reminder."""
+    await queries.get_or_create_learner(session, learner_id=learner_id, now=now, first_name="L")
+    await queries.upsert_lesson_progress(
+        session,
+        learner_id=learner_id,
+        course_id="c",
+        lesson_id="c/l1",
+        page=2,
+        now=now,
+        completed=True,
+    )
+    for qid in ("q1", "q2"):
+        await queries.upsert_card(
+            session,
+            learner_id=learner_id,
+            question_id=qid,
+            lesson_id="c/l1",
+            course_id="c",
+            card=Card(card_id=1, due=now).to_dict(),
+            now=now,
+        )
+    quiz = await queries.start_quiz(
+        session, learner_id=learner_id, scope="lesson:c/l1", question_ids=["q1", "q2"], now=now
+    )
+    assert quiz.id is not None
+    for position, (qid, correct) in enumerate((("q1", True), ("q2", False))):
+        await queries.record_answer(
+            session,
+            learner_id=learner_id,
+            question_id=qid,
+            answer_key=f"{quiz.id}:{position}",
+            chosen=0 if correct else 1,
+            correct=correct,
+            rating=3 if correct else 1,
+            answered_at=now + timedelta(seconds=position),
+            latency_ms=900,
+            card_update={"card": reviewed_card(now), "lesson_id": "c/l1", "course_id": "c"},
+            quiz_session_id=quiz.id,
+            position=position,
+        )
+    await queries.save_poll(
+        session,
+        poll_id=f"poll-{learner_id}",
+        learner_id=learner_id,
+        chat_id=learner_id,
+        answer_actions=["a:0", "a:1"],
+        now=now,
+    )
+    await queries.record_reminder_sent(session, learner_id=learner_id, sent_at=now, due_count=2)

@@ -1,0 +1,56 @@
+"""Engine set-up: SQLite pragmas, the default folder, recognising an unreachable database."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
+
+from db.engine import check_connection, create_engine
+from db.errors import DatabaseUnavailable, is_unavailable
+
+
+async def test_sqlite_pragmas_and_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    engine = create_engine("sqlite+aiosqlite:///./data/peacebot.db")
+    try:
+        async with engine.connect() as connection:
+            mode = (await connection.execute(text("PRAGMA journal_mode"))).scalar_one()
+            keys = (await connection.execute(text("PRAGMA foreign_keys"))).scalar_one()
+            busy = (await connection.execute(text("PRAGMA busy_timeout"))).scalar_one()
+    finally:
+        await engine.dispose()
+    assert (mode, keys, busy) == ("wal", 1, 5000)
+    assert (tmp_path / "data" / "peacebot.db").exists()
+
+
+async def test_plain_urls_get_async_drivers(tmp_path: Path) -> None:
+    engine = create_engine(f"sqlite:///{tmp_path}/x.db")
+    assert engine.url.drivername == "sqlite+aiosqlite"
+    await engine.dispose()
+    engine = create_engine("postgresql://postgres@127.0.0.1/test")
+    assert engine.url.drivername == "postgresql+asyncpg"
+    await engine.dispose()
+
+
+async def test_unreachable_postgres_is_recognised() -> None:
+    engine = create_engine("postgresql+asyncpg://postgres@127.0.0.1:1/nowhere")
+    try:
+        with pytest.raises(DatabaseUnavailable) as caught:
+            await check_connection(engine)
+    finally:
+        await engine.dispose()
+    assert is_unavailable(caught.value)
+    assert is_unavailable(caught.value.__cause__)  # the raw error too
+
+
+def test_is_unavailable_classifies() -> None:
+    locked = OperationalError("INSERT", {}, sqlite3.OperationalError("database is locked"))
+    assert is_unavailable(locked)
+    assert is_unavailable(ConnectionRefusedError())
+    syntax = OperationalError("SELEC", {}, sqlite3.OperationalError('near "SELEC": syntax error'))
+    assert not is_unavailable(syntax)
+    assert not is_unavailable(ValueError("bad input"))

@@ -1,0 +1,100 @@
+"""Quiz sessions on both backends: one active per learner, advancing, surviving a restart."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from db import queries
+from db.engine import create_engine, create_session_factory
+
+NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+Factory = async_sessionmaker[AsyncSession]
+
+
+async def _start(factory: Factory, scope: str = "lesson:c/l1") -> int:
+    async with factory() as session, session.begin():
+        await queries.get_or_create_learner(session, learner_id=1, now=NOW)
+        quiz = await queries.start_quiz(
+            session, learner_id=1, scope=scope, question_ids=["q1", "q2", "q3"], now=NOW
+        )
+        assert quiz.id is not None
+        return quiz.id
+
+
+async def test_quiz_advances_and_finishes(session_factory: Factory) -> None:
+    quiz_id = await _start(session_factory)
+    async with session_factory() as session, session.begin():
+        quiz = await queries.advance_quiz(
+            session,
+            quiz_id=quiz_id,
+            answer={"question_id": "q1", "chosen": 0, "correct": True},
+            correct=True,
+            xp=10,
+            expected_position=0,
+        )
+        assert quiz is not None and quiz.position == 1
+        stale = await queries.advance_quiz(
+            session, quiz_id=quiz_id, answer={}, correct=True, expected_position=0
+        )
+        assert stale is None
+        quiz = await queries.advance_quiz(
+            session,
+            quiz_id=quiz_id,
+            answer={"question_id": "q2", "chosen": 1, "correct": False},
+            correct=False,
+        )
+        assert quiz is not None
+    async with session_factory() as session, session.begin():
+        quiz = await queries.get_quiz(session, quiz_id=quiz_id)
+        assert quiz is not None
+        assert (quiz.position, quiz.correct_count, quiz.xp_earned) == (2, 1, 10)
+        assert [answer["question_id"] for answer in quiz.answers] == ["q1", "q2"]
+        done = await queries.finish_quiz(session, quiz_id=quiz_id, now=NOW + timedelta(minutes=3))
+        assert done is not None and done.status == "finished"
+        again = await queries.finish_quiz(session, quiz_id=quiz_id, now=NOW + timedelta(hours=1))
+        assert again is not None and again.finished_at == NOW + timedelta(minutes=3)
+        assert await queries.get_active_quiz(session, learner_id=1) is None
+        assert await queries.advance_quiz(session, quiz_id=quiz_id, answer={}, correct=True) is None
+        assert await queries.finish_quiz(session, quiz_id=999, now=NOW) is None
+
+
+async def test_starting_a_quiz_abandons_the_active_one(session_factory: Factory) -> None:
+    first = await _start(session_factory)
+    second = await _start(session_factory, scope="review")
+    async with session_factory() as session:
+        active = await queries.get_active_quiz(session, learner_id=1)
+        assert active is not None and active.id == second and active.scope == "review"
+        old = await queries.get_quiz(session, quiz_id=first)
+        assert old is not None and old.status == "abandoned" and old.finished_at == NOW
+        quizzes = await queries.list_quizzes(session, learner_id=1)
+        assert len(quizzes) == 2
+
+
+async def test_concurrent_starts_leave_one_active(session_factory: Factory) -> None:
+    await _start(session_factory)
+    await asyncio.gather(*(_start(session_factory, scope=f"s{i}") for i in range(6)))
+    async with session_factory() as session:
+        quizzes = await queries.list_quizzes(session, learner_id=1)
+        assert sum(quiz.finished_at is None for quiz in quizzes) == 1
+    async with session_factory() as session, session.begin():
+        assert await queries.abandon_active_quiz(session, learner_id=1, now=NOW)
+        assert not await queries.abandon_active_quiz(session, learner_id=1, now=NOW)
+
+
+async def test_half_done_quiz_survives_a_restart(engine: AsyncEngine) -> None:
+    quiz_id = await _start(create_session_factory(engine))
+    async with create_session_factory(engine)() as session, session.begin():
+        await queries.advance_quiz(session, quiz_id=quiz_id, answer={"q": 1}, correct=True)
+    url = engine.url.render_as_string(hide_password=False)
+    await engine.dispose()
+    fresh = create_engine(url)
+    try:
+        async with create_session_factory(fresh)() as session:
+            quiz = await queries.get_active_quiz(session, learner_id=1)
+            assert quiz is not None and quiz.id == quiz_id
+            assert quiz.position == 1 and quiz.question_ids == ["q1", "q2", "q3"]
+    finally:
+        await fresh.dispose()
