@@ -1,0 +1,197 @@
+"""Action ids: the compact strings a button carries back to the tutor, and their strict parser.
+
+Every id is ASCII, colon-separated, at most 64 bytes (Telegram's callback_data limit). The
+parser accepts exactly the grammar below and nothing else; anything that does not match is
+"malformed" and the tutor answers with a notice, changing nothing. A well-formed id can still be
+stale or forged: the handlers check it against the learner's state in the database.
+
+    c:<command>                 run a command (menu buttons: lessons, learn, quiz, review, ...)
+    r:<lesson>:<page>           show page <page> (0-based) of a lesson
+    d:<lesson>                  finish a lesson (the last page's "Done" button)
+    z:<lesson>|z:all            start a quiz on one lesson or across the course
+    zr:<session>                resume the active quiz session
+    zn:<lesson>|zn:all|zn:rv    abandon the active session and start a new quiz / review
+    a:<session>:<position>:<n>  answer option n of question <position> in session <session>
+    rv                          start a review session
+    s | s:<field> | s:<field>:<n>  settings menu, one setting's choices, choose value n
+    x:<minute>                  confirm deleting everything; valid for a few minutes after <minute>
+    xn                          cancel deletion
+
+Reminder messages also carry `rs` (snooze) and `rp` (pause reminders); those belong to the
+reminder policy (`bot.tutor.reminder_actions`), which the tutor's `press` hands them to.
+
+`<lesson>` is a lesson key (see `catalog.lesson_key`), not the raw lesson id, so the id stays
+short whatever the content pipeline names lessons.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+ALL = "all"
+REVIEW = "rv"
+
+_KEY = r"[a-z0-9]{1,16}"
+_NUM = r"(?:0|[1-9][0-9]{0,8})"
+_COMMANDS = frozenset({"start", "help", "lessons", "learn", "quiz", "review", "progress",
+                       "settings", "export", "delete"})
+_SETTING_FIELDS = frozenset({"tz", "tzt", "rt", "qh", "p", "qs", "dr"})
+
+
+@dataclass(frozen=True, slots=True)
+class RunCommand:
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReadPage:
+    lesson: str
+    page: int
+
+
+@dataclass(frozen=True, slots=True)
+class FinishLesson:
+    lesson: str
+
+
+@dataclass(frozen=True, slots=True)
+class StartQuiz:
+    """`lesson` is a lesson key, `ALL`, or `REVIEW`; `replace` abandons the active session."""
+
+    lesson: str
+    replace: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ResumeQuiz:
+    session: int
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    session: int
+    position: int
+    option: int
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """`field` None is the settings menu; `value` None shows that field's choices."""
+
+    field: str | None = None
+    value: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ConfirmDelete:
+    minute: int
+
+
+@dataclass(frozen=True, slots=True)
+class CancelDelete:
+    pass
+
+
+Action = (RunCommand | ReadPage | FinishLesson | StartQuiz | ResumeQuiz | Answer | Setting
+          | ConfirmDelete | CancelDelete)
+
+_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), kind)
+    for pattern, kind in (
+        (r"c:([a-z]{1,16})", "command"),
+        (rf"r:({_KEY}):({_NUM})", "read"),
+        (rf"d:({_KEY})", "finish"),
+        (rf"z:({_KEY})", "quiz"),
+        (rf"zn:({_KEY})", "quiz_new"),
+        (rf"zr:({_NUM})", "resume"),
+        (rf"a:({_NUM}):({_NUM}):({_NUM})", "answer"),
+        (r"rv", "review"),
+        (r"s", "settings"),
+        (r"s:([a-z]{1,4})", "setting"),
+        (rf"s:([a-z]{{1,4}}):({_NUM})", "setting_value"),
+        (rf"x:({_NUM})", "delete"),
+        (r"xn", "cancel_delete"),
+    )
+)
+
+
+def parse(action: str) -> Action | None:
+    """The action an id stands for, or None when it is not exactly one of the grammar's forms."""
+    if not action.isascii() or len(action) > 64:
+        return None
+    for pattern, kind in _PATTERNS:
+        match = pattern.fullmatch(action)
+        if match is not None:
+            return _build(kind, match.groups())
+    return None
+
+
+def _build(kind: str, groups: tuple[str, ...]) -> Action | None:
+    numbers = [int(group) if group.isdigit() else 0 for group in groups]
+    match kind:
+        case "command":
+            return RunCommand(groups[0]) if groups[0] in _COMMANDS else None
+        case "read":
+            return ReadPage(groups[0], numbers[1])
+        case "finish":
+            return FinishLesson(groups[0])
+        case "quiz" | "quiz_new":
+            return StartQuiz(groups[0], replace=kind == "quiz_new")
+        case "resume":
+            return ResumeQuiz(numbers[0])
+        case "answer":
+            return Answer(numbers[0], numbers[1], numbers[2])
+        case "review":
+            return StartQuiz(REVIEW)
+        case "settings":
+            return Setting()
+        case "setting":
+            return Setting(groups[0]) if groups[0] in _SETTING_FIELDS else None
+        case "setting_value":
+            return Setting(groups[0], numbers[1]) if groups[0] in _SETTING_FIELDS else None
+        case "delete":
+            return ConfirmDelete(numbers[0])
+        case "cancel_delete":
+            return CancelDelete()
+    return None
+
+
+def command(name: str) -> str:
+    return f"c:{name}"
+
+
+def read(lesson_key: str, page: int) -> str:
+    return f"r:{lesson_key}:{page}"
+
+
+def finish(lesson_key: str) -> str:
+    return f"d:{lesson_key}"
+
+
+def quiz(target: str, *, replace: bool = False) -> str:
+    """`target` is a lesson key, `ALL` or `REVIEW`."""
+    if target == REVIEW and not replace:
+        return REVIEW
+    return f"{'zn' if replace else 'z'}:{target}"
+
+
+def resume(session_id: int) -> str:
+    return f"zr:{session_id}"
+
+
+def answer(session_id: int, position: int, option: int) -> str:
+    return f"a:{session_id}:{position}:{option}"
+
+
+def setting(field: str | None = None, value: int | None = None) -> str:
+    if field is None:
+        return "s"
+    return f"s:{field}" if value is None else f"s:{field}:{value}"
+
+
+def confirm_delete(minute: int) -> str:
+    return f"x:{minute}"
+
+
+CANCEL_DELETE = "xn"

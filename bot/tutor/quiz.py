@@ -1,0 +1,195 @@
+"""Quiz and review sessions: start (or resume), ask, check an answer, give feedback, summarise.
+
+A session lives in the database (`quiz_sessions`), so it survives a restart; a learner has at
+most one active session. Starting another while one is active offers "Resume" or "Start new".
+An answer action names the session and position it answers; only the current question of the
+learner's own active session is accepted, and recording is idempotent by "<session>:<position>".
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from bot.tutor import actions
+from bot.tutor.answers import feedback, record
+from bot.tutor.replies import Choice, QuestionCard, Reply
+from bot.tutor.selection import course_pool, quiz_questions, review_questions
+from bot.tutor.texts import ALREADY_ANSWERED, NOT_CURRENT, menu_row, plural
+from bot.tutor.turn import Turn, notice
+from content.model import Question
+from db.models import QuizSession
+from db.queries.quizzes import advance_quiz, finish_quiz, get_active_quiz, get_quiz, start_quiz
+from db.queries.reviews import count_due
+
+logger = logging.getLogger(__name__)
+
+REVIEW_SCOPE = "review"
+COURSE_SCOPE = "course"
+LESSON_SCOPE = "lesson:"
+_SUMMARY_ITEMS = 5
+
+
+class Abort(Exception):  # noqa: N818 - a control-flow signal, not an error
+    """Roll the turn's transaction back and answer with `replies` instead."""
+
+    def __init__(self, replies: list[Reply]) -> None:
+        super().__init__("turn aborted")
+        self.replies = replies
+
+
+def _target_of(scope: str) -> str:
+    """The action target that starts another session like the one with `scope`."""
+    if scope == REVIEW_SCOPE:
+        return actions.REVIEW
+    if scope.startswith(LESSON_SCOPE):
+        return scope.removeprefix(LESSON_SCOPE)
+    return actions.ALL
+
+
+async def start(turn: Turn, target: str, *, replace: bool = False) -> list[Reply]:
+    """Start a session on a lesson key, `ALL` or `REVIEW`; offer to resume an active one."""
+    known = target in (actions.REVIEW, actions.ALL) or turn.catalog.by_key(target) is not None
+    if not known:
+        return [notice()]
+    active = await get_active_quiz(turn.session, learner_id=turn.learner_id)
+    if active is not None and not replace:
+        return [_offer_resume(active, target)]
+    if target == actions.REVIEW:
+        scope, ids = REVIEW_SCOPE, await review_questions(turn)
+    elif target == actions.ALL:
+        scope, ids = COURSE_SCOPE, await quiz_questions(turn, await course_pool(turn))
+    else:
+        entry = turn.catalog.by_key(target)
+        if entry is None:
+            return [notice()]
+        scope, ids = LESSON_SCOPE + entry.key, await quiz_questions(turn, entry.questions)
+    if not ids:
+        return [await _nothing_to_ask(turn, target)]
+    quiz = await start_quiz(turn.session, learner_id=turn.learner_id, scope=scope,
+                            question_ids=ids, now=turn.now)
+    return ask(turn, quiz)
+
+
+def _offer_resume(active: QuizSession, target: str) -> Reply:
+    total = len(active.question_ids)
+    kind = "review" if active.scope == REVIEW_SCOPE else "quiz"
+    return Reply(
+        title=f"You have a {kind} in progress",
+        text=f"You answered {active.position} of {total} questions. Resume it or start anew?",
+        choices=((Choice("Resume", actions.resume(active.id or 0)),
+                  Choice("Start new", actions.quiz(target, replace=True))),),
+    )
+
+
+async def _nothing_to_ask(turn: Turn, target: str) -> Reply:
+    if target != actions.REVIEW:
+        return Reply(text="There are no questions for that yet.", choices=(menu_row(),))
+    due_week = await count_due(turn.session, learner_id=turn.learner_id,
+                               now=turn.local_midnight(7))
+    text = "Nothing to review right now."
+    if due_week:
+        text += f" {plural(due_week, 'question')} will be due within a week."
+    else:
+        text += " Finish a lesson (/learn) and its questions join your reviews."
+    return Reply(title="All caught up", text=text, choices=(
+        (Choice("Continue learning", actions.command("learn")),
+         Choice("Quiz on everything", actions.quiz(actions.ALL))),))
+
+
+def ask(turn: Turn, quiz: QuizSession) -> list[Reply]:
+    """The session's current question as a QuestionCard with one answer action per option."""
+    question = turn.catalog.question(quiz.question_ids[quiz.position])
+    if question is None:  # content changed under a running session; the front end retries
+        logger.warning("question %s vanished from the course", quiz.question_ids[quiz.position])
+        return [Reply(text="This question is no longer in the course.", choices=(
+            (Choice("Start a new quiz", actions.quiz(_target_of(quiz.scope), replace=True)),),))]
+    quiz_id = quiz.id or 0
+    card = QuestionCard(
+        prompt=question.prompt, options=question.options, correct=question.answer,
+        explanation=question.explanation,
+        answer_actions=tuple(actions.answer(quiz_id, quiz.position, option)
+                             for option in range(len(question.options))),
+        number=quiz.position + 1, total=len(quiz.question_ids))
+    return [Reply(text="", question=card)]
+
+
+async def resume(turn: Turn, session_id: int) -> list[Reply]:
+    active = await get_active_quiz(turn.session, learner_id=turn.learner_id)
+    if active is None or active.id != session_id:
+        return [notice()]
+    return ask(turn, active)
+
+
+async def answer(turn: Turn, pressed: actions.Answer) -> list[Reply]:
+    """Check the press against the learner's active session, record it, give feedback."""
+    quiz = await get_quiz(turn.session, quiz_id=pressed.session)
+    if quiz is None or quiz.learner_id != turn.learner_id:
+        return [notice()]
+    if pressed.position < quiz.position and pressed.position < len(quiz.question_ids):
+        return [notice(ALREADY_ANSWERED)]
+    if quiz.finished_at is not None:
+        return [notice()]
+    if pressed.position != quiz.position:
+        return [notice(NOT_CURRENT)]
+    question = turn.catalog.question(quiz.question_ids[quiz.position])
+    if question is None or pressed.option >= len(question.options):
+        return [notice()]
+    outcome = await record(turn, question, pressed.option,
+                           answer_key=f"{quiz.id}:{quiz.position}",
+                           latency_seconds=_latency(quiz, turn.now), quiz_id=quiz.id,
+                           position=quiz.position)
+    if outcome is None:
+        return [notice(ALREADY_ANSWERED)]
+    moved = await advance_quiz(
+        turn.session, quiz_id=pressed.session, expected_position=pressed.position,
+        correct=outcome.correct, xp=outcome.xp,
+        answer={"question_id": question.id, "chosen": pressed.option,
+                "correct": outcome.correct, "at": turn.now.isoformat()})
+    if moved is None:  # a concurrent answer won the race: undo ours
+        raise Abort([notice(ALREADY_ANSWERED)])
+    replies = [feedback(question, outcome)]
+    if moved.position < len(moved.question_ids):
+        return replies + ask(turn, moved)
+    await finish_quiz(turn.session, quiz_id=pressed.session, now=turn.now)
+    turn.reminder_changed = True  # due counts changed over the session
+    return [*replies, await summary(turn, moved)]
+
+
+def _latency(quiz: QuizSession, now: datetime) -> float:
+    """Seconds since the question was shown: the previous answer, or the session's start."""
+    shown = quiz.started_at
+    if quiz.answers:
+        last = quiz.answers[-1].get("at")
+        if isinstance(last, str):
+            shown = datetime.fromisoformat(last)
+    return (now - shown).total_seconds()
+
+
+async def summary(turn: Turn, quiz: QuizSession) -> Reply:
+    """Score, XP earned, and the questions to look at again."""
+    total = len(quiz.answers)
+    lines = [f"Score: {quiz.correct_count} of {total}.", f"XP earned: {quiz.xp_earned}."]
+    missed = [turn.catalog.question(str(item.get("question_id"))) for item in quiz.answers
+              if not item.get("correct")]
+    wrong = [question for question in missed if question is not None]
+    if wrong:
+        lines.append("To review:")
+        lines += [f"- {_short(question)}" for question in wrong[:_SUMMARY_ITEMS]]
+        lines.append("They come back in your reviews soon.")
+    else:
+        lines.append("Perfect: nothing to review from this one.")
+    due = await count_due(turn.session, learner_id=turn.learner_id, now=turn.now)
+    rows: list[tuple[Choice, ...]] = []
+    if due:
+        rows.append((Choice(f"Review now ({due} due)", actions.quiz(actions.REVIEW)),))
+    if quiz.scope != REVIEW_SCOPE:
+        rows.append((Choice("Another quiz", actions.quiz(_target_of(quiz.scope))),))
+    rows.append(menu_row())
+    title = "Review done" if quiz.scope == REVIEW_SCOPE else "Quiz done"
+    return Reply(title=title, text="\n".join(lines), choices=tuple(rows))
+
+
+def _short(question: Question, limit: int = 90) -> str:
+    prompt = " ".join(question.prompt.split())
+    return prompt if len(prompt) <= limit else prompt[: limit - 1] + "\u2026"

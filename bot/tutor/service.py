@@ -1,0 +1,287 @@
+"""The tutor's public face: commands, button presses, free text and answers, transport-free.
+
+Each call is one unit of work: one session, one transaction, the learner fetched (or created)
+first, the clock given by the caller. Handlers live in the feature modules (lessons, quiz,
+settings, progress, data_rights); this module only routes and owns the transaction.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.tutor import actions, data_rights, lessons, quiz, settings
+from bot.tutor.answers import feedback, record
+from bot.tutor.catalog import Catalog
+from bot.tutor.progress import ProgressReport, build_report, progress_reply
+from bot.tutor.replies import Choice, Reply
+from bot.tutor.texts import FREE_TEXT, NO_COURSE, help_reply, menu_row, short, unknown_command
+from bot.tutor.turn import Learner, Turn, TutorConfig, notice, require_aware
+from content.model import Course
+from db.models import Learner as LearnerRow
+from db.queries.learners import get_learner, get_or_create_learner
+from db.queries.learners import mark_blocked as store_blocked
+from db.queries.quizzes import get_active_quiz
+from db.queries.stats import admin_stats as store_admin_stats
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_CONFIG = TutorConfig()
+
+Handler = Callable[[Turn], Awaitable[list[Reply]]]
+
+__all__ = ["Learner", "ProgressReport", "Tutor", "TutorConfig"]
+
+
+class Tutor:
+    """Lessons, quizzes, FSRS reviews and progress for every learner, over one database."""
+
+    def __init__(self, *, courses: Sequence[Course],
+                 sessions: async_sessionmaker[AsyncSession],
+                 config: TutorConfig = DEFAULT_CONFIG) -> None:
+        self.catalog = Catalog(courses)
+        self.config = config
+        self._sessions = sessions
+
+    async def _run(self, who: Learner, now: datetime, handler: Handler, *,
+                   keep_pending: bool = False) -> list[Reply]:
+        """Run `handler` in one transaction for `who`; `quiz.Abort` rolls it back."""
+        moment = require_aware(now)
+        async with self._sessions() as session:
+            try:
+                async with session.begin():
+                    row = await self._learner(session, who, moment)
+                    if not keep_pending and row.pending_input is not None:
+                        row.pending_input = None
+                    turn = Turn(session, row, moment, self.catalog, self.config)
+                    replies = await handler(turn)
+                    if row in session:  # not deleted by /delete
+                        _touch(row, who, moment)
+                        if turn.reminder_changed:
+                            await _refresh_reminder(turn)
+                    return replies
+            except quiz.Abort as abort:
+                return abort.replies
+
+    async def _learner(self, session: AsyncSession, who: Learner, now: datetime) -> LearnerRow:
+        """The learner's row, created with the tutor's defaults on first contact."""
+        row = await get_learner(session, learner_id=who.user_id)
+        if row is None:
+            row = await get_or_create_learner(
+                session, learner_id=who.user_id, now=now, first_name=who.first_name or None,
+                username=who.username, language_code=who.language_code)
+            row.quiz_size = self.config.quiz_size
+        return row
+
+    async def command(self, who: Learner, name: str, args: str, now: datetime) -> list[Reply]:
+        """A /command: `name` without "/" (any case), `args` the rest of the line."""
+        name = name.strip().lstrip("/").lower()
+        args = args.strip()
+
+        async def handle(turn: Turn) -> list[Reply]:
+            return await self._command(turn, name, args)
+
+        return await self._run(who, now, handle)
+
+    async def _command(self, turn: Turn, name: str, args: str) -> list[Reply]:
+        match name:
+            case "start":
+                return await self._start(turn, args)
+            case "help":
+                return [help_reply()]
+            case "lessons":
+                return await lessons.list_lessons(turn)
+            case "learn":
+                return await lessons.learn(turn)
+            case "quiz":
+                return await self._quiz(turn, args)
+            case "review":
+                return await quiz.start(turn, actions.REVIEW)
+            case "progress":
+                report = await build_report(turn)
+                return [progress_reply(report, len(self.catalog.lessons))]
+            case "settings":
+                return [settings.menu(turn)]
+            case "export":
+                return await data_rights.export(turn)
+            case "delete":
+                return data_rights.confirm_delete(turn)
+        return [Reply(text=unknown_command(name[:32]))]
+
+    async def _start(self, turn: Turn, args: str) -> list[Reply]:
+        if args:
+            entry = lessons.find_lesson(turn, args)
+            if entry is not None:
+                return await lessons.open_lesson(turn, entry)
+        if not self.catalog.lessons:
+            return [Reply(text=NO_COURSE)]
+        name = turn.learner.first_name or "there"
+        courses = ", ".join(course.title for course in self.catalog.courses)
+        welcome = Reply(
+            title=f"Hello, {name}!",
+            text=(f"I will teach you {courses}: {len(self.catalog.lessons)} short lessons, "
+                  "quizzes after each, and reviews timed so you remember. Send /help for "
+                  "every command."),
+            choices=((Choice("Start learning", actions.command("learn")),), menu_row()),
+        )
+        return [welcome]
+
+    async def _quiz(self, turn: Turn, args: str) -> list[Reply]:
+        """`/quiz` alone: pick the scope; `/quiz all` or `/quiz <lesson number>` start one."""
+        if args.lower() in {"all", "course"}:
+            return await quiz.start(turn, actions.ALL)
+        if args:
+            entry = lessons.find_lesson(turn, args)
+            return (await quiz.start(turn, entry.key) if entry is not None
+                    else [Reply(text=f"There is no lesson {args[:32]!r}. See /lessons.")])
+        rows: list[tuple[Choice, ...]] = []
+        active = await get_active_quiz(turn.session, learner_id=turn.learner_id)
+        if active is not None and active.id is not None:
+            label = f"Resume ({active.position} of {len(active.question_ids)} answered)"
+            rows.append((Choice(label, actions.resume(active.id)),))
+        found = await lessons.statuses(turn)
+        started = [entry for entry in self.catalog.lessons
+                   if found[entry.id].state != "new" and entry.questions]
+        for entry in started[-3:]:
+            rows.append((Choice(short(f"Lesson {entry.number}: {entry.title}"),
+                                actions.quiz(entry.key)),))
+        rows.append((Choice("Whole course", actions.quiz(actions.ALL)),))
+        return [Reply(title="Quiz", text="What should the quiz cover?", choices=tuple(rows))]
+
+    async def press(self, who: Learner, action: str, now: datetime) -> list[Reply]:
+        """A button, numbered choice or poll option; never trusted (see `actions`)."""
+        parsed = actions.parse(action) if isinstance(action, str) else None
+
+        async def handle(turn: Turn) -> list[Reply]:
+            if parsed is None:
+                return await _reminder_button(turn, action)
+            return await self._press(turn, parsed)
+
+        return await self._run(who, now, handle)
+
+    async def _press(self, turn: Turn, pressed: actions.Action) -> list[Reply]:
+        match pressed:
+            case actions.RunCommand(name):
+                return await self._command(turn, name, "")
+            case actions.ReadPage(key, page):
+                entry = self.catalog.by_key(key)
+                return [notice()] if entry is None else await lessons.read_page(turn, entry, page)
+            case actions.FinishLesson(key):
+                entry = self.catalog.by_key(key)
+                return [notice()] if entry is None else await lessons.finish_lesson(turn, entry)
+            case actions.StartQuiz(target, replace):
+                return await quiz.start(turn, target, replace=replace)
+            case actions.ResumeQuiz(session_id):
+                return await quiz.resume(turn, session_id)
+            case actions.Answer():
+                return await quiz.answer(turn, pressed)
+            case actions.Setting(None, _):
+                return [settings.menu(turn)]
+            case actions.Setting(field, None) if field is not None:
+                return settings.field_choices(turn, field)
+            case actions.Setting(field, value) if field is not None and value is not None:
+                return settings.choose(turn, field, value)
+            case actions.ConfirmDelete(minute):
+                return await data_rights.delete(turn, minute)
+            case actions.CancelDelete():
+                return data_rights.cancel()
+        return [notice()]
+
+    async def say(self, who: Learner, text: str, now: datetime) -> list[Reply]:
+        """Free text: a typed timezone when one is awaited, else a pointer to the commands."""
+
+        async def handle(turn: Turn) -> list[Reply]:
+            if turn.learner.pending_input == settings.PENDING_TIMEZONE:
+                return settings.typed_timezone(turn, text)
+            return [Reply(text=FREE_TEXT, choices=(menu_row(),))]
+
+        return await self._run(who, now, handle, keep_pending=True)
+
+    async def answer_question(self, who: Learner, question_id: str, option: int,
+                              now: datetime, *, answer_key: str) -> list[Reply]:
+        """An answer outside the learner's session (a group quiz poll): record it, feed back."""
+        question = self.catalog.question(question_id)
+        if question is None or not 0 <= option < len(question.options):
+            return [notice()]
+
+        async def handle(turn: Turn) -> list[Reply]:
+            outcome = await record(turn, question, option, answer_key=answer_key[:255],
+                                   latency_seconds=None)
+            if outcome is None:
+                return [notice("You already answered that question.")]
+            turn.reminder_changed = True
+            return [feedback(question, outcome)]
+
+        return await self._run(who, now, handle)
+
+    async def progress_report(self, who: Learner, now: datetime) -> ProgressReport:
+        """Progress as plain data (a front end draws its chart from this)."""
+        reports: list[ProgressReport] = []
+
+        async def handle(turn: Turn) -> list[Reply]:
+            reports.append(await build_report(turn))
+            return []
+
+        await self._run(who, now, handle, keep_pending=True)
+        return reports[0]
+
+    async def admin_stats(self, now: datetime) -> Reply:
+        """Operator overview: learners, blocked, active and answers in the last day."""
+        moment = require_aware(now)
+        async with self._sessions() as session, session.begin():
+            stats = await store_admin_stats(session, since=moment - timedelta(days=1))
+        lines = [f"Learners: {stats.learners} ({stats.blocked} blocked)",
+                 f"Active in the last 24 h: {stats.active_since}",
+                 f"Answers in the last 24 h: {stats.answers_since}",
+                 f"Lessons: {len(self.catalog.lessons)}, questions: "
+                 f"{self.catalog.question_count}"]
+        if stats.hardest:
+            lines.append("Hardest questions:")
+            for item in stats.hardest[:5]:
+                question = self.catalog.question(item.question_id)
+                prompt = question.prompt[:60] if question else item.question_id
+                lines.append(f"- {prompt} ({round(item.error_rate * 100)}% wrong)")
+        return Reply(title="Stats", text="\n".join(lines))
+
+    async def mark_blocked(self, user_id: int, blocked: bool, now: datetime) -> None:
+        """The transport learnt the learner blocked (or unblocked) the bot."""
+        require_aware(now)
+        async with self._sessions() as session, session.begin():
+            await store_blocked(session, learner_id=user_id, blocked=blocked)
+
+
+def _touch(row: LearnerRow, who: Learner, now: datetime) -> None:
+    """Latest names, last seen, not blocked; done last so the row is written once per turn."""
+    for name, value in (("first_name", who.first_name or None), ("username", who.username),
+                        ("language_code", who.language_code)):
+        if value is not None and getattr(row, name) != value:
+            setattr(row, name, value)
+    if row.last_seen_at < now:
+        row.last_seen_at = now
+    if row.blocked:
+        row.blocked = False  # they are talking to us, so they have not blocked us
+
+
+async def _refresh_reminder(turn: Turn) -> None:
+    """Let the reminder policy recompute the next reminder (optional module)."""
+    try:
+        from bot.tutor.reminders import refresh_next_reminder
+    except ImportError:  # pragma: no cover - the reminder policy is a separate feature
+        return
+    await refresh_next_reminder(turn.session, learner=turn.learner, now=turn.now)
+
+
+async def _reminder_button(turn: Turn, action: str) -> list[Reply]:
+    """A reminder's own buttons (snooze, pause) live with the reminder policy."""
+    try:
+        from bot.tutor.reminder_actions import press_reminder_button
+    except ImportError:  # pragma: no cover
+        return [notice()]
+    if not isinstance(action, str) or len(action) > 64:
+        return [notice()]
+    reply = await press_reminder_button(turn.session, learner=turn.learner, action=action,
+                                        now=turn.now)
+    return [notice()] if reply is None else [reply]

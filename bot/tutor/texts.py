@@ -1,0 +1,60 @@
+"""Fixed wording and the menu buttons shared by several screens."""
+
+from __future__ import annotations
+
+from bot.tutor import actions
+from bot.tutor.replies import Choice, Reply
+
+HELP = (
+    "I teach the course in short lessons, quiz you, and bring questions back just before "
+    "you would forget them (spaced repetition).\n\n"
+    "/lessons - all lessons and how far you are\n"
+    "/learn - continue where you left off\n"
+    "/quiz - a short quiz (on the lesson you read last, or the whole course)\n"
+    "/review - the questions that are due now\n"
+    "/progress - XP, streak, mastery, what is due\n"
+    "/settings - timezone, reminders, quiz length\n"
+    "/export - all your data as a JSON file\n"
+    "/delete - delete all your data\n"
+    "/help - this message"
+)
+
+FREE_TEXT = "I answer to commands and buttons. Try /learn to read, /quiz for a quiz, or /help."
+NO_COURSE = "There is no course loaded yet, so there is nothing to learn. Please try later."
+ALREADY_ANSWERED = "You already answered that question."
+NOT_CURRENT = "That is not the current question."
+
+
+def unknown_command(name: str) -> str:
+    return f"I don't know /{name}. Try /learn, /quiz, /review, or /help for everything."
+
+
+def menu_row() -> tuple[Choice, ...]:
+    """The buttons that end most screens: where to go next."""
+    return (
+        Choice("Lessons", actions.command("lessons")),
+        Choice("Review", actions.quiz(actions.REVIEW)),
+        Choice("Progress", actions.command("progress")),
+    )
+
+
+def help_reply() -> Reply:
+    return Reply(
+        title="How this works",
+        text=HELP,
+        choices=((Choice("Start learning", actions.command("learn")),), menu_row()),
+    )
+
+
+def short(text: str, limit: int = 48) -> str:
+    """`text` cut to `limit` characters with an ellipsis, for button labels."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def percent(value: float) -> str:
+    return f"{round(value * 100)}%"
