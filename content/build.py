@@ -12,17 +12,15 @@ from typing import Any
 from content.candidate import Candidate
 from content.corpus import build_corpus
 from content.errors import ContentError
-from content.generate_facts import (
-    acronym_questions,
-    chronology_questions,
-    enumeration_questions,
-    list_questions,
-    year_questions,
-)
-from content.generate_text import cloze_questions, subject_questions, true_false_questions
+from content.generate_facts import acronym_questions, chronology_questions, year_questions
+from content.generate_lists import enumeration_questions, list_questions
+from content.generate_mcq import subject_questions
+from content.generate_statements import derived_statements
+from content.generate_text import cloze_questions, true_false_questions
 from content.model import Course, Lesson, Question
 from content.pages import split_pages
 from content.parse import parse_document, section_text
+from content.rank import select
 from content.text import short_hash, slugify
 from content.validate import duplicate_key, prepare_document, problems
 
@@ -57,24 +55,32 @@ def build_report(text: str, *, name: str) -> BuildReport:
     corpus = build_corpus(document.title, list(document.sections))
     prepared = prepare_document(text)
     dropped: list[str] = []
+    valid: list[Candidate] = []
+    for candidate in _candidates(corpus):
+        reasons = problems(candidate, prepared)
+        if reasons:
+            dropped.append(_dropped(lessons, candidate, reasons))
+        else:
+            valid.append(candidate)
+    titles = [lesson.title for lesson in lessons]
+    chosen = select(valid, titles, MIN_QUESTIONS_PER_LESSON)
+    kept_ids = {id(candidate) for candidate in chosen}
+    dropped.extend(
+        _dropped(lessons, candidate, ["ranked below the lesson's better questions"])
+        for candidate in valid
+        if id(candidate) not in kept_ids
+    )
     questions: list[Question] = []
     seen: set[tuple[str, str]] = set()
     seen_prompts: set[tuple[str, str]] = set()
-    for candidate in _candidates(corpus):
-        lesson = lessons[candidate.lesson]
-        reasons = problems(candidate, prepared)
+    for candidate in chosen:
         key = duplicate_key(candidate)
-        if not reasons and (key in seen or (candidate.prompt, candidate.answer) in seen_prompts):
-            reasons = ["duplicate of another question"]
-        if reasons:
-            dropped.append(
-                f"{lesson.title}: dropped {candidate.kind} “{_short(candidate)}”: "
-                + "; ".join(reasons)
-            )
+        if key in seen or (candidate.prompt, candidate.answer) in seen_prompts:
+            dropped.append(_dropped(lessons, candidate, ["duplicate of another question"]))
             continue
         seen.add(key)
         seen_prompts.add((candidate.prompt, candidate.answer))
-        questions.append(_question(lesson.id, candidate))
+        questions.append(_question(lessons[candidate.lesson].id, candidate))
     order = {lesson.id: lesson.index for lesson in lessons}
     questions.sort(key=lambda question: order[question.lesson_id])
     course = Course(
@@ -95,7 +101,13 @@ def _candidates(corpus: Any) -> list[Candidate]:
         list_questions,
         enumeration_questions,
     )
-    return [candidate for generator in generators for candidate in generator(corpus)]
+    found = [candidate for generator in generators for candidate in generator(corpus)]
+    return found + derived_statements(corpus, found)
+
+
+def _dropped(lessons: list[Lesson], candidate: Candidate, reasons: list[str]) -> str:
+    title = lessons[candidate.lesson].title
+    return f"{title}: dropped {candidate.kind} “{_short(candidate)}”: " + "; ".join(reasons)
 
 
 def _short(candidate: Candidate) -> str:
@@ -128,7 +140,12 @@ def _lessons(course_id: str, sections: Sequence[Any]) -> list[Lesson]:
 def _question(lesson_id: str, candidate: Candidate) -> Question:
     """Shuffle options with a generator seeded by the question's own id: stable builds."""
     question_id = "q" + short_hash(
-        lesson_id, candidate.kind, candidate.source, candidate.answer, *candidate.tags, size=7
+        lesson_id,
+        candidate.kind,
+        candidate.source,
+        candidate.identity or candidate.answer,
+        *candidate.tags,
+        size=7,
     )
     if candidate.fixed_order:
         options = ["True", "False"]

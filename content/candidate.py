@@ -24,3 +24,6 @@ class Candidate:
     fixed_order: bool = False
     statement: str = ""  # the sentence a learner must judge or complete, for stand-alone checks
     tags: tuple[str, ...] = field(default=())
+    # what the id hashes instead of `answer` when the answer is drawn from a pool that edits
+    # elsewhere may change ("which is NOT listed?": the outsider), so the id stays put
+    identity: str = ""

@@ -6,11 +6,12 @@ Built once per course; generators read it and never re-scan the text.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from content.concepts import Enumeration, extract_concepts, extract_enumerations
 from content.parse import Block, Section, section_text
+from content.relations import coordination, governors, stem
 from content.terms import (
     DATES,
     NAMED,
@@ -21,7 +22,7 @@ from content.terms import (
     extract_dates,
     extract_named,
 )
-from content.text import STOPWORDS, fold, fold_key, opens_vaguely, split_sentences
+from content.text import STOPWORDS, fold, fold_key, leans_back, opens_vaguely, split_sentences
 
 _NOMINAL = re.compile(
     r"(?:the\s+)?(?:establishment|formation|creation|founding|signing|deployment|launch|"
@@ -43,9 +44,11 @@ class Sentence:
     enumerations: list[Enumeration] = field(default_factory=list)
     bullet: bool = False
 
+    leans: bool = False  # needs the sentence before it (set by build_corpus)
+
     @property
     def vague(self) -> bool:
-        return opens_vaguely(_DATE_LABEL.sub("", self.text))
+        return self.leans
 
     def named(self) -> list[Term]:
         return [term for term in self.terms if term.type in NAMED]
@@ -95,6 +98,33 @@ class Corpus:
     dated: list[DatedItem]
     lists: list[ListBlock]
     years: list[int]
+    coordinated: dict[str, set[str]] = field(default_factory=dict)  # key -> keys listed with it
+    stems: list[frozenset[str]] = field(default_factory=list)  # per sentence: telling words
+
+    def says_alike(self, key: str, text: str, *, least: int = 2) -> bool:
+        """Whether a sentence naming `key` shares `least` telling words with `text`.
+
+        Catches a wrong option that the document describes in the same words as the
+        answer ("the UN ... peacekeeping ... Cold War" beside "NATO ... since the Cold War").
+        """
+        words = telling_words(text, self.common)
+        if len(words) < least:
+            return False
+        return any(
+            len(words & self.stems[index]) >= least for index in self.cooccur.get(key, set())
+        )
+
+    common: frozenset[str] = frozenset()  # stems too frequent in this document to tell
+    governors: dict[str, set[str]] = field(default_factory=dict)  # phrase key -> governing stems
+
+    def coordinated_with(self, first: str, second: str) -> bool:
+        """Whether the document lists the two keys together anywhere."""
+        return second in self.coordinated.get(first, set())
+
+    def cooccurring(self, key: str, others: frozenset[str] | set[str]) -> bool:
+        """Whether `key` shares a sentence with any of `others`."""
+        mine = self.cooccur.get(key, set())
+        return any(mine & self.cooccur.get(other, set()) for other in others)
 
     def lesson_mentions(self, lesson: int, text: str) -> bool:
         needle = fold(text).lower()
@@ -118,6 +148,7 @@ def build_corpus(title: str, sections: list[Section]) -> Corpus:
     sentences: list[Sentence] = []
     for index, (text, lesson, previous, bullet) in enumerate(raw):
         sentence = Sentence(text, lesson, index, previous, bullet=bullet)
+        sentence.leans = leans_back(_DATE_LABEL.sub("", text), topic)
         named = extract_named(text, lexicon)
         dates = extract_dates(text)
         concepts = [
@@ -191,6 +222,7 @@ def _gather(
                 )
     for short, long_form in lexicon.acronyms.items():
         surfaces[fold_key(long_form)].update({short, long_form})
+    stems, common = _sentence_stems(sentences)
     return Corpus(
         title=title,
         lesson_titles=[section.title for section in sections],
@@ -204,7 +236,28 @@ def _gather(
         dated=_dated_items(sentences, lexicon),
         lists=lists,
         years=sorted(years),
+        coordinated=coordination(
+            (s.text, s.terms, [list(e.items) for e in s.enumerations]) for s in sentences
+        ),
+        governors=governors((s.text, s.terms) for s in sentences),
+        stems=stems,
+        common=common,
     )
+
+
+def telling_words(text: str, common: frozenset[str]) -> frozenset[str]:
+    """Stems of the content words of a text, minus names and the document's commonest words."""
+    words = re.findall(r"[a-z][a-z\-]+", fold(text).lower())
+    found = frozenset(stem(word) for word in words if word not in STOPWORDS and len(word) > 2)
+    return found - common
+
+
+def _sentence_stems(sentences: list[Sentence]) -> tuple[list[frozenset[str]], frozenset[str]]:
+    plain = [telling_words(sentence.text, frozenset()) for sentence in sentences]
+    frequency: Counter[str] = Counter(word for words in plain for word in words)
+    cutoff = max(4, len(sentences) // 10)
+    common = frozenset(word for word, count in frequency.items() if count > cutoff)
+    return [words - common for words in plain], common
 
 
 def _dated_items(sentences: list[Sentence], lexicon: Lexicon) -> list[DatedItem]:
@@ -225,7 +278,31 @@ def _dated_items(sentences: list[Sentence], lexicon: Lexicon) -> list[DatedItem]
         for date in sentence.dates():
             for term in sentence.named():
                 dated_keys[term.key].add(date.key)
-    return [item for item in found if len(dated_keys[item.key]) == 1]
+    kept: list[DatedItem] = []
+    for item in found:
+        if len(dated_keys[item.key]) == 1:
+            kept.append(item)
+        elif (label := _timeline_label(item.sentence.text)) is not None:
+            # "1992: NATO's involvement in the Balkans ...": NATO has other dates, but the
+            # event this timeline entry names has only this one
+            kept.append(DatedItem(label, "timeline:" + fold_key(label), item.date, item.sentence))
+    return kept
+
+
+_FINITE = re.compile(r"\s(?:[a-z]+ed|is|was|were|are|has|have|had|began|led|took)\b")
+_TRAILING = re.compile(r"\s(?:through|with|by|like|during|under|via|after|before|from)\s.*$")
+
+
+def _timeline_label(text: str) -> str | None:
+    """The subject of a "YEAR: subject verb ..." entry, as a short noun phrase."""
+    rest = _DATE_LABEL.sub("", text)
+    verb = _FINITE.search(rest)
+    if verb is None or rest == text:
+        return None
+    label = _TRAILING.sub("", rest[: verb.start()]).strip()
+    if not 2 <= len(label.split()) <= 10 or len(label) > 80 or opens_vaguely(label):
+        return None
+    return label[:1].lower() + label[1:] if label.startswith("The ") else label
 
 
 def _anchor(sentence: Sentence, date: Term) -> Term | None:

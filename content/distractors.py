@@ -13,12 +13,13 @@ import re
 from rapidfuzz import fuzz
 
 from content.corpus import Corpus, PoolEntry
+from content.relations import governor_stem, near_synonyms
 from content.terms import NAMED, Term, TermType
 from content.text import fold, fold_key
 
 SIMILARITY_LIMIT = 90
 PHRASES = frozenset({TermType.CONCEPT, TermType.ITEM})
-_COUNTED = frozenset({TermType.EVENT, TermType.MISSION, TermType.ORG})
+_COUNTED = frozenset({TermType.EVENT, TermType.MISSION})  # "the United Nations has": singular
 # Acronym distractors must fit the same letters, so they differ by one word by design.
 ACRONYM_SIMILARITY_LIMIT = 98
 
@@ -59,8 +60,17 @@ def pick_terms(
     rng: random.Random,
     exclude_keys: frozenset[str] = frozenset(),
     article: bool | None = None,
+    source: str = "",
+    context: frozenset[str] = frozenset(),
 ) -> list[str]:
-    """Up to `count` same-type distractors for a term answer."""
+    """Up to `count` same-type distractors for a term answer.
+
+    `source` is the sentence the answer stands in (term offsets index it): nothing named
+    there is offered, nor anything the document lists together with the answer, nor a
+    phrase the document writes after the same governing word. `context` holds the keys of
+    the other names in the sentence: a name that shares a sentence with one of them
+    elsewhere may be true here too ("the UN" beside "the Cold War").
+    """
     if answer.type in {TermType.YEAR, TermType.RANGE, TermType.DECADE}:
         return pick_dates(corpus, answer, stem=stem, count=count, rng=rng)
     family = PHRASES if answer.type in PHRASES else {answer.type}
@@ -68,8 +78,20 @@ def pick_terms(
         entry
         for kind in family
         for entry in corpus.pools.get(kind, [])
-        if entry.key != answer.key and entry.key not in exclude_keys
+        if entry.key != answer.key
+        and entry.key not in exclude_keys
+        and not corpus.coordinated_with(answer.key, entry.key)
+        and not (source and _named_in(corpus, entry, source))
+        and not (context and corpus.cooccurring(entry.key, context))
     ]
+    if answer.type in PHRASES and source:
+        governor = governor_stem(source, answer.start)
+        pool = [
+            entry
+            for entry in pool
+            if governor not in corpus.governors.get(entry.key, set())
+            and not near_synonyms(entry.text, answer.text)
+        ]
     if answer.type in NAMED:
         pool = [entry for entry in pool if entry.acronym == answer.acronym]
         if article is not None:
@@ -80,6 +102,11 @@ def pick_terms(
         pool = [entry for entry in pool if _fits_phrase(corpus, entry, answer, lesson)]
     pool.sort(key=lambda entry: _rank(entry, answer, lesson))
     return _choose(pool, answer.text, stem, count, rng, corpus)
+
+
+def _named_in(corpus: Corpus, entry: PoolEntry, source: str) -> bool:
+    aliases = corpus.surfaces.get(entry.key, {entry.text})
+    return any(contains_words(source, alias) for alias in aliases)
 
 
 def _fits_phrase(corpus: Corpus, entry: PoolEntry, answer: Term, lesson: int) -> bool:

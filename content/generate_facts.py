@@ -1,4 +1,4 @@
-"""Questions about facts spread over the course: acronyms, dates, order of events, lists."""
+"""Questions about facts spread over the course: acronyms, dates, order of events."""
 
 from __future__ import annotations
 
@@ -7,16 +7,15 @@ import re
 from itertools import combinations
 
 from content.candidate import Candidate
-from content.corpus import Corpus, DatedItem, Sentence
-from content.distractors import ACRONYM_SIMILARITY_LIMIT, clashes, pick_dates, pick_terms
-from content.terms import NAMED, Term, TermType
+from content.corpus import Corpus, DatedItem
+from content.distractors import ACRONYM_SIMILARITY_LIMIT, clashes, pick_dates
+from content.terms import NAMED, TermType
 from content.text import STOPWORDS, short_hash
 
 _CONNECTORS = frozenset({"of", "and", "for", "in", "the", "on"})
-_LEAD_TAIL = re.compile(r"\s*(?:include|includes|including|are|is|such as|as follows)?\s*:?\s*$")
 MAX_CHRONOLOGY_OPTIONS = 4
+MAX_CHRONOLOGY_PER_LESSON = 2
 _ADJECTIVE_ENDING = re.compile(r"(?:al|ive|ic|ary|ous|ian|an|ese|ish)$")
-_LIST_GAP = re.compile(r"^,?\s*(?:(?:and|or)\s+)?(?:the\s+)?$")
 
 
 def _rng(*parts: str) -> random.Random:
@@ -26,12 +25,12 @@ def _rng(*parts: str) -> random.Random:
 def acronym_questions(corpus: Corpus) -> list[Candidate]:
     """ "What does ISAF stand for?" with wrong expansions that fit the same letters."""
     found: list[Candidate] = []
-    vocabulary = _vocabulary(corpus)
+    words = vocabulary(corpus)
     for short, long_form in corpus.lexicon.acronyms.items():
         sentence = next((s for s in corpus.sentences if f"({short}" in s.text), None)
         if sentence is None:
             continue
-        distractors = _letter_fits(long_form, vocabulary, corpus)
+        distractors = letter_fits(long_form, words, corpus)
         if len(distractors) < 2:
             continue
         rng = _rng(corpus.title, "acronym", short)
@@ -51,7 +50,7 @@ def acronym_questions(corpus: Corpus) -> list[Candidate]:
     return found
 
 
-def _vocabulary(corpus: Corpus) -> dict[str, set[str]]:
+def vocabulary(corpus: Corpus) -> dict[str, set[str]]:
     """Capitalised words of the course's names, by role: "first", "middle", "last", "place".
 
     Heading words join the middle role: they are the course's own vocabulary.
@@ -80,7 +79,7 @@ def _vocabulary(corpus: Corpus) -> dict[str, set[str]]:
     return roles
 
 
-def _letter_fits(long_form: str, vocabulary: dict[str, set[str]], corpus: Corpus) -> list[str]:
+def letter_fits(long_form: str, vocabulary: dict[str, set[str]], corpus: Corpus) -> list[str]:
     """Swap one word for another with the same initial, in the same role."""
     words = long_form.split()
     results: list[str] = []
@@ -142,10 +141,10 @@ def chronology_questions(corpus: Corpus) -> list[Candidate]:
     for lesson in range(len(corpus.lesson_titles)):
         here = [item for item in corpus.dated if item.sentence.lesson == lesson]
         met = _distinct([item for item in corpus.dated if item.sentence.lesson <= lesson])
-        for item in here:
-            candidate = _chronology(corpus, item, met)
-            if candidate is not None:
-                found.append(candidate)
+        asked = [c for item in here for c in _chronology(corpus, item, met)]
+        # two per lesson at most, the ones with most options: more would repeat one timeline
+        asked.sort(key=lambda candidate: -len(candidate.distractors))
+        found.extend(asked[:MAX_CHRONOLOGY_PER_LESSON])
     return found
 
 
@@ -159,17 +158,19 @@ def _distinct(items: list[DatedItem]) -> list[DatedItem]:
     return result
 
 
-def _chronology(corpus: Corpus, answer: DatedItem, met: list[DatedItem]) -> Candidate | None:
+def _chronology(corpus: Corpus, answer: DatedItem, met: list[DatedItem]) -> list[Candidate]:
+    """ "Which came first?" and, when the item can also be the latest, "which came last?"."""
     others = [item for item in met if item.key != answer.key]
+    found: list[Candidate] = []
     for direction in ("first", "last"):
         if direction == "first":
             later = [i for i in others if answer.date.span[1] < i.date.span[0]]
         else:
             later = [i for i in others if i.date.span[1] < answer.date.span[0]]
         chosen = _non_clashing(answer, later)
-        if len(chosen) >= 1:
-            return _chronology_candidate(corpus, answer, chosen, direction)
-    return None
+        if len(chosen) >= 2 or (chosen and not found):
+            found.append(_chronology_candidate(corpus, answer, chosen, direction))
+    return found
 
 
 def _non_clashing(answer: DatedItem, pool: list[DatedItem]) -> list[DatedItem]:
@@ -201,131 +202,3 @@ def _chronology_candidate(
 
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
-
-
-def list_questions(corpus: Corpus) -> list[Candidate]:
-    """ "Which of these is listed among ...?" and its NOT twin, from bullet lists."""
-    found: list[Candidate] = []
-    for block in corpus.lists:
-        items = [item.rstrip(".") for item in block.items]
-        if len(items) < 2 or any(len(item) > 100 or len(item.split()) > 12 for item in items):
-            continue
-        lead = _LEAD_TAIL.sub("", block.lead.split(". ")[-1]) if block.lead else ""
-        if not lead or len(lead) > 150:
-            continue
-        topic = lead[:1].lower() + lead[1:]
-        pool = _outside_phrases(corpus, block.lesson, items)
-        if len(pool) < 2:
-            continue
-        rng = _rng(corpus.title, "list", block.lead)
-        answer = items[rng.randrange(len(items))]
-        listed = f"Which of these is listed among the {topic}?"
-        found.append(_list_candidate(block.lesson, listed, answer, pool[:3], block.lead, answer))
-        outsider = pool[rng.randrange(min(3, len(pool)))]
-        not_listed = f"Which of these is NOT listed among the {topic}?"
-        wrong = [item for item in items if item != answer][:2] + [answer]
-        whole = " ".join([block.lead, *block.items])
-        found.append(_list_candidate(block.lesson, not_listed, outsider, wrong[:3], whole, None))
-    return found
-
-
-def enumeration_questions(corpus: Corpus) -> list[Candidate]:
-    """ "Which of these does the lesson list together with x and y?" from inline lists."""
-    found: list[Candidate] = []
-    for sentence in corpus.sentences:
-        groups = [list(enum.items) for enum in sentence.enumerations if not enum.verbal]
-        groups += _name_groups(sentence.named(), sentence.text)
-        for group in groups:
-            if len(group) < 3:
-                continue
-            candidate = _enumeration(corpus, sentence, group)
-            if candidate is not None:
-                found.append(candidate)
-    return found
-
-
-def _name_groups(named: list[Term], text: str) -> list[list[Term]]:
-    groups: list[list[Term]] = []
-    current: list[Term] = []
-    for term in named:
-        gap = text[current[-1].end : term.start] if current else ""
-        if current and term.type is current[-1].type and _LIST_GAP.match(gap):
-            current.append(term)
-        else:
-            if len(current) >= 3:
-                groups.append(current)
-            current = [term]
-    if len(current) >= 3:
-        groups.append(current)
-    return groups
-
-
-def _enumeration(corpus: Corpus, sentence: Sentence, group: list[Term]) -> Candidate | None:
-    answer = group[0] if group[0].type is not TermType.ITEM else min(group, key=_length)
-    others = [term.text for term in group if term is not answer]
-    quoted = ", ".join(f"“{text}”" for text in others[:-1]) + f" and “{others[-1]}”"
-    prompt = f"Which of these does the lesson list together with {quoted}?"
-    rng = _rng(corpus.title, "enumeration", sentence.text, answer.text)
-    if answer.type is TermType.ITEM:
-        pool = [
-            text
-            for text in _outside_phrases(corpus, sentence.lesson, [t.text for t in group], 1)
-            if text[:1].lower() + text[1:] not in sentence.text
-        ]
-        distractors = [text[:1].lower() + text[1:] for text in pool[:3]]
-    else:
-        distractors = pick_terms(
-            corpus, answer, stem=sentence.text, lesson=sentence.lesson, count=3, rng=rng
-        )
-    if len(distractors) < 2 or len(prompt) > 300:
-        return None
-    return Candidate(
-        lesson=sentence.lesson,
-        kind="list",
-        prompt=prompt,
-        answer=answer.text,
-        distractors=tuple(distractors),
-        explanation=f"The lesson names “{answer.text}” in the same list.",
-        source=sentence.text,
-        aliases=tuple(corpus.surfaces.get(answer.key, set())),
-        tags=("inline",),
-    )
-
-
-def _length(term: Term) -> int:
-    return len(term.text)
-
-
-def _outside_phrases(
-    corpus: Corpus, lesson: int, items: list[str], min_words: int = 2, limit: int = 6
-) -> list[str]:
-    """A few phrases from other lessons, capitalised like list items."""
-    result: list[str] = []
-    for kind in (TermType.ITEM, TermType.CONCEPT):
-        for entry in corpus.pools.get(kind, []):
-            text = _capital(entry.text)
-            if corpus.lesson_mentions(lesson, entry.text) or clashes(text, items + result):
-                continue
-            if len(entry.text.split()) >= min_words:
-                result.append(text)
-            if len(result) >= limit:
-                return result
-    return result
-
-
-def _list_candidate(
-    lesson: int, prompt: str, answer: str, distractors: list[str], lead: str, item: str | None
-) -> Candidate:
-    listed = ", ".join(f"“{line}”" for line in [item] if line)
-    explanation = f"The lesson lists {listed}." if item else f"The lesson does not list “{answer}”."
-    source = f"{lead} {item}" if item else lead
-    return Candidate(
-        lesson=lesson,
-        kind="list",
-        prompt=prompt,
-        answer=answer,
-        distractors=tuple(distractors),
-        explanation=explanation[:200],
-        source=source.strip(),
-        tags=("listed" if item else "not listed",),
-    )

@@ -1,4 +1,4 @@
-"""Questions made from single sentences: cloze, true/false and "which organisation ...?"."""
+"""Questions made from single sentences: cloze and true/false."""
 
 from __future__ import annotations
 
@@ -13,12 +13,6 @@ from content.text import fold, opens_vaguely, short_hash
 
 BLANK = "_____"
 MAX_STATEMENT = 260
-_NOUNS = {
-    TermType.ORG: "organisation",
-    TermType.MISSION: "mission",
-    TermType.EVENT: "event",
-    TermType.PLACE: "place",
-}
 # Organisations are not swapped: "the UN's involvement in the Balkans" is false in the
 # lesson but true in the world, the classic false-statement failure.
 _SWAPPABLE = DATES | {TermType.PLACE, TermType.MISSION, TermType.EVENT}
@@ -87,6 +81,8 @@ def _cloze(corpus: Corpus, sentence: Sentence, term: Term, context: str) -> Cand
     text = sentence.text
     if re.search(r"\b(?:a|an)\s+$", text[: term.start], re.I):
         return None
+    if re.match(r"\s*\([A-Z][A-Za-z]*[A-Z]s?\)", text[term.end :]):
+        return None  # "___ (NGOs)": the acronym spells out the answer's initials
     blanked = f"{text[: term.start]}{BLANK}{text[term.end :]}"
     stem = f"{context} {blanked}".strip()
     aliases = aliases_of(corpus, term)
@@ -101,7 +97,12 @@ def _cloze(corpus: Corpus, sentence: Sentence, term: Term, context: str) -> Cand
         count=3,
         rng=rng,
         article=_article(text, term),
+        source=text,
+        context=context_keys(sentence, term),
     )
+    if term.type in NAMED:
+        rest = f"{text[: term.start]} {text[term.end :]}"
+        distractors = [d for d in distractors if not _described_alike(corpus, d, rest)]
     if len(distractors) < 2:
         return None
     source = f"{context} {text}".strip()
@@ -140,6 +141,21 @@ def true_false_questions(corpus: Corpus) -> list[Candidate]:
     return found
 
 
+def context_keys(sentence: Sentence, term: Term) -> frozenset[str]:
+    """Keys of the other names in the sentence, for actor answers (organisations, people).
+
+    A wrong organisation that shares a sentence with one of them elsewhere may be right here.
+    """
+    if term.type not in (TermType.ORG, TermType.PERSON, TermType.MISSION):
+        return frozenset()
+    return frozenset(other.key for other in sentence.named() if other.key != term.key)
+
+
+def _described_alike(corpus: Corpus, option: str, rest: str) -> bool:
+    keys = [key for key, surfaces in corpus.surfaces.items() if option in surfaces]
+    return any(corpus.says_alike(key, rest) for key in keys)
+
+
 def _article(text: str, term: Term) -> bool | None:
     """Whether distractors must be names written with "the"; None after a possessive."""
     if re.search(r"[’']s\s+$", text[: term.start]):
@@ -175,6 +191,7 @@ def _false_statement(corpus: Corpus, sentence: Sentence, term: Term) -> Candidat
         count=4,
         rng=rng,
         article=_article(sentence.text, term),
+        source=sentence.text,
     )
     for swap in options:
         if term.type not in DATES and _cooccurs(corpus, swap, others):
@@ -208,62 +225,4 @@ def _statement(sentence: Sentence, text: str, truth: bool, original: str, swap: 
         fixed_order=True,
         statement=text,
         tags=(original,),  # the id names what was swapped out, so a new pool keeps the id
-    )
-
-
-def subject_questions(corpus: Corpus) -> list[Candidate]:
-    """ "NATO has been involved ..." -> "Which organisation has been involved ...?"."""
-    found: list[Candidate] = []
-    for sentence in corpus.sentences:
-        candidate = _subject_question(corpus, sentence)
-        if candidate is not None:
-            found.append(candidate)
-    return found
-
-
-def _subject_question(corpus: Corpus, sentence: Sentence) -> Candidate | None:
-    named = sentence.named()
-    if not named or sentence.bullet:
-        return None
-    subject = named[0]
-    opening = sentence.text[: subject.start]
-    if opening not in ("", "The ") or subject.type not in _NOUNS:
-        return None
-    rest = sentence.text[subject.end :]
-    rest = re.sub(r"^\s*\([^)]*\)", "", rest)
-    if not re.match(r"\s+[a-z]", rest) or re.match(r"\s+(?:and|or|of|in)\b", rest):
-        return None
-    predicate = rest.strip().rstrip(".!")
-    prompt = f"Which {_NOUNS[subject.type]} {predicate}?"
-    aliases = aliases_of(corpus, subject)
-    if any(contains_words(prompt, alias) for alias in aliases) or len(prompt) > 300:
-        return None
-    rng = _rng(corpus.title, "mcq", sentence.text, subject.text)
-    answer = subject.text
-    if subject.acronym and subject.text in corpus.lexicon.acronyms:
-        answer = corpus.lexicon.acronyms[subject.text]
-    long_subject = Term(
-        answer,
-        subject.type,
-        subject.start,
-        subject.end,
-        subject.key,
-        acronym=subject.acronym and answer == subject.text,
-    )
-    distractors = pick_terms(
-        corpus, long_subject, stem=prompt, lesson=sentence.lesson, count=3, rng=rng
-    )
-    if len(distractors) < 2:
-        return None
-    return Candidate(
-        lesson=sentence.lesson,
-        kind="mcq",
-        prompt=prompt,
-        answer=answer,
-        distractors=tuple(distractors),
-        explanation=f"The lesson says this of {answer}.",
-        source=sentence.text,
-        aliases=aliases,
-        statement=prompt,
-        tags=(subject.type.value,),
     )

@@ -104,3 +104,28 @@ def opens_vaguely(sentence: str) -> bool:
     """True when the sentence leans on the previous one ("This ...", "They ...")."""
     first = re.match(r"[\"“‘']?([A-Za-z]+)", sentence)
     return bool(first) and first.group(1).lower() in VAGUE_OPENERS if first else False
+
+
+_CONTRASTIVE = frozenset(
+    "nevertheless nonetheless however still yet thus therefore hence consequently accordingly "
+    "instead otherwise likewise similarly conversely".split()
+)
+_EARLY_DEMONSTRATIVE = re.compile(
+    r"^(?:\S+\s+){0,3}(?:these|those|this|such)\s+(?!as\b)([a-z]+)", re.I
+)
+
+
+def leans_back(sentence: str, topic: frozenset[str] = frozenset()) -> bool:
+    """True when the sentence needs the one before it: a vague opener ("This ..."), a
+    contrastive connective ("Nevertheless, ..."), or an early "these efforts".
+
+    "These operations" stands alone when operations are what the course is about
+    (`topic`: the title's lower-cased words).
+    """
+    first = re.match(r"[\"“‘']?([A-Za-z]+)", sentence)
+    if first and first.group(1).lower() in _CONTRASTIVE:
+        return True
+    if opens_vaguely(sentence):
+        return True
+    early = _EARLY_DEMONSTRATIVE.match(sentence)
+    return early is not None and early.group(1).lower() not in topic

@@ -81,5 +81,10 @@ def _parts(source: str) -> list[str]:
 
 
 def duplicate_key(candidate: Candidate) -> tuple[str, str]:
-    """One question per (sentence, answer) pair."""
-    return fold_key(candidate.source), fold_key(candidate.answer + "|" + "|".join(candidate.tags))
+    """One question per (sentence, answer) pair and form.
+
+    Ranking (content/rank.py) already keeps one form per pair, except in a lesson too short
+    to reach its minimum otherwise.
+    """
+    answer = candidate.answer + "|" + "|".join(candidate.tags)
+    return fold_key(candidate.source), candidate.kind + ":" + fold_key(answer)

@@ -1,0 +1,172 @@
+"""Wh-questions about a sentence's subject: "NATO has been ..." -> "Which organisation has ...?".
+
+The subject may follow a discourse marker ("Moreover, the AU's Peace and Security Council
+coordinates ..."), an opening clause ("Despite challenges ..., NATO continues ...") or be
+followed by an aside ("The United Nations, while not a military alliance ..., partners ...").
+The question noun follows the answer's head word, so a treaty is asked about as an
+agreement and a council as a body, with wrong options of the same kind when there are enough.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import replace
+
+from content.candidate import Candidate
+from content.corpus import Corpus, Sentence
+from content.distractors import contains_words, pick_terms
+from content.generate_text import aliases_of, context_keys
+from content.terms import Term, TermType
+from content.text import short_hash
+
+_NOUNS = {
+    TermType.ORG: "organisation",
+    TermType.MISSION: "mission",
+    TermType.EVENT: "event",
+    TermType.PLACE: "place",
+}
+_CLASSES = {
+    "agreement": "Treaty Protocol Convention Agreement Accord Accords Charter Pact Declaration",
+    "body": "Council Committee Commission Assembly Secretariat Bureau Meeting Court Parliament",
+    "conflict": "War Wars Crisis Battle Revolution Uprising Genocide",
+}
+_CLASS_OF = {word: noun for noun, words in _CLASSES.items() for word in words.split()}
+_DISCOURSE = re.compile(
+    r"^(?:Moreover|Additionally|Furthermore|Similarly|Likewise|Lastly|Finally|However|"
+    r"Nevertheless|Meanwhile|Notably|Overall|Today|In addition|In particular|Also|Thus),\s+"
+)
+# an opening clause that still reads well before "which ...": participles and prepositions
+_CLAUSE = re.compile(
+    r"^(?:Established|Founded|Created|Formed|Launched|Signed|Despite|During|After|Since|"
+    r"Following|Throughout|Under|Through|Within|Beyond|In\s+(?:1[0-9]{3}|20[0-9]{2}))\b[^,;]*,\s+$"
+)
+_ANAPHORA = re.compile(r"\b(?:these|those|this|such)\s+(?!as\b)[a-z]+", re.I)
+_PROPER_POSSESSIVE = re.compile(r"^(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*[’']s\s+$")
+
+
+def _rng(*parts: str) -> random.Random:
+    return random.Random(short_hash(*parts, size=8))
+
+
+def subject_questions(corpus: Corpus) -> list[Candidate]:
+    """One wh-question per sentence whose grammatical subject is a typed name."""
+    found: list[Candidate] = []
+    for sentence in corpus.sentences:
+        candidate = _subject_question(corpus, sentence)
+        if candidate is not None:
+            found.append(candidate)
+    return found
+
+
+def _subject_question(corpus: Corpus, sentence: Sentence) -> Candidate | None:
+    named = sentence.named()
+    if not named or sentence.bullet:
+        return None
+    subject = named[0]
+    if subject.type not in _NOUNS:
+        return None
+    opening = _DISCOURSE.sub("", sentence.text[: subject.start])
+    rest = re.sub(r"^\s*\([^)]*\)", "", sentence.text[subject.end :])
+    predicate = _predicate(rest)
+    if predicate is None:
+        return None
+    lead = _lead(opening)
+    if lead is None:
+        return None
+    answer = subject.text
+    if subject.acronym and subject.text in corpus.lexicon.acronyms:
+        answer = corpus.lexicon.acronyms[subject.text]
+    long_subject = Term(
+        answer,
+        subject.type,
+        subject.start,
+        subject.end,
+        subject.key,
+        acronym=subject.acronym and answer == subject.text,
+    )
+    noun, distractors = _options(corpus, sentence, long_subject, f"{lead} {predicate}")
+    which = f"which {noun}" if lead else f"Which {noun}"
+    prompt = f"{lead}{which}{predicate}?"
+    aliases = aliases_of(corpus, subject)
+    if (
+        len(distractors) < 2
+        or len(prompt) > 300
+        or _ANAPHORA.search(prompt)
+        or any(contains_words(prompt, alias) for alias in aliases)
+    ):
+        return None
+    return Candidate(
+        lesson=sentence.lesson,
+        kind="mcq",
+        prompt=prompt,
+        answer=answer,
+        distractors=tuple(distractors),
+        explanation=f"The lesson says this of {answer}.",
+        source=sentence.text,
+        aliases=aliases,
+        statement=prompt,
+        tags=(subject.type.value,),
+    )
+
+
+def _predicate(rest: str) -> str | None:
+    """ " has been ..." or ", while ..., partners ..." -> the text after the subject."""
+    if re.match(r"\s+(?:and|or|of|in)\b", rest):
+        return None
+    aside = re.match(r",\s+[^,;]{3,80},\s+[a-z]", rest)
+    if not re.match(r"\s+[a-z]", rest) and aside is None:
+        return None
+    predicate = rest.rstrip().rstrip(".!")
+    return predicate if predicate.endswith(tuple("abcdefghijklmnopqrstuvwxyz)0123456789")) else None
+
+
+def _lead(opening: str) -> str | None:
+    """What stays before "which": nothing, or an opening clause that reads well before it."""
+    if opening in ("", "The ", "the ") or _PROPER_POSSESSIVE.match(opening):
+        return ""  # "the AU's Peace and Security Council": the owner is named in the source
+    if _CLAUSE.match(opening):
+        return opening
+    return None
+
+
+def _options(corpus: Corpus, sentence: Sentence, answer: Term, said: str) -> tuple[str, list[str]]:
+    """The question noun and wrong options: same kind of thing when there are enough."""
+    rng = _rng(corpus.title, "mcq", sentence.text, sentence.named()[0].text)
+    context = context_keys(sentence, sentence.named()[0])
+    kind = _class(answer.text)
+    pool_kinds = {entry.key: _class(entry.text) for entry in corpus.pools.get(answer.type, [])}
+    attempts: list[tuple[str, frozenset[str]]] = []
+    if kind is not None:
+        other = frozenset(key for key, value in pool_kinds.items() if value != kind)
+        attempts.append((kind, other))
+    general = "of these" if answer.type is TermType.EVENT and kind else _NOUNS[answer.type]
+    attempts.append((general, frozenset()))
+    if answer.acronym:  # "NATO" with no long form in the document: names written out too
+        attempts += [(noun, exclude | {"acronym"}) for noun, exclude in attempts]
+    for noun, exclude in attempts:
+        distractors = pick_terms(
+            corpus,
+            replace(answer, acronym=False) if "acronym" in exclude else answer,
+            stem=said,
+            lesson=sentence.lesson,
+            count=3,
+            rng=rng,
+            exclude_keys=exclude,
+            source=sentence.text,
+            context=context,
+        )
+        distractors = [d for d in distractors if not _alike(corpus, d, said)]
+        if len(distractors) >= 2:
+            return noun, distractors
+    return attempts[-1][0], []
+
+
+def _class(name: str) -> str | None:
+    """ "Protocol on Environmental Protection" -> "agreement": the last word that tells."""
+    return next((_CLASS_OF[w] for w in reversed(name.split()) if w in _CLASS_OF), None)
+
+
+def _alike(corpus: Corpus, option: str, said: str) -> bool:
+    keys = [key for key, surfaces in corpus.surfaces.items() if option in surfaces]
+    return any(corpus.says_alike(key, said) for key in keys)

@@ -1,0 +1,98 @@
+"""The wrong-option rules: never a term from the answer's own sentence, never one the
+document lists together with the answer; and the mix of kinds the ranking keeps."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from content import Course, Question
+from content.corpus import Corpus, build_corpus
+from content.distractors import contains_words
+from content.parse import parse_document
+from content.relations import near_synonyms
+
+from .conftest import SECOND_DOC, SEED_MD
+
+_OPTION_KINDS = ("cloze", "mcq")
+
+
+def _corpus(path: object) -> Corpus:
+    text = SEED_MD.read_text(encoding="utf-8") if path == "seed" else SECOND_DOC.read_text("utf-8")
+    document = parse_document(text, name="x")
+    return build_corpus(document.title, list(document.sections))
+
+
+def _keys(corpus: Corpus, text: str) -> set[str]:
+    return {key for key, surfaces in corpus.surfaces.items() if text in surfaces}
+
+
+def _wrong(question: Question) -> list[str]:
+    return [o for i, o in enumerate(question.options) if i != question.answer]
+
+
+def _checked(course: Course) -> list[Question]:
+    inline = [q for q in course.questions if q.kind == "list" and "NOT" not in q.prompt]
+    return [q for q in course.questions if q.kind in _OPTION_KINDS] + inline
+
+
+@pytest.mark.parametrize("which", ["seed", "second"])
+def test_no_wrong_option_is_named_in_the_answers_sentence(
+    which: str, seed_course: Course, second_course: Course
+) -> None:
+    course = seed_course if which == "seed" else second_course
+    for question in _checked(course):
+        if question.prompt.startswith("Which year") or question.prompt.startswith("Which dec"):
+            continue
+        sentence = question.source.split(". ")[-1]
+        for option in _wrong(question):
+            assert not contains_words(sentence, option), (question.prompt, option)
+
+
+@pytest.mark.parametrize("which", ["seed", "second"])
+def test_no_wrong_option_is_listed_together_with_the_answer(
+    which: str, seed_course: Course, second_course: Course
+) -> None:
+    course = seed_course if which == "seed" else second_course
+    corpus = _corpus(which)
+    for question in _checked(course):
+        answer_keys = _keys(corpus, question.correct_option)
+        for option in _wrong(question):
+            for key in _keys(corpus, option):
+                together = any(corpus.coordinated_with(a, key) for a in answer_keys)
+                assert not together, (question.prompt, question.correct_option, option)
+
+
+def test_phrase_blanks_offer_no_near_synonym_of_the_answer(seed_course: Course) -> None:
+    for question in seed_course.questions:
+        if question.kind != "cloze" or question.correct_option[:1].isupper():
+            continue
+        for option in _wrong(question):
+            assert not near_synonyms(option, question.correct_option), (question.prompt, option)
+
+
+def test_the_coordination_relation_sees_lists_and_acronyms() -> None:
+    corpus = _corpus("seed")
+    assert corpus.coordinated_with("african union", "european union")  # "(AU) and the ... (EU)"
+    assert corpus.coordinated_with("governments", "armed groups")
+    assert not corpus.coordinated_with("nato", "european union")
+
+
+def test_no_kind_dominates_and_true_false_is_balanced(seed_course: Course) -> None:
+    kinds = Counter(question.kind for question in seed_course.questions)
+    assert max(kinds.values()) <= 0.5 * len(seed_course.questions), kinds
+    verdicts = Counter(q.correct_option for q in seed_course.questions if q.kind == "true_false")
+    assert abs(verdicts["True"] - verdicts["False"]) <= 0.3 * sum(verdicts.values()), verdicts
+
+
+def test_a_true_statement_never_gives_away_another_question(seed_course: Course) -> None:
+    stated = {
+        q.source
+        for q in seed_course.questions
+        if q.kind == "true_false" and q.correct_option == "True"
+    }
+    for question in seed_course.questions:
+        if question.kind == "true_false":
+            continue
+        assert question.source.split(". ")[-1] not in stated, question.prompt
