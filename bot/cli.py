@@ -34,23 +34,77 @@ def _cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         )
     if args.webhook and not settings.webhook_url:
         raise UserFacingError("--webhook needs WEBHOOK_URL (and WEBHOOK_SECRET) to be set")
-    return _not_available("peacebot run")
+    from bot.telegram.app import run_bot
+
+    return run_bot(settings, webhook=args.webhook)
 
 
 def _cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
-    return _not_available("peacebot chat")
+    from bot.console import main as chat
+    from bot.tutor import TutorConfig
+
+    config = TutorConfig(
+        quiz_size=settings.quiz_size,
+        new_questions_per_day=settings.new_questions_per_day,
+        reviews_per_day=settings.reviews_per_day,
+    )
+    return chat(
+        database_url=settings.database_url,
+        sources=settings.content_dir,
+        config=config,
+        user_id=args.user,
+        stdin=sys.stdin,
+        stdout=sys.stdout,
+    )
 
 
 def _cmd_content_export(args: argparse.Namespace, settings: Settings) -> int:
-    return _not_available("peacebot content export")
+    import json
+
+    from content import ContentError, export_courses, load_courses
+
+    try:
+        courses = load_courses(args.source, default_dir=settings.content_dir)
+    except ContentError as error:
+        raise UserFacingError(str(error)) from error
+    json.dump(export_courses(courses), sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+    return 0
 
 
 def _cmd_content_check(args: argparse.Namespace, settings: Settings) -> int:
-    return _not_available("peacebot content check")
+    """Notes (summaries, dropped candidates) go to stdout; problems to stderr, exit 1."""
+    from content import ContentError, run_check
+
+    try:
+        result = run_check(args.source, default_dir=settings.content_dir)
+    except ContentError as error:
+        raise UserFacingError(str(error)) from error
+    for note in result.notes:
+        print(note)
+    for problem in result.problems:
+        print(f"problem: {problem}", file=sys.stderr)
+    if result.problems:
+        return 1
+    print(f"ok: {len(result.courses)} course(s) checked")
+    return 0
 
 
 def _cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
-    return _not_available("peacebot db upgrade")
+    from db.errors import DatabaseUnavailable
+    from db.migrate import current_revision, head_revision, upgrade
+
+    try:
+        before = current_revision(settings.database_url)
+        upgrade(settings.database_url)
+    except DatabaseUnavailable as error:
+        raise UserFacingError(str(error)) from error
+    head = head_revision()
+    if before == head:
+        print(f"database already up to date (revision {head})")
+    else:
+        print(f"database upgraded from {before or 'empty'} to revision {head}")
+    return 0
 
 
 def _cmd_remind(args: argparse.Namespace, settings: Settings) -> int:
@@ -58,7 +112,9 @@ def _cmd_remind(args: argparse.Namespace, settings: Settings) -> int:
         raise UserFacingError(
             "TELEGRAM_BOT_TOKEN is not set; peacebot remind sends through Telegram"
         )
-    return _not_available("peacebot remind")
+    from bot.reminders_cli import run_remind
+
+    return run_remind(settings, at=args.at)
 
 
 def parse_aware_datetime(text: str) -> datetime:

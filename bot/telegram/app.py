@@ -1,0 +1,242 @@
+"""The app factory: one place that wires settings, tutor and handlers into a PTB Application.
+
+`build_application` is what tests use (with their own clock and a stand-in Bot API);
+`run_bot` is what `peacebot run` calls: migrate, load content, build, poll or serve webhooks.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+from urllib.parse import urlparse
+
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from telegram import BotCommand, BotCommandScopeAllGroupChats, Update
+from telegram.error import InvalidToken, NetworkError, TelegramError
+from telegram.ext import ApplicationBuilder
+
+from bot.config import Settings
+from bot.errors import UserFacingError
+from bot.telegram.context import App, Clock, utc_now
+from bot.telegram.ordering import PerLearnerUpdateProcessor
+from bot.telegram.polls import PollStore
+from bot.telegram.ratelimit import RetryingRateLimiter
+from bot.telegram.routes import add_handlers
+from bot.tutor import Tutor
+from content.model import Course
+
+logger = logging.getLogger(__name__)
+
+ALLOWED_UPDATES = (
+    Update.MESSAGE,
+    Update.CALLBACK_QUERY,
+    Update.POLL_ANSWER,
+    Update.MY_CHAT_MEMBER,
+)
+
+PRIVATE_COMMANDS = (
+    BotCommand("start", "Welcome and where to begin"),
+    BotCommand("help", "What I can do"),
+    BotCommand("lessons", "All lessons and your place in each"),
+    BotCommand("learn", "Continue reading where you left off"),
+    BotCommand("quiz", "A short quiz"),
+    BotCommand("review", "Questions that are due for review"),
+    BotCommand("progress", "XP, streak, mastery and a chart"),
+    BotCommand("settings", "Timezone, reminders, quiet hours, quiz size"),
+    BotCommand("export", "Download your data as JSON"),
+    BotCommand("delete", "Delete everything about you"),
+)
+GROUP_COMMANDS = (
+    BotCommand("quiz", "A group quiz: everyone answers for themselves"),
+    BotCommand("help", "What I can do here"),
+)
+DESCRIPTION = (
+    "A tutor for the documents you study: short lessons, generated quizzes and "
+    "spaced-repetition reviews that come back just before you would forget."
+)
+SHORT_DESCRIPTION = "Lessons, quizzes and spaced-repetition reviews."
+
+CONNECT_TIMEOUT = 10.0
+READ_TIMEOUT = 20.0
+WRITE_TIMEOUT = 30.0  # photo and document uploads
+POOL_TIMEOUT = 15.0
+CONNECTION_POOL_SIZE = 64
+
+
+@dataclass(frozen=True, slots=True)
+class BotServices:
+    """What features hooked into the bot may use (the reminder job, for instance)."""
+
+    settings: Settings
+    tutor: Tutor
+    sessions: async_sessionmaker[AsyncSession]
+    courses: tuple[Course, ...] = ()
+    engine: AsyncEngine | None = None
+    clock: Clock = field(default=utc_now)
+
+
+class Extension(Protocol):
+    """A feature module's `install(application, services)`, called from `post_init`."""
+
+    def __call__(self, application: App, services: BotServices) -> object: ...
+
+
+# Feature modules that add jobs or handlers without this file knowing their insides.
+EXTENSION_MODULES = ("bot.telegram.reminders",)
+
+
+def file_url_for(api_url: str) -> str:
+    """The file download base matching an API base: `.../bot` → `.../file/bot`."""
+    trimmed = api_url.rstrip("/")
+    if trimmed.endswith("/bot"):
+        return trimmed[: -len("bot")] + "file/bot"
+    return trimmed + "/file/bot"
+
+
+def build_application(
+    settings: Settings,
+    tutor: Tutor,
+    *,
+    sessions: async_sessionmaker[AsyncSession],
+    courses: Sequence[Course] = (),
+    engine: AsyncEngine | None = None,
+    clock: Clock = utc_now,
+    extensions: Sequence[str] = EXTENSION_MODULES,
+) -> App:
+    """A ready-to-run Application; `engine` (if given) is disposed when it shuts down."""
+    if not settings.telegram_bot_token:
+        raise ValueError("a bot token is required to build the Telegram application")
+    services = BotServices(
+        settings=settings,
+        tutor=tutor,
+        sessions=sessions,
+        courses=tuple(courses),
+        engine=engine,
+        clock=clock,
+    )
+
+    async def post_init(application: App) -> None:
+        await _register_commands(application)
+        await _install_extensions(application, services, extensions)
+
+    async def post_shutdown(application: App) -> None:
+        if engine is not None:
+            await engine.dispose()
+
+    application = (
+        ApplicationBuilder()
+        .token(settings.telegram_bot_token)
+        .base_url(settings.telegram_api_url)
+        .base_file_url(file_url_for(settings.telegram_api_url))
+        .rate_limiter(RetryingRateLimiter(max_retries=3))
+        .concurrent_updates(PerLearnerUpdateProcessor())
+        .connect_timeout(CONNECT_TIMEOUT)
+        .read_timeout(READ_TIMEOUT)
+        .write_timeout(WRITE_TIMEOUT)
+        .pool_timeout(POOL_TIMEOUT)
+        .connection_pool_size(CONNECTION_POOL_SIZE)
+        .post_init(post_init)
+        .post_shutdown(post_shutdown)
+        .build()
+    )
+    add_handlers(application, services=services, polls=PollStore(sessions))
+    return application
+
+
+async def _register_commands(application: App) -> None:
+    """setMyCommands and descriptions; a failure is logged, not fatal: the bot still works."""
+    bot = application.bot
+    try:
+        await bot.set_my_commands(list(PRIVATE_COMMANDS))
+        await bot.set_my_commands(list(GROUP_COMMANDS), scope=BotCommandScopeAllGroupChats())
+        await bot.set_my_description(DESCRIPTION)
+        await bot.set_my_short_description(SHORT_DESCRIPTION)
+    except TelegramError as error:
+        logger.warning("could not register commands or description: %s", error)
+
+
+async def _install_extensions(
+    application: App,
+    services: BotServices,
+    modules: Sequence[str],
+) -> None:
+    """Call `install(application, services)` of each feature module that exists."""
+    for name in modules:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as error:
+            if error.name != name:
+                raise
+            logger.debug("extension %s not present", name)
+            continue
+        install: Extension | None = getattr(module, "install", None)
+        if install is None:
+            continue
+        result = install(application, services)
+        if inspect.isawaitable(result):
+            await result
+        logger.info("installed %s", name)
+
+
+def webhook_path(webhook_url: str) -> str:
+    """The local path PTB's webhook server listens on: the path of the public URL."""
+    return urlparse(webhook_url).path.strip("/")
+
+
+def run_bot(settings: Settings, *, webhook: bool) -> int:
+    """`peacebot run`: migrate, load the courses, then poll (or serve webhooks) until stopped.
+
+    PTB installs the SIGINT/SIGTERM handlers: a stop finishes the updates in hand, shuts
+    the application down (post_shutdown disposes the engine) and returns here.
+    """
+    from bot.telegram.startup import prepare
+
+    if webhook and not (settings.webhook_url and settings.webhook_secret):
+        raise UserFacingError(
+            "--webhook needs WEBHOOK_URL and WEBHOOK_SECRET: requests without the secret "
+            "are refused, so it cannot run without one"
+        )
+    prepared = prepare(settings)
+    application = build_application(
+        settings,
+        prepared.tutor,
+        sessions=prepared.sessions,
+        courses=prepared.courses,
+        engine=prepared.engine,
+    )
+    api = urlparse(settings.telegram_api_url).netloc
+    logging.getLogger("telegram.ext").addFilter(_NoTracebackOnAbort())
+    try:
+        if webhook:
+            assert settings.webhook_url is not None  # checked above
+            logger.info("serving webhooks on %s:%d", settings.webhook_listen, settings.webhook_port)
+            application.run_webhook(
+                listen=settings.webhook_listen,
+                port=settings.webhook_port,
+                url_path=webhook_path(settings.webhook_url),
+                webhook_url=settings.webhook_url,
+                secret_token=settings.webhook_secret,
+                allowed_updates=list(ALLOWED_UPDATES),
+            )
+        else:
+            logger.info("polling %s for updates", api)
+            application.run_polling(allowed_updates=list(ALLOWED_UPDATES))
+    except InvalidToken as error:
+        raise UserFacingError(f"the Bot API at {api} refused TELEGRAM_BOT_TOKEN") from error
+    except NetworkError as error:
+        raise UserFacingError(f"cannot reach the Bot API at {api}: {error.message}") from error
+    return 0
+
+
+class _NoTracebackOnAbort(logging.Filter):
+    """PTB logs a traceback when start-up gives up; we report that failure as one line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.ERROR and "Aborting" in str(record.msg):
+            record.exc_info = None
+            record.exc_text = None
+        return True

@@ -1,0 +1,163 @@
+"""Turning the tutor's plain text into Telegram HTML and keyboards, within Telegram's limits.
+
+Everything the tutor says is plain text; it is escaped here, once, so a lesson about
+"<NATO & UN>" can never break a message or inject markup.
+"""
+
+from __future__ import annotations
+
+import html
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.tutor.replies import Choice, QuestionCard, Reply
+
+MESSAGE_LIMIT = 4096
+CAPTION_LIMIT = 1024
+# Telegram accepts longer button texts but clients cut them off; beyond this we shorten
+# ourselves so the learner sees an ellipsis rather than a silently clipped option.
+BUTTON_TEXT_LIMIT = 64
+ELLIPSIS = "…"
+
+POLL_QUESTION_LIMIT = 300
+POLL_OPTION_LIMIT = 100
+POLL_EXPLANATION_LIMIT = 200
+POLL_EXPLANATION_LINE_FEEDS = 2
+POLL_MIN_OPTIONS = 2
+POLL_MAX_OPTIONS = 10
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` unchanged if it fits, else cut to `limit` characters ending in an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rstrip() + ELLIPSIS
+
+
+def message_html(reply: Reply) -> str:
+    """The reply's title (bold) and text, escaped."""
+    parts = []
+    if reply.title:
+        parts.append(f"<b>{html.escape(reply.title)}</b>")
+    if reply.text:
+        parts.append(html.escape(reply.text))
+    return "\n\n".join(parts)
+
+
+def split_html(reply: Reply, limit: int = MESSAGE_LIMIT) -> list[str]:
+    """The reply as one or more HTML messages of at most `limit` characters each.
+
+    Plain text is split at paragraph, line or word boundaries before escaping, so no chunk
+    ever ends inside an entity or a tag.
+    """
+    whole = message_html(reply)
+    if len(whole) <= limit:
+        return [whole]
+    head = f"<b>{html.escape(reply.title)}</b>\n\n" if reply.title else ""
+    chunks: list[str] = []
+    rest = reply.text
+    while rest:
+        budget = limit - len(head)
+        piece = _fitting_prefix(rest, budget)
+        chunks.append(head + html.escape(piece.strip()))
+        rest = rest[len(piece) :].lstrip()
+        head = ""
+    return chunks or [whole[:limit]]
+
+
+def _fitting_prefix(text: str, budget: int) -> str:
+    """The longest prefix whose escaped form fits `budget`, cut at a natural boundary."""
+    low, high = 1, len(text)
+    while low < high:  # binary search on the escaped length
+        middle = (low + high + 1) // 2
+        if len(html.escape(text[:middle])) <= budget:
+            low = middle
+        else:
+            high = middle - 1
+    if low >= len(text):
+        return text
+    cut = text[:low]
+    for separator in ("\n\n", "\n", " "):
+        position = cut.rfind(separator)
+        if position > low // 2:
+            return cut[: position + len(separator)]
+    return cut
+
+
+def keyboard(rows: tuple[tuple[Choice, ...], ...]) -> InlineKeyboardMarkup | None:
+    """Inline keyboard with the tutor's rows as given; the action id is the callback data."""
+    if not rows:
+        return None
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    shorten(choice.label, BUTTON_TEXT_LIMIT), callback_data=choice.action
+                )
+                for choice in row
+            ]
+            for row in rows
+            if row
+        ]
+    )
+
+
+def question_heading(card: QuestionCard) -> str:
+    """ "Question 2/5" when the card is part of a numbered quiz."""
+    if card.total > 0 and card.number > 0:
+        return f"Question {card.number}/{card.total}"
+    return ""
+
+
+def poll_question(card: QuestionCard) -> str:
+    """The poll's question: the prompt, prefixed with its number when that still fits."""
+    prefixed = f"({card.number}/{card.total}) {card.prompt}" if card.total > 0 else card.prompt
+    return prefixed if len(prefixed) <= POLL_QUESTION_LIMIT else card.prompt
+
+
+def fits_poll(card: QuestionCard) -> bool:
+    """Whether Telegram's quiz-poll limits let this card be sent as a poll."""
+    return (
+        0 < len(card.prompt) <= POLL_QUESTION_LIMIT
+        and POLL_MIN_OPTIONS <= len(card.options) <= POLL_MAX_OPTIONS
+        and all(0 < len(option) <= POLL_OPTION_LIMIT for option in card.options)
+        and len(card.explanation) <= POLL_EXPLANATION_LIMIT
+        and card.explanation.count("\n") <= POLL_EXPLANATION_LINE_FEEDS
+        and 0 <= card.correct < len(card.options)
+        and len(card.answer_actions) == len(card.options)
+    )
+
+
+def question_html(reply: Reply, card: QuestionCard) -> tuple[str, bool]:
+    """Text of a question sent with buttons, and whether the options had to be listed.
+
+    Buttons carry the option text; only when an option is too long for its button are the
+    options also written out in full above, so nothing is lost by the ellipsis.
+    """
+    parts = [message_html(reply)] if (reply.title or reply.text) else []
+    heading = question_heading(card)
+    if heading:
+        parts.append(f"<b>{html.escape(heading)}</b>")
+    parts.append(html.escape(card.prompt))
+    listed = any(len(option) > BUTTON_TEXT_LIMIT for option in card.options)
+    if listed:
+        parts.append(
+            "\n".join(
+                f"{index}. {html.escape(option)}"
+                for index, option in enumerate(card.options, start=1)
+            )
+        )
+    return "\n\n".join(part for part in parts if part), listed
+
+
+def question_keyboard(reply: Reply, card: QuestionCard) -> InlineKeyboardMarkup:
+    """One button per option (its text, shortened only when needed), then the reply's rows."""
+    rows = [
+        [InlineKeyboardButton(shorten(option, BUTTON_TEXT_LIMIT), callback_data=action)]
+        for option, action in zip(card.options, card.answer_actions, strict=False)
+    ]
+    extra = keyboard(reply.choices)
+    if extra is not None:
+        rows.extend(list(row) for row in extra.inline_keyboard)
+    return InlineKeyboardMarkup(rows)

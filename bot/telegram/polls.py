@@ -1,0 +1,152 @@
+"""Quiz polls we sent, remembered in the database so a poll answer maps back to an action.
+
+A `PollAnswer` update carries only the poll id, the voter and the option index; the row
+stored when the poll was sent says which chat it lives in and which tutor action each
+option stands for. The id is only known once Telegram accepted the poll, so a fast voter
+(another group member, whose updates are not ordered behind the sender's) can answer
+before the row is stored: sends happen inside `sending()`, and a lookup that misses while
+a send is in flight waits for it before concluding the poll is unknown.
+
+A group quiz poll stores `group:<question id>` for every option: its
+answers are recorded for whoever voted, not for the member who started the quiz.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.tutor import Learner
+from db import queries
+
+logger = logging.getLogger(__name__)
+
+GROUP_PREFIX = "group:"
+SETTLE_TIMEOUT = 10.0  # longest wait for in-flight poll sends before calling a poll unknown
+
+
+@dataclass(frozen=True, slots=True)
+class StoredPoll:
+    """What we know about a poll we sent."""
+
+    poll_id: str
+    learner_id: int
+    chat_id: int
+    answer_actions: tuple[str, ...]
+
+    @property
+    def group_question_id(self) -> str | None:
+        """The question of a group quiz poll; None for a learner's own quiz poll."""
+        if self.answer_actions and self.answer_actions[0].startswith(GROUP_PREFIX):
+            return self.answer_actions[0].removeprefix(GROUP_PREFIX)
+        return None
+
+    def action_for(self, option: int) -> str | None:
+        """The tutor action behind option `option`, or None if there is no such option."""
+        if 0 <= option < len(self.answer_actions):
+            return self.answer_actions[option]
+        return None
+
+
+def group_actions(question_id: str, option_count: int) -> tuple[str, ...]:
+    """Answer actions stored for a group poll: each option points at the question."""
+    return (f"{GROUP_PREFIX}{question_id}",) * option_count
+
+
+class PollStore:
+    """Saves and looks up sent polls, one short transaction each."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+        self._in_flight = 0
+        self._settled = asyncio.Condition()
+
+    @contextlib.asynccontextmanager
+    async def sending(self) -> AsyncIterator[None]:
+        """Wrap sending a poll and saving it, so early answers wait for the save."""
+        self._in_flight += 1
+        try:
+            yield
+        finally:
+            self._in_flight -= 1
+            async with self._settled:
+                self._settled.notify_all()
+
+    async def save(
+        self,
+        *,
+        poll_id: str,
+        learner_id: int,
+        chat_id: int,
+        answer_actions: tuple[str, ...],
+        now: datetime,
+    ) -> None:
+        """Remember a poll right after Telegram accepted it."""
+        async with self._sessions() as session, session.begin():
+            await queries.save_poll(
+                session,
+                poll_id=poll_id,
+                learner_id=learner_id,
+                chat_id=chat_id,
+                answer_actions=list(answer_actions),
+                now=now,
+            )
+
+    async def save_group(
+        self,
+        *,
+        poll_id: str,
+        owner: Learner,
+        chat_id: int,
+        question_id: str,
+        option_count: int,
+        now: datetime,
+    ) -> None:
+        """Remember a group quiz poll; `owner` (who started the quiz) must exist as a learner."""
+        async with self._sessions() as session, session.begin():
+            await queries.get_or_create_learner(
+                session,
+                learner_id=owner.user_id,
+                now=now,
+                first_name=owner.first_name or None,
+                username=owner.username,
+                language_code=owner.language_code,
+            )
+            await queries.save_poll(
+                session,
+                poll_id=poll_id,
+                learner_id=owner.user_id,
+                chat_id=chat_id,
+                answer_actions=list(group_actions(question_id, option_count)),
+                now=now,
+            )
+
+    async def get(self, poll_id: str) -> StoredPoll | None:
+        """The poll with this id, or None for a poll we never sent (or long forgot)."""
+        found = await self._lookup(poll_id)
+        if found is None and self._in_flight:
+            async with self._settled:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(
+                        self._settled.wait_for(lambda: self._in_flight == 0), SETTLE_TIMEOUT
+                    )
+            found = await self._lookup(poll_id)
+        return found
+
+    async def _lookup(self, poll_id: str) -> StoredPoll | None:
+        async with self._sessions() as session:
+            row = await queries.get_poll(session, poll_id=poll_id)
+        if row is None:
+            return None
+        return StoredPoll(
+            poll_id=row.poll_id,
+            learner_id=row.learner_id,
+            chat_id=row.chat_id,
+            answer_actions=tuple(row.answer_actions),
+        )
