@@ -74,7 +74,7 @@ async def list_lessons(turn: Turn) -> list[Reply]:
     lines = [_status_text(entry, found[entry.id]) for entry in turn.catalog.lessons]
     done = sum(status.state == "done" for status in found.values())
     buttons = tuple(
-        (Choice(short(f"{entry.number}. {entry.title}"),
+        (Choice(short(entry.title),
                 actions.read(entry.key, _resume_page(entry, found[entry.id]))),)
         for entry in turn.catalog.lessons
     )

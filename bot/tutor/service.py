@@ -118,10 +118,10 @@ class Tutor:
                 return await lessons.open_lesson(turn, entry)
         if not self.catalog.lessons:
             return [Reply(text=NO_COURSE)]
-        name = turn.learner.first_name or "there"
+        greeting = f"Hello, {turn.learner.first_name}!" if turn.learner.first_name else "Hello!"
         courses = ", ".join(course.title for course in self.catalog.courses)
         welcome = Reply(
-            title=f"Hello, {name}!",
+            title=greeting,
             text=(f"I will teach you {courses}: {len(self.catalog.lessons)} short lessons, "
                   "quizzes after each, and reviews timed so you remember. Send /help for "
                   "every command."),
