@@ -49,7 +49,17 @@ class ErrorHandler:
             # learner would fail the same way. Log and carry on with other updates.
             logger.warning("Telegram unreachable for update of %s: %s", user_id, error)
             return
-        logger.error("update of learner %s failed", user_id, exc_info=error)
+        if is_unavailable(error):
+            # An outage, not a bug: one line per update, not a traceback each, while it lasts.
+            reason = (str(error).strip().splitlines() or [""])[0][:200]
+            logger.warning(
+                "database unavailable for update of %s: %s: %s",
+                user_id,
+                type(error).__name__,
+                reason,
+            )
+        else:
+            logger.error("update of learner %s failed", user_id, exc_info=error)
         if isinstance(update, Update):
             await _tell(update, context, DB_UNAVAILABLE if is_unavailable(error) else SORRY)
 

@@ -26,6 +26,7 @@ from bot.tutor.replies import Reply, ReplyKind
 logger = logging.getLogger(__name__)
 
 CALLBACK_ANSWER_LIMIT = 200
+LOST_POLL = "I lost track of that question. Send /quiz to carry on where you left off."
 CHART_FILENAME = "progress.png"
 PROGRESS_ACTION = actions.command("progress")
 
@@ -121,7 +122,13 @@ class LearnerHandlers:
             return  # an anonymous voter chat, or a retracted vote: nothing to record
         stored = await self._polls.get(answer.poll_id)
         if stored is None:
-            logger.info("answer to unknown poll %s ignored", answer.poll_id)
+            # A poll we never stored: forged, long forgotten, or sent just before a crash or a
+            # database outage kept us from saving it. The quiz itself is safe in the database,
+            # so point the voter at it rather than leave their answer unanswered.
+            logger.info(
+                "answer to unknown poll %s; pointing %s to /quiz", answer.poll_id, answer.user.id
+            )
+            await _say_quietly(context, answer.user.id, LOST_POLL)
             return
         option = answer.option_ids[0]
         if stored.group_question_id is not None:
@@ -158,6 +165,14 @@ async def _answer_quietly(query: CallbackQuery, text: str | None) -> None:
         await query.answer(text=shorten(text, CALLBACK_ANSWER_LIMIT) if text else None)
     except TelegramError as error:
         logger.info("could not answer callback query: %s", error)
+
+
+async def _say_quietly(context: ContextTypes.DEFAULT_TYPE, chat_id: int, text: str) -> None:
+    """A best-effort message: a voter who never opened a chat with us cannot be written to."""
+    try:
+        await context.bot.send_message(chat_id=chat_id, text=text)
+    except TelegramError as error:
+        logger.info("could not write to %s: %s", chat_id, error)
 
 
 async def _drop_keyboard(context: ContextTypes.DEFAULT_TYPE, chat_id: int, message_id: int) -> None:

@@ -6,6 +6,7 @@ import json
 
 from telegram import Update
 
+from bot.telegram.handlers import LOST_POLL
 from bot.telegram.routes import LEARNER_COMMANDS
 from db import queries
 from tests.e2e.botapi import Call
@@ -133,13 +134,16 @@ async def test_forged_and_foreign_presses_change_nothing(harness: Harness) -> No
         assert await queries.list_answers(session, learner_id=frank.id) == []
 
 
-async def test_unknown_poll_answers_are_ignored(harness: Harness) -> None:
+async def test_unknown_poll_answers_record_nothing_and_point_to_quiz(harness: Harness) -> None:
     server = harness.server
     gina = server.user("Gina")
     server.answer_poll(gina, "123456789", [0])
     server.send_text(gina, "/help")
-    [reply] = await server.wait_sent(gina.id)
-    assert "/quiz" in (reply.text or "")  # the poll answer produced nothing before it
+    pointer, reply = await server.wait_sent(gina.id, count=2)
+    assert pointer.text == LOST_POLL  # nothing recorded, only a pointer to /quiz
+    assert "/quiz" in (reply.text or "")
+    async with harness.sessions() as session:
+        assert await queries.list_answers(session, learner_id=gina.id) == []
 
 
 async def test_progress_sends_text_and_a_chart(harness: Harness) -> None:
