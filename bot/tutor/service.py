@@ -17,6 +17,7 @@ from bot.tutor import actions, data_rights, lessons, quiz, settings
 from bot.tutor.answers import feedback, record
 from bot.tutor.catalog import Catalog
 from bot.tutor.progress import ProgressReport, build_report, progress_reply
+from bot.tutor.reminders import refresh_next_reminder
 from bot.tutor.replies import Choice, Reply
 from bot.tutor.texts import FREE_TEXT, NO_COURSE, help_reply, menu_row, short, unknown_command
 from bot.tutor.turn import Learner, Turn, TutorConfig, notice, require_aware
@@ -59,7 +60,8 @@ class Tutor:
                     turn = Turn(session, row, moment, self.catalog, self.config)
                     replies = await handler(turn)
                     if row in session:  # not deleted by /delete
-                        _touch(row, who, moment)
+                        if _touch(row, who, moment):
+                            turn.reminder_changed = True
                         if turn.reminder_changed:
                             await _refresh_reminder(turn)
                     return replies
@@ -251,10 +253,16 @@ class Tutor:
         require_aware(now)
         async with self._sessions() as session, session.begin():
             await store_blocked(session, learner_id=user_id, blocked=blocked)
+            learner = None if blocked else await get_learner(session, learner_id=user_id)
+            if learner is not None:  # unblocked: their reminders resume
+                await refresh_next_reminder(session, learner=learner, now=now)
 
 
-def _touch(row: LearnerRow, who: Learner, now: datetime) -> None:
-    """Latest names, last seen, not blocked; done last so the row is written once per turn."""
+def _touch(row: LearnerRow, who: Learner, now: datetime) -> bool:
+    """Latest names, last seen, not blocked; done last so the row is written once per turn.
+
+    Returns whether the learner was marked blocked until now: their reminders start again.
+    """
     for name, value in (("first_name", who.first_name or None), ("username", who.username),
                         ("language_code", who.language_code)):
         if value is not None and getattr(row, name) != value:
@@ -263,14 +271,12 @@ def _touch(row: LearnerRow, who: Learner, now: datetime) -> None:
         row.last_seen_at = now
     if row.blocked:
         row.blocked = False  # they are talking to us, so they have not blocked us
+        return True
+    return False
 
 
 async def _refresh_reminder(turn: Turn) -> None:
-    """Let the reminder policy recompute the next reminder (optional module)."""
-    try:
-        from bot.tutor.reminders import refresh_next_reminder
-    except ImportError:  # pragma: no cover - the reminder policy is a separate feature
-        return
+    """Let the reminder policy recompute the next reminder."""
     await refresh_next_reminder(turn.session, learner=turn.learner, now=turn.now)
 
 

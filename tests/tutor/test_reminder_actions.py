@@ -85,3 +85,19 @@ async def test_studying_after_a_reminder_resets_the_back_off(session_factory: Se
         await refresh_next_reminder(session, learner=learner, now=studied_at)
     assert learner.reminders_ignored == 0 and learner.snoozed_until is None
     assert learner.next_reminder_at == REMINDED_AT + timedelta(days=1)
+
+
+async def test_unblocking_the_bot_resumes_reminders(session_factory: Sessions) -> None:
+    from bot.tutor import Tutor
+
+    await seed_learners(session_factory, [Seed(5, due=[DUE])], now=SEEDED_AT)
+    tutor = Tutor(courses=(), sessions=session_factory)
+    await tutor.mark_blocked(5, True, SEEDED_AT)
+    async with session_factory() as session:
+        learner = await session.get(Learner, 5)
+        assert learner is not None and learner.blocked and learner.next_reminder_at is None
+    await tutor.mark_blocked(5, False, SEEDED_AT)
+    async with session_factory() as session:
+        learner = await session.get(Learner, 5)
+        assert learner is not None and not learner.blocked
+        assert learner.next_reminder_at == REMINDED_AT
