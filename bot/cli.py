@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from bot.config import Settings, load_settings
 from bot.errors import UserFacingError
+from bot.telegram.redact import redact, redact_token_in_logs
 
 logger = logging.getLogger(__name__)
 
@@ -216,17 +217,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"peacebot: {_settings_error(error)}", file=sys.stderr)
         return 1
     _configure_logging("DEBUG" if args.verbose else settings.log_level)
+    token = settings.telegram_bot_token
+    if token:  # Bot API URLs carry the token, and libraries log or quote them
+        redact_token_in_logs(token)
     handler: Command = args.handler
     try:
         return handler(args, settings)
     except UserFacingError as error:
-        print(f"peacebot: {error}", file=sys.stderr)
+        print(f"peacebot: {redact(str(error), token)}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         return 130
     except Exception as error:  # last line of defence: one line for people, details in the log
         logger.debug("unhandled error", exc_info=True)
-        print(f"peacebot: unexpected error: {type(error).__name__}: {error}", file=sys.stderr)
+        detail = redact(f"{type(error).__name__}: {error}", token)
+        print(f"peacebot: unexpected error: {detail}", file=sys.stderr)
         return 1
 
 

@@ -39,6 +39,11 @@ class RedactToken(logging.Filter):
         return True
 
 
+def redact(text: str, token: str | None) -> str:
+    """`text` with the token taken out, for messages printed outside logging."""
+    return RedactToken(token)._clean(text) if token else text
+
+
 def redact_token_in_logs(token: str) -> None:
     """Install `RedactToken` on every handler of the root logger (where all records end up).
 

@@ -87,3 +87,16 @@ def test_console_script_runs_without_traceback(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "TELEGRAM_BOT_TOKEN" in result.stderr
+
+
+def test_the_token_never_reaches_the_error_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    token = "123456:very-secret-token-value"
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", token)
+    # An unopenable database whose path quotes the token: the error line names the path.
+    monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:////proc/bot{token}/x.db")
+    assert main(["remind"]) == 1
+    err = capsys.readouterr().err
+    assert "<redacted-token>" in err
+    assert "very-secret-token-value" not in err
