@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
@@ -14,7 +13,8 @@ from telegram.ext import ApplicationBuilder
 
 from bot.config import Settings
 from bot.telegram.app import BotServices
-from bot.telegram.reminders import JOB_NAME, SWEEP_INTERVAL, Pacer, install, sweep
+from bot.telegram.pacing import Pacer
+from bot.telegram.reminders import JOB_NAME, SWEEP_INTERVAL, install, sweep
 from bot.tutor import Tutor
 from db.models import Learner, ReminderLog
 from tests.e2e.botapi.server import BotApiServer
@@ -23,7 +23,6 @@ from tests.e2e.reminder_seed import Seed, seed_learners
 SEEDED_AT = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
 NOW = datetime(2026, 11, 26, 18, 1, tzinfo=UTC)
 DUE = SEEDED_AT - timedelta(hours=1)
-FAST = 10_000.0  # messages per second: no pacing delay in tests
 
 Sessions = async_sessionmaker[AsyncSession]
 
@@ -52,7 +51,7 @@ async def test_a_429_is_retried_after_retry_after(
     await seed_learners(session_factory, [Seed(1, due=[DUE]), Seed(2, due=[DUE])], now=SEEDED_AT)
     standin.faults.fail_next(1, code=429, retry_after=1, methods=["sendMessage"])
 
-    result = await sweep(bot, session_factory, now=NOW, pacer=Pacer(FAST))
+    result = await sweep(bot, session_factory, now=NOW, pacer=Pacer.unlimited())
 
     assert (result.sent, result.failed, result.blocked) == (2, 0, 0)
     assert sorted(call.chat_id for call in standin.sent()) == [1, 2]
@@ -65,8 +64,10 @@ async def test_a_failed_send_is_missed_not_repeated(
     await seed_learners(session_factory, [Seed(1, due=[DUE])], now=SEEDED_AT)
     standin.faults.fail_next(1, code=400, methods=["sendMessage"])
 
-    first = await sweep(bot, session_factory, now=NOW, pacer=Pacer(FAST))
-    again = await sweep(bot, session_factory, now=NOW + timedelta(minutes=1), pacer=Pacer(FAST))
+    first = await sweep(bot, session_factory, now=NOW, pacer=Pacer.unlimited())
+    again = await sweep(
+        bot, session_factory, now=NOW + timedelta(minutes=1), pacer=Pacer.unlimited()
+    )
 
     assert (first.sent, first.failed, again.sent) == (0, 1, 0)
     assert await count_log(session_factory) == 1  # recorded before the send was tried
@@ -78,11 +79,13 @@ async def test_blocked_learner_is_marked_and_skipped(
     await seed_learners(session_factory, [Seed(1, due=[DUE]), Seed(2, due=[DUE])], now=SEEDED_AT)
     standin.faults.block(2)
 
-    first = await sweep(bot, session_factory, now=NOW, pacer=Pacer(FAST))
+    first = await sweep(bot, session_factory, now=NOW, pacer=Pacer.unlimited())
     async with session_factory() as session:
         blocked = await session.get(Learner, 2)
         assert blocked is not None and blocked.blocked and blocked.next_reminder_at is None
-    tomorrow = await sweep(bot, session_factory, now=NOW + timedelta(days=1), pacer=Pacer(FAST))
+    tomorrow = await sweep(
+        bot, session_factory, now=NOW + timedelta(days=1), pacer=Pacer.unlimited()
+    )
 
     assert (first.sent, first.blocked) == (1, 1)
     assert (tomorrow.sent, tomorrow.blocked) == (1, 0)
@@ -91,62 +94,13 @@ async def test_blocked_learner_is_marked_and_skipped(
 
 async def test_nothing_due_sends_nothing(bot: Bot, session_factory: Sessions) -> None:
     await seed_learners(session_factory, [Seed(1, due=[NOW + timedelta(days=3)])], now=SEEDED_AT)
-    result = await sweep(bot, session_factory, now=NOW, pacer=Pacer(FAST))
+    result = await sweep(bot, session_factory, now=NOW, pacer=Pacer.unlimited())
     assert (result.sent, result.rescheduled) == (0, 0)
 
 
 async def test_naive_now_is_refused(bot: Bot, session_factory: Sessions) -> None:
     with pytest.raises(ValueError, match="timezone-aware"):
         await sweep(bot, session_factory, now=datetime(2026, 11, 26, 18))
-
-
-class FakeClock:
-    """A monotonic clock that only moves when told to; sleeping advances it."""
-
-    def __init__(self) -> None:
-        self.now = 100.0
-        self.slept: list[float] = []
-
-    def __call__(self) -> float:
-        return self.now
-
-    async def sleep(self, seconds: float) -> None:
-        self.slept.append(round(seconds, 6))
-        self.now += seconds
-
-
-async def paced(pacer: Pacer) -> None:
-    await pacer.wait()
-    pacer.done()
-
-
-async def test_pacer_spaces_evenly_and_never_bursts_after_a_stall() -> None:
-    clock = FakeClock()
-    pacer = Pacer(20.0, clock=clock, sleep=clock.sleep)
-    for _ in range(3):
-        await paced(pacer)
-    assert clock.slept == [0.05, 0.05]
-    clock.now += 10.0  # a stall: one full interval before the next send, then the grid again
-    await paced(pacer)
-    await paced(pacer)
-    assert clock.slept == [0.05, 0.05, 0.05, 0.05]
-    assert pacer.stalls == 1
-    pacer.hold(3.0)
-    await paced(pacer)
-    assert clock.slept[-1] == pytest.approx(3.0)
-
-
-async def test_pacer_after_a_stall_waits_for_requests_still_in_flight() -> None:
-    clock = FakeClock()
-    pacer = Pacer(20.0, clock=clock, sleep=clock.sleep)
-    await pacer.wait()  # a request that has not completed yet
-    clock.now += 1.0
-    waiting = asyncio.create_task(paced(pacer))
-    await asyncio.sleep(0)
-    assert not waiting.done()
-    pacer.done()
-    await waiting
-    assert clock.slept == [0.05]
 
 
 async def test_install_schedules_a_sweep_every_minute(
