@@ -34,6 +34,8 @@ class Settings(BaseSettings):
     quiz_size: int = Field(default=5, ge=1, le=20)
     new_questions_per_day: int = Field(default=20, ge=0, le=500)
     reviews_per_day: int = Field(default=200, ge=1, le=5000)
+    # Outgoing messages/s overall (Telegram allows 30); 0 = no pacing, 429s still retried.
+    telegram_max_rate: float = Field(default=30.0, ge=0)
 
     @field_validator("admin_ids", mode="before")
     @classmethod

@@ -132,7 +132,9 @@ def build_application(
         .token(settings.telegram_bot_token)
         .base_url(settings.telegram_api_url)
         .base_file_url(file_url_for(settings.telegram_api_url))
-        .rate_limiter(RetryingRateLimiter(max_retries=3))
+        .rate_limiter(
+            RetryingRateLimiter(max_retries=3, overall_max_rate=settings.telegram_max_rate)
+        )
         .concurrent_updates(PerLearnerUpdateProcessor())
         .connect_timeout(CONNECT_TIMEOUT)
         .read_timeout(READ_TIMEOUT)

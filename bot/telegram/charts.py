@@ -2,6 +2,9 @@
 
 Uses matplotlib's object API with the Agg canvas directly (no pyplot), so there is no
 global figure state and rendering can run in a worker thread without a display.
+matplotlib is imported on the first chart, not with the bot: it is about 55 MB of memory
+and a quarter of a second of start-up that most runs of the bot never use (benchmarks/
+bot_memory.py).
 """
 
 from __future__ import annotations
@@ -9,10 +12,10 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
-from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 LABEL_LIMIT = 28
 RIGHT_COLOUR = "#2e7d32"
@@ -32,6 +35,9 @@ def render_progress_chart(
     mastery: Sequence[tuple[str, float]], days: Sequence[DayCount], *, title: str = ""
 ) -> bytes:
     """PNG bytes: horizontal mastery bars (0–100 %) above stacked right/wrong bars per day."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
     lesson_rows = max(len(mastery), 1)
     figure = Figure(figsize=(8, 3 + 0.32 * lesson_rows), dpi=100, layout="constrained")
     FigureCanvasAgg(figure)

@@ -29,9 +29,15 @@ class RetryingRateLimiter(AIORateLimiter):
     __slots__ = ("_network_retries", "_network_delay")
 
     def __init__(
-        self, *, max_retries: int = 3, network_retries: int = 2, network_delay: float = 0.5
+        self,
+        *,
+        max_retries: int = 3,
+        network_retries: int = 2,
+        network_delay: float = 0.5,
+        overall_max_rate: float = 30.0,
     ) -> None:
-        super().__init__(max_retries=max_retries)
+        # overall_max_rate 0 turns the overall pacing off (a retry_after is still honoured).
+        super().__init__(max_retries=max_retries, overall_max_rate=overall_max_rate)
         self._network_retries = network_retries
         self._network_delay = network_delay
 

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from db.models import SentPoll
+from db.queries._common import insert
 
 
 async def save_poll(
@@ -21,17 +22,25 @@ async def save_poll(
     answer_actions: Sequence[str],
     now: datetime,
 ) -> SentPoll:
-    """Remember which tutor action each poll option stands for."""
-    poll = SentPoll(
-        poll_id=poll_id,
-        learner_id=learner_id,
-        chat_id=chat_id,
-        answer_actions=list(answer_actions),
-        created_at=now,
+    """Remember which tutor action each poll option stands for (saving it again replaces it).
+
+    One INSERT ... ON CONFLICT DO UPDATE ... RETURNING: a poll is saved after every quiz
+    question sent, and `merge` would SELECT first (benchmarks/bot_throughput.py).
+    """
+    values = {
+        "learner_id": learner_id,
+        "chat_id": chat_id,
+        "answer_actions": list(answer_actions),
+        "created_at": now,
+    }
+    statement = (
+        insert(session, SentPoll)
+        .values(poll_id=poll_id, **values)
+        .on_conflict_do_update(index_elements=["poll_id"], set_=values)
+        .returning(SentPoll)
+        .execution_options(populate_existing=True)
     )
-    poll = await session.merge(poll)
-    await session.flush()
-    return poll
+    return (await session.scalars(statement)).one()  # type: ignore[no-any-return]
 
 
 async def get_poll(session: AsyncSession, *, poll_id: str) -> SentPoll | None:

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
+from functools import cache
 from typing import Any, TypedDict
 
 from sqlalchemy import func, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from db.models import ReviewCard, ReviewLog, as_utc
-from db.queries._common import insert
+from db.queries._common import dialect_name, insert
 
 # Keep IN (...) lists well under SQLite's bound-parameter limit.
 _CHUNK = 500
+_INSERTS: dict[str, Callable[[Any], Any]] = {
+    "postgresql": postgresql.insert,
+    "sqlite": sqlite.insert,
+}
 
 
 class CardUpdate(TypedDict):
@@ -111,21 +117,19 @@ async def record_answer(
     concurrent duplicate waits on the unique key until the first commits, then does nothing.
     """
     inserted = await session.execute(
-        insert(session, ReviewLog)
-        .values(
-            learner_id=learner_id,
-            question_id=question_id,
-            quiz_session_id=quiz_session_id,
-            position=position,
-            answer_key=answer_key,
-            chosen=chosen,
-            correct=correct,
-            rating=rating,
-            latency_ms=latency_ms,
-            answered_at=answered_at,
-        )
-        .on_conflict_do_nothing(index_elements=["learner_id", "answer_key"])
-        .returning(col(ReviewLog.id))
+        _log_insert(dialect_name(session)),
+        {
+            "learner_id": learner_id,
+            "question_id": question_id,
+            "quiz_session_id": quiz_session_id,
+            "position": position,
+            "answer_key": answer_key,
+            "chosen": chosen,
+            "correct": correct,
+            "rating": rating,
+            "latency_ms": latency_ms,
+            "answered_at": answered_at,
+        },
     )
     if inserted.scalar_one_or_none() is None:
         return False
@@ -150,29 +154,55 @@ async def _apply_card_update(
     lapse: bool,
     now: datetime,
 ) -> None:
-    columns = _card_columns(update["card"])
-    statement = insert(session, ReviewCard).values(
-        learner_id=learner_id,
-        question_id=question_id,
-        lesson_id=update["lesson_id"],
-        course_id=update["course_id"],
-        card=dict(update["card"]),
-        reps=1,
-        lapses=int(lapse),
-        introduced_at=now,
-        **columns,
+    await session.execute(
+        _card_upsert(dialect_name(session)),
+        {
+            "learner_id": learner_id,
+            "question_id": question_id,
+            "lesson_id": update["lesson_id"],
+            "course_id": update["course_id"],
+            "card": dict(update["card"]),
+            "reps": 1,
+            "lapses": int(lapse),
+            "introduced_at": now,
+            **_card_columns(update["card"]),
+        },
     )
+
+
+# The two statements of every answer are built once per backend and run with parameters:
+# building an INSERT ... ON CONFLICT with its values costs several times more CPU than
+# executing it (benchmarks/bot_throughput.py, profiled with py-spy).
+
+
+@cache
+def _log_insert(dialect: str) -> Any:
+    """INSERT INTO review_logs ... ON CONFLICT (learner_id, answer_key) DO NOTHING RETURNING id."""
+    table = ReviewLog.__table__  # type: ignore[attr-defined]
+    return (
+        _INSERTS[dialect](table)
+        .on_conflict_do_nothing(index_elements=["learner_id", "answer_key"])
+        .returning(table.c.id)
+    )
+
+
+@cache
+def _card_upsert(dialect: str) -> Any:
+    """Insert the card, or replace its FSRS state: reps + 1, lapses + this answer's lapse."""
     table = ReviewCard.__table__  # type: ignore[attr-defined]
-    statement = statement.on_conflict_do_update(
+    statement = _INSERTS[dialect](table)
+    excluded = statement.excluded
+    return statement.on_conflict_do_update(
         index_elements=["learner_id", "question_id"],
         set_={
-            "card": statement.excluded.card,
+            "card": excluded.card,
             "reps": table.c.reps + 1,
-            "lapses": table.c.lapses + int(lapse),
-        }
-        | {name: statement.excluded[name] for name in columns},
+            "lapses": table.c.lapses + excluded.lapses,
+            "due": excluded.due,
+            "last_review": excluded.last_review,
+            "stability": excluded.stability,
+        },
     )
-    await session.execute(statement)
 
 
 async def due_cards(

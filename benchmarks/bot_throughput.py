@@ -1,0 +1,178 @@
+"""Throughput and latency of `peacebot run` next to a bare python-telegram-bot echo bot.
+
+    .venv/bin/python benchmarks/bot_throughput.py [--users 200] [--seconds 20]
+        [--backends sqlite postgres] [--max-rate 0 30] [--profile DIR]
+
+`--profile DIR` samples each bot with py-spy during its peak phase (collapsed stacks, one
+file per bot); `benchmarks/profile_summary.py DIR/*.txt` says where the CPU went.
+
+One stand-in Bot API server (tests/e2e/botapi) serves every phase of the run, one after
+another: first the bare bot (PTB only: echo a text with a one-button keyboard, answer and
+edit on a press), then the real `peacebot run` process on a fresh SQLite file and on a fresh
+PostgreSQL database (created for the run, dropped after). `--users` simulated learners take
+course quizzes (`/quiz all`, then answer each quiz poll, 70% right), or, for the bare bot,
+send texts and press the button.
+
+Each bot gets two phases: peak (every learner sends its next update as soon as the last
+one was answered) and half of that peak rate (open load, paced). Latency is measured at
+the server from queuing the update to the arrival of the bot's first reply ("first"), and
+for quiz answers also to the next question or the summary ("complete").
+
+`--max-rate` is TELEGRAM_MAX_RATE: the overall messages/s the rate limiter allows. 0 turns
+pacing off, to measure what the code can do; 30 (Telegram's limit, the default setting)
+shows what production is capped at. The bare bot runs with PTB's AIORateLimiter at the
+same rate, so both bots pay for the same limiter.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import tempfile
+from pathlib import Path
+
+from botload import (
+    Bot,
+    Learner,
+    Window,
+    drive,
+    echo_learner,
+    fresh_database,
+    load_average,
+    markdown_table,
+    peacebot_argv,
+    peacebot_env,
+    quiz_learner,
+    running_bot,
+)
+
+from tests.e2e.botapi import BotApiServer
+
+
+def run_echo_bot(base_url: str, token: str, max_rate: float) -> None:
+    """The bare bot: PTB with the same concurrency, pool and limiter settings as peacebot."""
+    from typing import Any
+
+    from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+    from telegram.ext import (
+        AIORateLimiter,
+        ApplicationBuilder,
+        CallbackContext,
+        CallbackQueryHandler,
+        MessageHandler,
+        filters,
+    )
+
+    keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("Next", callback_data="next")]])
+
+    async def echo(update: Update, context: CallbackContext[Any, Any, Any, Any]) -> None:
+        if update.effective_message and update.effective_message.text:
+            await update.effective_message.reply_text(
+                update.effective_message.text, reply_markup=keyboard
+            )
+
+    async def press(update: Update, context: CallbackContext[Any, Any, Any, Any]) -> None:
+        if update.callback_query:
+            await update.callback_query.answer()
+            await update.callback_query.edit_message_text("done")
+
+    app = (
+        ApplicationBuilder().token(token).base_url(base_url)
+        .rate_limiter(AIORateLimiter(max_retries=3, overall_max_rate=max_rate))
+        .concurrent_updates(256).connection_pool_size(64).build()
+    )
+    app.add_handler(MessageHandler(filters.TEXT, echo))
+    app.add_handler(CallbackQueryHandler(press))
+    app.run_polling(allowed_updates=Update.ALL_TYPES)
+
+
+def _row(bot: str, database: str, rate: float, peak: Window, half: Window,
+         baseline: Window | None, startup: float) -> list[str]:
+    ratio = f"{peak.per_second / baseline.per_second:.2f}" if baseline else "1"
+    return [
+        bot, database, "off" if not rate else f"{rate:g}/s",
+        f"{peak.per_second:.0f}", ratio,
+        f"{peak.percentile(50):.0f} / {peak.percentile(99):.0f}",
+        f"{half.per_second:.0f}",
+        f"{half.percentile(50):.0f} / {half.percentile(99):.0f}",
+        f"{half.percentile(50, complete=True):.0f} / {half.percentile(99, complete=True):.0f}",
+        f"{peak.cpu_ms_per_update:.1f}",
+        f"{peak.errors + half.errors}",
+        f"{startup:.2f}",
+    ]
+
+
+HEADER = [
+    "bot", "database", "rate limit", "peak updates/s", "ratio to bare", "peak p50 / p99 ms",
+    "half-peak updates/s", "half p50 / p99 ms", "half complete p50 / p99 ms",
+    "bot CPU ms/update", "errors", "start s",
+]
+
+
+async def _phases(server: BotApiServer, bot: Bot, learner: Learner,
+                  args: argparse.Namespace, name: str) -> tuple[Window, Window]:
+    """Peak (closed load, profiled with --profile), then half of the peak rate (paced)."""
+    profile = args.profile / f"{name}.txt" if args.profile else None
+    peak = await drive(server, bot, learner, users=args.users, seconds=args.seconds,
+                       warmup=args.warmup, rate=None, profile=profile)
+    half = await drive(server, bot, learner, users=args.users, seconds=args.seconds,
+                       warmup=args.warmup, rate=peak.per_second / 2)
+    return peak, half
+
+
+async def benchmark(args: argparse.Namespace) -> list[list[str]]:
+    rows: list[list[str]] = []
+    loads: list[str] = []
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        async with BotApiServer() as server:
+            for rate in args.max_rate:
+                echo_argv = [sys.executable, __file__, "echo", "--base-url", server.base_url,
+                             "--token", server.token, "--max-rate", str(rate)]
+                async with running_bot(server, echo_argv, {}, folder) as bot:
+                    peak, half = await _phases(server, bot, echo_learner, args,
+                                               f"echo-rate{rate:g}")
+                rows.append(_row("bare PTB echo", "-", rate, peak, half, None, bot.startup_seconds))
+                loads.append(load_average())
+                baseline = peak
+                for backend in args.backends:
+                    async with fresh_database(backend, folder) as url:
+                        async with running_bot(
+                            server, peacebot_argv(), peacebot_env(server, url, rate), folder
+                        ) as bot:
+                            peak, half = await _phases(server, bot, quiz_learner, args,
+                                                       f"peacebot-{backend}-rate{rate:g}")
+                        rows.append(_row("peacebot quiz", backend, rate, peak, half, baseline,
+                                         bot.startup_seconds))
+                        loads.append(load_average())
+                        if "Traceback" in bot.log():
+                            print(f"peacebot logged a traceback:\n{bot.log()}", file=sys.stderr)
+    print(f"\nBot throughput: {args.users} learners, {args.seconds:g} s per phase after "
+          f"{args.warmup:g} s warm-up; load average after each bot: {', '.join(loads)}")
+    print(markdown_table(HEADER, rows))
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("role", nargs="?", choices=["load", "echo"], default="load")
+    parser.add_argument("--users", type=int, default=200)
+    parser.add_argument("--seconds", type=float, default=20.0, help="measured s per phase")
+    parser.add_argument("--warmup", type=float, default=3.0)
+    parser.add_argument("--backends", nargs="*", default=["sqlite", "postgres"])
+    parser.add_argument("--max-rate", type=float, nargs="+", default=[0.0, 30.0])
+    parser.add_argument("--profile", type=Path, help="folder for py-spy profiles of peak phases")
+    parser.add_argument("--base-url")
+    parser.add_argument("--token")
+    args = parser.parse_args()
+    if args.role == "echo":
+        run_echo_bot(args.base_url, args.token, args.max_rate[0])
+        return
+    if args.profile:
+        args.profile.mkdir(parents=True, exist_ok=True)
+    asyncio.run(benchmark(args))
+
+
+if __name__ == "__main__":
+    main()
