@@ -20,6 +20,7 @@ from db.errors import DatabaseUnavailable, is_unavailable
 logger = logging.getLogger(__name__)
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+SQLITE_QUEUE_TIMEOUT_S = 30
 PG_CONNECT_TIMEOUT_S = 10
 
 
@@ -33,11 +34,14 @@ def _normalise(url: str) -> URL:
     return parsed
 
 
-def _ensure_sqlite_folder(url: URL) -> None:
+def _is_file_database(url: URL) -> bool:
     database = url.database
-    if not database or database == ":memory:" or database.startswith("file:"):
-        return
-    Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    return bool(database) and database != ":memory:" and not str(database).startswith("file:")
+
+
+def _ensure_sqlite_folder(url: URL) -> None:
+    if _is_file_database(url):
+        Path(str(url.database)).expanduser().parent.mkdir(parents=True, exist_ok=True)
 
 
 def _configure_sqlite(engine: AsyncEngine, *, foreign_keys: bool) -> None:
@@ -75,7 +79,15 @@ def create_engine(url: str, *, foreign_keys: bool = True, echo: bool = False) ->
     parsed = _normalise(url)
     if parsed.get_backend_name() == "sqlite":
         _ensure_sqlite_folder(parsed)
-        engine = create_async_engine(parsed, echo=echo)
+        # SQLite has one writer at a time and every transaction here takes the write lock,
+        # so more connections only busy-wait on each other (SQLite's busy handler polls and
+        # is unfair: under load one transaction can starve past the timeout). One pooled
+        # connection turns that into a first-come, first-served queue inside the process;
+        # the busy timeout still arbitrates between processes (`peacebot remind`).
+        queue: dict[str, Any] = {}
+        if _is_file_database(parsed):  # an in-memory database has its own static pool
+            queue = {"pool_size": 1, "max_overflow": 0, "pool_timeout": SQLITE_QUEUE_TIMEOUT_S}
+        engine = create_async_engine(parsed, echo=echo, **queue)
         _configure_sqlite(engine, foreign_keys=foreign_keys)
         return engine
     connect_args: dict[str, Any] = {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from pathlib import Path
 
@@ -54,3 +55,27 @@ def test_is_unavailable_classifies() -> None:
     syntax = OperationalError("SELEC", {}, sqlite3.OperationalError('near "SELEC": syntax error'))
     assert not is_unavailable(syntax)
     assert not is_unavailable(ValueError("bad input"))
+
+
+async def test_in_memory_sqlite_still_works() -> None:
+    engine = create_engine("sqlite+aiosqlite:///:memory:")
+    async with engine.connect() as connection:
+        assert (await connection.execute(text("SELECT 1"))).scalar() == 1
+    await engine.dispose()
+
+
+async def test_sqlite_writers_queue_in_turn_instead_of_timing_out(tmp_path: Path) -> None:
+    """Many concurrent write transactions that each hold the lock a while all succeed."""
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path}/queue.db")
+    async with engine.begin() as connection:
+        await connection.execute(text("CREATE TABLE hits (n INTEGER)"))
+
+    async def write(n: int) -> None:
+        async with engine.begin() as connection:
+            await connection.execute(text("INSERT INTO hits VALUES (:n)"), {"n": n})
+            await asyncio.sleep(0.06)  # 100 x 60 ms: longer in all than the busy timeout
+
+    await asyncio.gather(*(write(n) for n in range(100)))
+    async with engine.connect() as connection:
+        assert (await connection.execute(text("SELECT count(*) FROM hits"))).scalar() == 100
+    await engine.dispose()
