@@ -44,47 +44,11 @@ from botload import (
     peacebot_argv,
     peacebot_env,
     quiz_learner,
+    run_echo_bot,
     running_bot,
 )
 
 from tests.e2e.botapi import BotApiServer
-
-
-def run_echo_bot(base_url: str, token: str, max_rate: float) -> None:
-    """The bare bot: PTB with the same concurrency, pool and limiter settings as peacebot."""
-    from typing import Any
-
-    from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-    from telegram.ext import (
-        AIORateLimiter,
-        ApplicationBuilder,
-        CallbackContext,
-        CallbackQueryHandler,
-        MessageHandler,
-        filters,
-    )
-
-    keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("Next", callback_data="next")]])
-
-    async def echo(update: Update, context: CallbackContext[Any, Any, Any, Any]) -> None:
-        if update.effective_message and update.effective_message.text:
-            await update.effective_message.reply_text(
-                update.effective_message.text, reply_markup=keyboard
-            )
-
-    async def press(update: Update, context: CallbackContext[Any, Any, Any, Any]) -> None:
-        if update.callback_query:
-            await update.callback_query.answer()
-            await update.callback_query.edit_message_text("done")
-
-    app = (
-        ApplicationBuilder().token(token).base_url(base_url)
-        .rate_limiter(AIORateLimiter(max_retries=3, overall_max_rate=max_rate))
-        .concurrent_updates(256).connection_pool_size(64).build()
-    )
-    app.add_handler(MessageHandler(filters.TEXT, echo))
-    app.add_handler(CallbackQueryHandler(press))
-    app.run_polling(allowed_updates=Update.ALL_TYPES)
 
 
 def _row(bot: str, database: str, rate: float, peak: Window, half: Window,
@@ -167,7 +131,9 @@ def main() -> None:
     parser.add_argument("--token")
     args = parser.parse_args()
     if args.role == "echo":
-        run_echo_bot(args.base_url, args.token, args.max_rate[0])
+        # The same concurrency, pool and limiter settings as peacebot's application.
+        run_echo_bot(args.base_url, args.token, concurrency=256, connections=64,
+                     max_rate=args.max_rate[0])
         return
     if args.profile:
         args.profile.mkdir(parents=True, exist_ok=True)

@@ -23,6 +23,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from botload import run_echo_bot  # noqa: E402
+
 from tests.e2e.botapi import BotApiServer, FakeUser  # noqa: E402
 
 
@@ -73,39 +75,6 @@ async def run_load(server: BotApiServer, *, users: int, rounds: int) -> LoadStat
     return LoadStats(updates=len(latencies), seconds=seconds, latencies=latencies)
 
 
-def _run_echo_bot(base_url: str, token: str, concurrency: int) -> None:
-    """The bare bot: echo text with one button; answer and edit on press."""
-    from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-    from telegram.ext import (
-        ApplicationBuilder,
-        CallbackContext,
-        CallbackQueryHandler,
-        MessageHandler,
-        filters,
-    )
-
-    keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("Next", callback_data="next")]])
-
-    async def echo(update: Update, context: CallbackContext[Any, Any, Any, Any]) -> None:
-        if update.effective_message and update.effective_message.text:
-            await update.effective_message.reply_text(
-                update.effective_message.text, reply_markup=keyboard
-            )
-
-    async def press(update: Update, context: CallbackContext[Any, Any, Any, Any]) -> None:
-        if update.callback_query:
-            await update.callback_query.answer()
-            await update.callback_query.edit_message_text("done")
-
-    app = (
-        ApplicationBuilder().token(token).base_url(base_url)
-        .concurrent_updates(concurrency).connection_pool_size(concurrency).build()
-    )
-    app.add_handler(MessageHandler(filters.TEXT, echo))
-    app.add_handler(CallbackQueryHandler(press))
-    app.run_polling(allowed_updates=Update.ALL_TYPES, timeout=5)
-
-
 async def _benchmark(args: argparse.Namespace) -> LoadStats:
     async with BotApiServer() as server:
         bot = subprocess.Popen(
@@ -144,7 +113,8 @@ def main() -> None:
     parser.add_argument("--token")
     args = parser.parse_args()
     if args.role == "bot":
-        _run_echo_bot(args.base_url, args.token, args.concurrency)
+        run_echo_bot(args.base_url, args.token, concurrency=args.concurrency,
+                     connections=args.concurrency, poll_timeout=5)
         return
     stats = asyncio.run(_benchmark(args))
     print("| bot | users | updates | seconds | updates/s | p50 ms | p99 ms |")

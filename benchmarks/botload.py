@@ -384,3 +384,44 @@ async def drive(
         raise RuntimeError(f"{len(errors)} learners failed; first: {errors[0]!r}\n{bot.log()}")
     # Updates queued in the window whose reply came after it still count for latency only.
     return window
+
+
+def run_echo_bot(
+    base_url: str, token: str, *, concurrency: int, connections: int,
+    max_rate: float | None = None, poll_timeout: int = 10,
+) -> None:
+    """The bare bot: echo text with one button; answer and edit on a press.
+
+    `max_rate` None means no rate limiter at all; a number gives PTB's AIORateLimiter at that
+    overall rate (0 turns its pacing off but keeps its 429 retries), as peacebot has.
+    """
+    from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+    from telegram.ext import (
+        AIORateLimiter,
+        ApplicationBuilder,
+        CallbackContext,
+        CallbackQueryHandler,
+        MessageHandler,
+        filters,
+    )
+
+    keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("Next", callback_data="next")]])
+
+    async def echo(update: Update, context: CallbackContext[Any, Any, Any, Any]) -> None:
+        if update.effective_message and update.effective_message.text:
+            await update.effective_message.reply_text(
+                update.effective_message.text, reply_markup=keyboard
+            )
+
+    async def press(update: Update, context: CallbackContext[Any, Any, Any, Any]) -> None:
+        if update.callback_query:
+            await update.callback_query.answer()
+            await update.callback_query.edit_message_text("done")
+
+    builder = ApplicationBuilder().token(token).base_url(base_url)
+    if max_rate is not None:
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=3, overall_max_rate=max_rate))
+    app = builder.concurrent_updates(concurrency).connection_pool_size(connections).build()
+    app.add_handler(MessageHandler(filters.TEXT, echo))
+    app.add_handler(CallbackQueryHandler(press))
+    app.run_polling(allowed_updates=Update.ALL_TYPES, timeout=poll_timeout)
