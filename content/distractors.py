@@ -2,7 +2,9 @@
 
 Named terms come from the whole course (same lesson first, for plausibility); phrases come
 from other lessons only, because a phrase from the same lesson is often also true there.
-Years are drawn 2-60 years from the answer (QUESTION-QUALITY.md).
+Years are drawn 2-60 years from the answer (QUESTION-QUALITY.md). A phrase blank gets no
+wrong option that would fill it as well (relations.same_slot, relations.fits_anywhere), and
+no blank at all after a word that lets nearly any phrase in ("emerging _____").
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import re
 from rapidfuzz import fuzz
 
 from content.corpus import Corpus, PoolEntry
-from content.relations import governor_stem, near_synonyms
+from content.relations import GENERIC_GOVERNORS, fits_anywhere, governor_stem, same_slot
 from content.terms import NAMED, Term, TermType
 from content.text import fold, fold_key
 
@@ -86,11 +88,14 @@ def pick_terms(
     ]
     if answer.type in PHRASES and source:
         governor = governor_stem(source, answer.start)
+        if governor in GENERIC_GOVERNORS and answer.text[:1].islower():
+            return []  # "emerging ___": too many phrases fit for one to be the answer
         pool = [
             entry
             for entry in pool
             if governor not in corpus.governors.get(entry.key, set())
-            and not near_synonyms(entry.text, answer.text)
+            and not same_slot(entry.text, answer.text)
+            and not fits_anywhere(entry.text, answer.text)
         ]
     if answer.type in NAMED:
         pool = [entry for entry in pool if entry.acronym == answer.acronym]
@@ -142,6 +147,8 @@ def _choose(
             continue
         if clashes(entry.text, [answer, *shortlist]):
             continue
+        if entry.type in PHRASES and any(same_slot(entry.text, other) for other in shortlist):
+            continue  # "international stability" beside "international solidarity"
         shortlist.append(entry.text)
         if len(shortlist) >= count * 2:
             break

@@ -62,9 +62,10 @@ def cloze_allowance(others: int, minimum: int) -> int:
     """How many clozes a lesson keeps beside `others` questions of other kinds.
 
     One more than the others (so blanks stay about half), and enough to reach
-    `minimum` + 2 in a lesson that offers little else.
+    `minimum` + 4 in a lesson that offers little else (its unfair blanks are already gone:
+    a phrase blank is only made when its wrong options cannot fill it, see distractors.py).
     """
-    return max(minimum + 2 - others, others + 1)
+    return max(minimum + 4 - others, others + 1)
 
 
 def select(candidates: list[Candidate], titles: list[str], minimum: int) -> list[Candidate]:
@@ -105,7 +106,9 @@ def select(candidates: list[Candidate], titles: list[str], minimum: int) -> list
 def _lesson_selection(candidates: list[Candidate], minimum: int) -> list[Candidate]:
     others = [c for c in candidates if c.kind != "cloze" and not _true(c)]
     lies = sum(1 for c in others if c.kind == "true_false")
-    wanted = lies if lies or len(others) >= minimum else 1
+    # every lesson states one fact verbatim even with no false statement to balance it: its
+    # blanks on generic phrases are the questions most often unfair, so they are not all it asks
+    wanted = lies or 1
     chosen = _with_truths(candidates, others, wanted, minimum)
     if len(chosen) < minimum and wanted:  # a short lesson: its sentences are better as blanks
         fewer = _with_truths(candidates, others, 0, minimum)

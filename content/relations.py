@@ -120,3 +120,65 @@ def near_synonyms(first: str, second: str) -> bool:
     """True when the two phrases' head nouns (last words) mean nearly the same thing."""
     one, two = first.split()[-1].lower(), second.split()[-1].lower()
     return one in _FAMILY and _FAMILY[one] == _FAMILY.get(two)
+
+
+# Broad classes of head nouns. Two phrases whose heads share a class fill the same slots
+# ("complex situations requiring international intervention / external military support",
+# "various military alliances / non-governmental organizations"), so one is no fair wrong
+# option for the other, whatever the context.
+_BROAD_CLASSES = (
+    "alliances alliance organizations organisations institutions entities groups forces "
+    "communities populations civilians personnel states nations governments partners actors "
+    "stakeholders authorities members troops peacekeepers militaries coalitions bodies",
+    "conflicts conflict crises crisis violence war wars tensions disputes hostilities threats "
+    "challenges difficulties obstacles risks problems instability insurgencies terrorism",
+    # good outcomes a mission "promotes", "encourages" or "contributes to"
+    "peace stability security defense defence protection order calm cohesion unity harmony "
+    "resilience legitimacy "
+    "cooperation collaboration coordination partnership partnerships solidarity dialogue "
+    "negotiation negotiations diplomacy reconciliation talks relations integration action",
+    "intervention interventions support assistance aid help relief "
+    "deployment deployments engagement involvement operations missions",
+    "effectiveness efficiency capacity capability capabilities performance interoperability",
+    "strategies approaches methods tactics responses solutions frameworks mechanisms "
+    "initiatives measures policies",
+    "regions areas zones territories environments landscape landscapes settings contexts",
+    "dynamics developments trends changes factors circumstances conditions climates",
+    "goals objectives aims purposes interests priorities principles values",
+)
+_CLASS = {word: index for index, line in enumerate(_BROAD_CLASSES) for word in line.split()}
+# Words too general to make two phrases alike ("new", "more").
+_LIGHT_WORDS = frozenset({"new", "more", "other", "many", "such", "key", "main"})
+
+
+def fits_anywhere(distractor: str, answer: str) -> bool:
+    """True when the distractor names actors ("militant groups", "regional alliances") and
+    the answer does not: actors read true after almost any word ("emerging militant groups",
+    "inefficiency in regional military alliances"), so they only stand in for actors."""
+    actors = _CLASS["alliances"]
+    head, answer_head = distractor.split()[-1].lower(), answer.split()[-1].lower()
+    return _CLASS.get(head) == actors and _CLASS.get(answer_head) != actors
+
+
+def same_slot(first: str, second: str) -> bool:
+    """True when one phrase would fill the other's blank about as well: they share a
+    content word ("collective defense" / "collective security"), or their head nouns are
+    near synonyms or of the same broad class ("international intervention" / "external
+    military support")."""
+    one = {word.lower() for word in first.split()} - _LIGHT_WORDS - STOPWORDS
+    two = {word.lower() for word in second.split()} - _LIGHT_WORDS - STOPWORDS
+    if one & two or near_synonyms(first, second):
+        return True
+    head_one, head_two = first.split()[-1].lower(), second.split()[-1].lower()
+    return head_one in _CLASS and _CLASS[head_one] == _CLASS.get(head_two)
+
+
+# Words that govern a blank without narrowing what fits it: after "emerging", "specific" or
+# "requiring", nearly any plural noun phrase reads true ("emerging militant groups").
+GENERIC_GOVERNORS = frozenset(
+    stem(word)
+    for word in (
+        "emerging specific various unique changing requiring enabling diverse different "
+        "new particular certain several numerous impact understanding emphasize compromised"
+    ).split()
+)
