@@ -109,7 +109,7 @@ class PollStore:
     ) -> None:
         """Remember a poll right after Telegram accepted it."""
         async with self._sessions() as session, session.begin():
-            await queries.save_poll(
+            await queries.store_poll(
                 session,
                 poll_id=poll_id,
                 learner_id=learner_id,
@@ -139,7 +139,7 @@ class PollStore:
                 username=owner.username,
                 language_code=owner.language_code,
             )
-            await queries.save_poll(
+            await queries.store_poll(
                 session,
                 poll_id=poll_id,
                 learner_id=owner.user_id,

@@ -17,7 +17,7 @@ from bot.tutor.replies import Reply
 from bot.tutor.streaks import XP_PER_RIGHT_ANSWER, Streak, record_study
 from bot.tutor.turn import Turn
 from content.model import Question
-from db.queries.reviews import CardUpdate, get_card, record_answer
+from db.queries.reviews import CardUpdate, get_card_state, record_answer
 
 logger = logging.getLogger(__name__)
 
@@ -42,8 +42,9 @@ async def record(turn: Turn, question: Question, option: int, *, answer_key: str
                  position: int | None = None) -> Outcome | None:
     """Record the answer; None when `answer_key` was already recorded (nothing changes then)."""
     entry = turn.catalog.lesson_of(question)
-    row = await get_card(turn.session, learner_id=turn.learner_id, question_id=question.id)
-    card = (scheduling.card_from_dict(row.card) if row is not None
+    state = await get_card_state(turn.session, learner_id=turn.learner_id,
+                                 question_id=question.id)
+    card = (scheduling.card_from_dict(state) if state is not None
             else scheduling.new_card(card_number(question.id), turn.now))
     correct = option == question.answer
     scheduler = scheduling.make_scheduler(turn.learner.desired_retention)

@@ -19,7 +19,7 @@ from bot.tutor.texts import ALREADY_ANSWERED, NOT_CURRENT, menu_row, plural
 from bot.tutor.turn import Turn, notice
 from content.model import Question
 from db.models import QuizSession
-from db.queries.quizzes import advance_quiz, finish_quiz, get_active_quiz, get_quiz, start_quiz
+from db.queries.quizzes import advance_loaded_quiz, get_active_quiz, get_quiz, start_quiz
 from db.queries.reviews import count_due
 
 logger = logging.getLogger(__name__)
@@ -141,19 +141,17 @@ async def answer(turn: Turn, pressed: actions.Answer) -> list[Reply]:
                            position=quiz.position)
     if outcome is None:
         return [notice(ALREADY_ANSWERED)]
-    moved = await advance_quiz(
-        turn.session, quiz_id=pressed.session, expected_position=pressed.position,
-        correct=outcome.correct, xp=outcome.xp,
+    moved = await advance_loaded_quiz(
+        turn.session, quiz=quiz, correct=outcome.correct, xp=outcome.xp, now=turn.now,
         answer={"question_id": question.id, "chosen": pressed.option,
                 "correct": outcome.correct, "at": turn.now.isoformat()})
-    if moved is None:  # a concurrent answer won the race: undo ours
+    if not moved:  # a concurrent answer won the race: undo ours
         raise Abort([notice(ALREADY_ANSWERED)])
     replies = [feedback(question, outcome)]
-    if moved.position < len(moved.question_ids):
-        return replies + ask(turn, moved)
-    await finish_quiz(turn.session, quiz_id=pressed.session, now=turn.now)
+    if quiz.finished_at is None:  # more to ask; the last answer finished the quiz
+        return replies + ask(turn, quiz)
     turn.reminder_changed = True  # due counts changed over the session
-    return [*replies, await summary(turn, moved)]
+    return [*replies, await summary(turn, quiz)]
 
 
 def _latency(quiz: QuizSession, now: datetime) -> float:
@@ -179,7 +177,8 @@ async def summary(turn: Turn, quiz: QuizSession) -> Reply:
         lines.append("They come back in your reviews soon.")
     else:
         lines.append("Perfect: nothing to review from this one.")
-    due = await count_due(turn.session, learner_id=turn.learner_id, now=turn.now)
+    with turn.session.no_autoflush:  # cards are written by Core statements; keep one flush
+        due = await count_due(turn.session, learner_id=turn.learner_id, now=turn.now)
     rows: list[tuple[Choice, ...]] = []
     if due:
         rows.append((Choice(f"Review now ({due} due)", actions.quiz(actions.REVIEW)),))

@@ -276,8 +276,14 @@ def _touch(row: LearnerRow, who: Learner, now: datetime) -> bool:
 
 
 async def _refresh_reminder(turn: Turn) -> None:
-    """Let the reminder policy recompute the next reminder."""
-    await refresh_next_reminder(turn.session, learner=turn.learner, now=turn.now)
+    """Let the reminder policy recompute the next reminder.
+
+    Without autoflush: the policy only counts review cards, which the tutor writes with
+    Core statements (never dirty ORM objects), so flushing the learner row before those
+    reads would only split its one UPDATE at commit into two.
+    """
+    with turn.session.no_autoflush:
+        await refresh_next_reminder(turn.session, learner=turn.learner, now=turn.now)
 
 
 async def _reminder_button(turn: Turn, action: str) -> list[Reply]:

@@ -13,10 +13,11 @@ from db.queries.learners import (
     mark_blocked,
     update_learner,
 )
-from db.queries.polls import delete_polls_before, get_poll, save_poll
+from db.queries.polls import delete_polls_before, get_poll, save_poll, store_poll
 from db.queries.progress import get_lesson_progress, list_lesson_progress, upsert_lesson_progress
 from db.queries.quizzes import (
     abandon_active_quiz,
+    advance_loaded_quiz,
     advance_quiz,
     finish_quiz,
     get_active_quiz,
@@ -38,6 +39,7 @@ from db.queries.reviews import (
     count_due,
     due_cards,
     get_card,
+    get_card_state,
     list_answers,
     list_cards,
     new_cards_since,
@@ -66,6 +68,7 @@ __all__ = [
     "QuestionDifficulty",
     "abandon_active_quiz",
     "admin_stats",
+    "advance_loaded_quiz",
     "advance_quiz",
     "answers_since",
     "card_question_ids",
@@ -80,6 +83,7 @@ __all__ = [
     "finish_quiz",
     "get_active_quiz",
     "get_card",
+    "get_card_state",
     "get_learner",
     "get_lesson_progress",
     "get_or_create_learner",
@@ -99,6 +103,7 @@ __all__ = [
     "record_reminder_sent",
     "reminders_sent_since",
     "save_poll",
+    "store_poll",
     "schedule_reminder",
     "start_quiz",
     "update_learner",

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import col
 
 from db.models import QuizSession
@@ -106,6 +108,64 @@ async def advance_quiz(
     quiz.xp_earned += xp
     await session.flush()
     return quiz
+
+
+async def advance_loaded_quiz(
+    session: AsyncSession,
+    *,
+    quiz: QuizSession,
+    answer: dict[str, Any],
+    correct: bool,
+    xp: int,
+    now: datetime,
+) -> bool:
+    """Append `answer` to `quiz` (just read in this transaction) and move it on; False if stale.
+
+    The answer path's version of `advance_quiz` + `finish_quiz`: one compare-and-set UPDATE
+    (WHERE position is still the one read and the quiz is unfinished) instead of a locking
+    re-read, an ORM flush and, on the last question, another read and UPDATE. A concurrent
+    answer that moved the quiz first makes it match no row (PostgreSQL re-checks the WHERE
+    after waiting for that writer's row lock; SQLite's BEGIN IMMEDIATE serialises writers).
+    The last answer also finishes the quiz. `quiz` must have no unflushed changes; it is
+    updated in memory to match, as clean state, so nothing is flushed for it again.
+    """
+    position = quiz.position + 1
+    values: dict[str, Any] = {
+        "position": position,
+        "answers": [*quiz.answers, answer],
+        "correct_count": quiz.correct_count + int(correct),
+        "xp_earned": quiz.xp_earned + xp,
+    }
+    last = position >= len(quiz.question_ids)
+    if last:
+        values |= {"finished_at": now, "status": FINISHED}
+    params = {f"new_{name}": value for name, value in values.items()}
+    params |= {"quiz_id": quiz.id, "expected": quiz.position}
+    with session.no_autoflush:  # the UPDATE reads no ORM state; the turn flushes once at commit
+        result = await session.execute(_advance_statement(last), params)
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        return False
+    for name, value in values.items():
+        set_committed_value(quiz, name, value)
+    return True
+
+
+@cache
+def _advance_statement(finish: bool) -> Any:
+    """UPDATE quiz_sessions ... WHERE id and position match and it is unfinished (built once)."""
+    table = QuizSession.__table__  # type: ignore[attr-defined]
+    columns = ["position", "answers", "correct_count", "xp_earned"]
+    if finish:
+        columns += ["finished_at", "status"]
+    return (
+        update(table)
+        .where(
+            table.c.id == bindparam("quiz_id"),
+            table.c.position == bindparam("expected"),
+            table.c.finished_at.is_(None),
+        )
+        .values({name: bindparam(f"new_{name}") for name in columns})
+    )
 
 
 async def finish_quiz(

@@ -7,7 +7,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any, TypedDict
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
@@ -58,6 +58,30 @@ async def get_card(
 ) -> ReviewCard | None:
     """The learner's card for one question, or None if it was never introduced."""
     return await session.get(ReviewCard, (learner_id, question_id), populate_existing=True)
+
+
+async def get_card_state(
+    session: AsyncSession, *, learner_id: int, question_id: str
+) -> dict[str, Any] | None:
+    """Only the card's FSRS state (`fsrs.Card.to_dict()`), or None if never introduced.
+
+    The answer path needs nothing else: one prebuilt Core SELECT of one column costs less
+    CPU than loading a `ReviewCard` object into the session (benchmarks/tutor_answers.py).
+    """
+    result = await session.execute(
+        _card_state_select(), {"learner_id": learner_id, "question_id": question_id}
+    )
+    state = result.scalar_one_or_none()
+    return None if state is None else dict(state)
+
+
+@cache
+def _card_state_select() -> Any:
+    table = ReviewCard.__table__  # type: ignore[attr-defined]
+    return select(table.c.card).where(
+        table.c.learner_id == bindparam("learner_id"),
+        table.c.question_id == bindparam("question_id"),
+    )
 
 
 async def upsert_card(
