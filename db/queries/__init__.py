@@ -13,13 +13,11 @@ from db.queries.learners import (
     mark_blocked,
     update_learner,
 )
-from db.queries.polls import delete_polls_before, get_poll, save_poll, store_poll
+from db.queries.polls import delete_polls_before, get_poll, store_poll
 from db.queries.progress import get_lesson_progress, list_lesson_progress, upsert_lesson_progress
 from db.queries.quizzes import (
     abandon_active_quiz,
     advance_loaded_quiz,
-    advance_quiz,
-    finish_quiz,
     get_active_quiz,
     get_quiz,
     list_quizzes,
@@ -69,7 +67,6 @@ __all__ = [
     "abandon_active_quiz",
     "admin_stats",
     "advance_loaded_quiz",
-    "advance_quiz",
     "answers_since",
     "card_question_ids",
     "claim_due_reminders",
@@ -80,7 +77,6 @@ __all__ = [
     "delete_polls_before",
     "due_cards",
     "export_learner",
-    "finish_quiz",
     "get_active_quiz",
     "get_card",
     "get_card_state",
@@ -102,7 +98,6 @@ __all__ = [
     "record_answer",
     "record_reminder_sent",
     "reminders_sent_since",
-    "save_poll",
     "store_poll",
     "schedule_reminder",
     "start_quiz",

@@ -13,42 +13,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from db.models import SentPoll
-from db.queries._common import dialect_name, insert
+from db.queries._common import dialect_name
 
 _INSERTS: dict[str, Callable[[Any], Any]] = {
     "postgresql": postgresql.insert,
     "sqlite": sqlite.insert,
 }
-
-
-async def save_poll(
-    session: AsyncSession,
-    *,
-    poll_id: str,
-    learner_id: int,
-    chat_id: int,
-    answer_actions: Sequence[str],
-    now: datetime,
-) -> SentPoll:
-    """Remember which tutor action each poll option stands for (saving it again replaces it).
-
-    One INSERT ... ON CONFLICT DO UPDATE ... RETURNING: a poll is saved after every quiz
-    question sent, and `merge` would SELECT first (benchmarks/bot_throughput.py).
-    """
-    values = {
-        "learner_id": learner_id,
-        "chat_id": chat_id,
-        "answer_actions": list(answer_actions),
-        "created_at": now,
-    }
-    statement = (
-        insert(session, SentPoll)
-        .values(poll_id=poll_id, **values)
-        .on_conflict_do_update(index_elements=["poll_id"], set_=values)
-        .returning(SentPoll)
-        .execution_options(populate_existing=True)
-    )
-    return (await session.scalars(statement)).one()  # type: ignore[no-any-return]
 
 
 async def store_poll(
@@ -60,7 +30,7 @@ async def store_poll(
     answer_actions: Sequence[str],
     now: datetime,
 ) -> None:
-    """`save_poll` for callers that need no row back: the bot saves one after every question.
+    """Store (or replace) a sent poll's answer actions; the bot saves one after every question.
 
     A statement built once per backend, run with parameters, and no RETURNING: building the
     upsert and loading the returned row into an ORM object cost more CPU than running it.

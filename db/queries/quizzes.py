@@ -83,33 +83,6 @@ async def abandon_active_quiz(session: AsyncSession, *, learner_id: int, now: da
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
-async def advance_quiz(
-    session: AsyncSession,
-    *,
-    quiz_id: int,
-    answer: dict[str, Any],
-    correct: bool,
-    xp: int = 0,
-    expected_position: int | None = None,
-) -> QuizSession | None:
-    """Append `answer` (JSON-serialisable, e.g. {"question_id", "chosen", "correct"}) and move on.
-
-    With `expected_position`, a stale call (the quiz already moved past that question)
-    returns None and changes nothing. The row is locked (FOR UPDATE on PostgreSQL).
-    """
-    quiz = await session.get(QuizSession, quiz_id, populate_existing=True, with_for_update=True)
-    if quiz is None or quiz.finished_at is not None:
-        return None
-    if expected_position is not None and quiz.position != expected_position:
-        return None
-    quiz.answers = [*quiz.answers, answer]  # a new list, so the JSON change is detected
-    quiz.position += 1
-    quiz.correct_count += int(correct)
-    quiz.xp_earned += xp
-    await session.flush()
-    return quiz
-
-
 async def advance_loaded_quiz(
     session: AsyncSession,
     *,
@@ -121,7 +94,7 @@ async def advance_loaded_quiz(
 ) -> bool:
     """Append `answer` to `quiz` (just read in this transaction) and move it on; False if stale.
 
-    The answer path's version of `advance_quiz` + `finish_quiz`: one compare-and-set UPDATE
+    One compare-and-set UPDATE, which also finishes the quiz on its last answer
     (WHERE position is still the one read and the quiz is unfinished) instead of a locking
     re-read, an ORM flush and, on the last question, another read and UPDATE. A concurrent
     answer that moved the quiz first makes it match no row (PostgreSQL re-checks the WHERE
@@ -166,20 +139,6 @@ def _advance_statement(finish: bool) -> Any:
         )
         .values({name: bindparam(f"new_{name}") for name in columns})
     )
-
-
-async def finish_quiz(
-    session: AsyncSession, *, quiz_id: int, now: datetime, status: str = FINISHED
-) -> QuizSession | None:
-    """Mark the quiz finished (or abandoned); None if no such quiz. Finishing twice is a no-op."""
-    quiz = await session.get(QuizSession, quiz_id, populate_existing=True)
-    if quiz is None:
-        return None
-    if quiz.finished_at is None:
-        quiz.finished_at = now
-        quiz.status = status
-        await session.flush()
-    return quiz
 
 
 async def list_quizzes(

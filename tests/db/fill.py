@@ -58,7 +58,7 @@ async def fill_learner(session: AsyncSession, *, learner_id: int, now: datetime)
             quiz_session_id=quiz.id,
             position=position,
         )
-    await queries.save_poll(
+    await queries.store_poll(
         session,
         poll_id=f"poll-{learner_id}",
         learner_id=learner_id,

@@ -17,7 +17,7 @@ Factory = async_sessionmaker[AsyncSession]
 async def test_polls_round_trip_and_expire(session_factory: Factory) -> None:
     async with session_factory() as session, session.begin():
         await queries.get_or_create_learner(session, learner_id=1, now=NOW)
-        await queries.save_poll(
+        await queries.store_poll(
             session,
             poll_id="5003",
             learner_id=1,
@@ -25,7 +25,7 @@ async def test_polls_round_trip_and_expire(session_factory: Factory) -> None:
             answer_actions=["a", "b"],
             now=NOW,
         )
-        await queries.save_poll(
+        await queries.store_poll(
             session,
             poll_id="old",
             learner_id=1,

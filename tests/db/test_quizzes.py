@@ -1,9 +1,12 @@
-"""Quiz sessions on both backends: one active per learner, advancing, surviving a restart."""
+"""Quiz sessions on both backends: one active per learner, surviving a restart.
+
+Advancing and finishing are in test_answer_path.py.
+"""
 
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -22,43 +25,6 @@ async def _start(factory: Factory, scope: str = "lesson:c/l1") -> int:
         )
         assert quiz.id is not None
         return quiz.id
-
-
-async def test_quiz_advances_and_finishes(session_factory: Factory) -> None:
-    quiz_id = await _start(session_factory)
-    async with session_factory() as session, session.begin():
-        quiz = await queries.advance_quiz(
-            session,
-            quiz_id=quiz_id,
-            answer={"question_id": "q1", "chosen": 0, "correct": True},
-            correct=True,
-            xp=10,
-            expected_position=0,
-        )
-        assert quiz is not None and quiz.position == 1
-        stale = await queries.advance_quiz(
-            session, quiz_id=quiz_id, answer={}, correct=True, expected_position=0
-        )
-        assert stale is None
-        quiz = await queries.advance_quiz(
-            session,
-            quiz_id=quiz_id,
-            answer={"question_id": "q2", "chosen": 1, "correct": False},
-            correct=False,
-        )
-        assert quiz is not None
-    async with session_factory() as session, session.begin():
-        quiz = await queries.get_quiz(session, quiz_id=quiz_id)
-        assert quiz is not None
-        assert (quiz.position, quiz.correct_count, quiz.xp_earned) == (2, 1, 10)
-        assert [answer["question_id"] for answer in quiz.answers] == ["q1", "q2"]
-        done = await queries.finish_quiz(session, quiz_id=quiz_id, now=NOW + timedelta(minutes=3))
-        assert done is not None and done.status == "finished"
-        again = await queries.finish_quiz(session, quiz_id=quiz_id, now=NOW + timedelta(hours=1))
-        assert again is not None and again.finished_at == NOW + timedelta(minutes=3)
-        assert await queries.get_active_quiz(session, learner_id=1) is None
-        assert await queries.advance_quiz(session, quiz_id=quiz_id, answer={}, correct=True) is None
-        assert await queries.finish_quiz(session, quiz_id=999, now=NOW) is None
 
 
 async def test_starting_a_quiz_abandons_the_active_one(session_factory: Factory) -> None:
@@ -87,7 +53,11 @@ async def test_concurrent_starts_leave_one_active(session_factory: Factory) -> N
 async def test_half_done_quiz_survives_a_restart(engine: AsyncEngine) -> None:
     quiz_id = await _start(create_session_factory(engine))
     async with create_session_factory(engine)() as session, session.begin():
-        await queries.advance_quiz(session, quiz_id=quiz_id, answer={"q": 1}, correct=True)
+        quiz = await queries.get_quiz(session, quiz_id=quiz_id)
+        assert quiz is not None
+        assert await queries.advance_loaded_quiz(
+            session, quiz=quiz, answer={"q": 1}, correct=True, xp=10, now=NOW
+        )
     url = engine.url.render_as_string(hide_password=False)
     await engine.dispose()
     fresh = create_engine(url)
