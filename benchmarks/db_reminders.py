@@ -23,7 +23,6 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Awaitable, Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -35,6 +34,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import SQLModel
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from botload import fresh_database  # noqa: E402
 
 import db.models  # noqa: E402,F401
 from db import queries  # noqa: E402
@@ -250,66 +251,49 @@ async def run_backend(backend: str, sizes: list[int], limits: list[int]) -> list
     rows: list[list[str]] = []
     for size in sizes:
         with tempfile.TemporaryDirectory() as folder:
-            if backend == "sqlite":
-                url = f"sqlite+aiosqlite:///{folder}/bench.db"
-                scratch = None
-            else:
-                scratch = f"peacebot_bench_{uuid.uuid4().hex[:8]}"
-                admin = await asyncpg.connect(_dsn(PG_URL))
-                await admin.execute(f'CREATE DATABASE "{scratch}"')
-                await admin.close()
-                url = make_url(PG_URL).set(database=scratch).render_as_string(hide_password=False)
-            engine = create_engine(url)
-            try:
-                async with engine.begin() as connection:
-                    await connection.run_sync(SQLModel.metadata.create_all)
-                started = time.perf_counter()
-                if backend == "sqlite":
-                    await engine.dispose()
-                    await asyncio.to_thread(load_sqlite, Path(folder) / "bench.db", size)
-                else:
-                    await load_postgres(_dsn(url), size)
-                load_s = time.perf_counter() - started
-                picks = await measure_picks(engine, limits)
-                raw = await measure_raw_pick(engine)
-                plan = await explain(engine)
-                for limit, (ms, got) in picks.items():
-                    rows.append(
-                        [backend, f"{size:,}", f"{load_s:.1f}", f"{limit:,}", str(got), f"{ms:.1f}"]
-                    )
-                rows.append([backend, f"{size:,}", "", "1,000 (bare SELECT)", "", f"{raw:.1f}"])
-                print(f"  {backend} {size:,}: plan: {plan}", file=sys.stderr)
-            finally:
-                await engine.dispose()
-                if scratch is not None:
-                    admin = await asyncpg.connect(_dsn(PG_URL))
-                    await admin.execute(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)')
-                    await admin.close()
+            async with fresh_database(backend, Path(folder)) as url:
+                rows += await _measure_size(backend, url, size, limits)
+    return rows
+
+
+async def _measure_size(
+    backend: str, url: str, size: int, limits: list[int]
+) -> list[list[str]]:
+    rows: list[list[str]] = []
+    engine = create_engine(url)
+    try:
+        async with engine.begin() as connection:
+            await connection.run_sync(SQLModel.metadata.create_all)
+        started = time.perf_counter()
+        if backend == "sqlite":
+            await engine.dispose()
+            await asyncio.to_thread(load_sqlite, Path(str(make_url(url).database)), size)
+        else:
+            await load_postgres(_dsn(url), size)
+        load_s = time.perf_counter() - started
+        picks = await measure_picks(engine, limits)
+        raw = await measure_raw_pick(engine)
+        plan = await explain(engine)
+        for limit, (ms, got) in picks.items():
+            row = [backend, f"{size:,}", f"{load_s:.1f}", f"{limit:,}", str(got), f"{ms:.1f}"]
+            rows.append(row)
+        rows.append([backend, f"{size:,}", "", "1,000 (bare SELECT)", "", f"{raw:.1f}"])
+        print(f"  {backend} {size:,}: plan: {plan}", file=sys.stderr)
+    finally:
+        await engine.dispose()
     return rows
 
 
 async def run_answers(backend: str) -> float:
     with tempfile.TemporaryDirectory() as folder:
-        scratch = None
-        if backend == "sqlite":
-            url = f"sqlite+aiosqlite:///{folder}/answers.db"
-        else:
-            scratch = f"peacebot_bench_{uuid.uuid4().hex[:8]}"
-            admin = await asyncpg.connect(_dsn(PG_URL))
-            await admin.execute(f'CREATE DATABASE "{scratch}"')
-            await admin.close()
-            url = make_url(PG_URL).set(database=scratch).render_as_string(hide_password=False)
-        engine = create_engine(url)
-        try:
-            async with engine.begin() as connection:
-                await connection.run_sync(SQLModel.metadata.create_all)
-            return await answers_per_second(engine)
-        finally:
-            await engine.dispose()
-            if scratch is not None:
-                admin = await asyncpg.connect(_dsn(PG_URL))
-                await admin.execute(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)')
-                await admin.close()
+        async with fresh_database(backend, Path(folder)) as url:
+            engine = create_engine(url)
+            try:
+                async with engine.begin() as connection:
+                    await connection.run_sync(SQLModel.metadata.create_all)
+                return await answers_per_second(engine)
+            finally:
+                await engine.dispose()
 
 
 def table(header: list[str], rows: list[list[str]]) -> str:
