@@ -6,6 +6,8 @@ has room for a header ("Lesson 3/16 · page 2/3") and for HTML escaping of & < >
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from content.text import split_sentences
 
 PAGE_BUDGET = 3500
@@ -16,20 +18,7 @@ def split_pages(text: str, budget: int = PAGE_BUDGET) -> tuple[str, ...]:
     pieces: list[str] = []
     for paragraph in text.split("\n\n"):
         pieces.extend(_fit(paragraph.strip(), budget))
-    pages: list[str] = []
-    current = ""
-    for piece in pieces:
-        if not piece:
-            continue
-        candidate = f"{current}\n\n{piece}" if current else piece
-        if len(candidate) <= budget:
-            current = candidate
-        else:
-            pages.append(current)
-            current = piece
-    if current:
-        pages.append(current)
-    return tuple(pages) or ("",)
+    return tuple(_pack((piece for piece in pieces if piece), "\n\n", budget)) or ("",)
 
 
 def _fit(paragraph: str, budget: int) -> list[str]:
@@ -43,16 +32,21 @@ def _fit(paragraph: str, budget: int) -> list[str]:
         joiner = " "
     if len(units) <= 1:
         return _by_words(paragraph, budget)
+    parts = (part for unit in units for part in _fit(unit, budget))
+    return _pack(parts, joiner, budget)
+
+
+def _pack(parts: Iterable[str], joiner: str, budget: int) -> list[str]:
+    """Greedily join `parts` with `joiner` into chunks of at most `budget` characters."""
     chunks: list[str] = []
     current = ""
-    for unit in units:
-        for part in _fit(unit, budget) if len(unit) > budget else [unit]:
-            candidate = f"{current}{joiner}{part}" if current else part
-            if len(candidate) <= budget:
-                current = candidate
-            else:
-                chunks.append(current)
-                current = part
+    for part in parts:
+        candidate = f"{current}{joiner}{part}" if current else part
+        if len(candidate) <= budget:
+            current = candidate
+        else:
+            chunks.append(current)
+            current = part
     if current:
         chunks.append(current)
     return chunks
