@@ -6,6 +6,7 @@
 - `db_url`: parametrised over both, ids "sqlite" and "postgres" (no schema).
 - `engine` / `session_factory`: over both backends, schema created from the models.
 - `sqlite_engine` / `sqlite_session_factory`: SQLite only, for tests that need one backend.
+- `terminate_connections(url)`: drop every server connection to a test database (a restart).
 """
 
 from __future__ import annotations
@@ -40,6 +41,19 @@ async def _admin(statement: str) -> None:
         await connection.execute(statement)
     finally:
         await connection.close()
+
+
+async def terminate_connections(url: str) -> int:
+    """Kill every server connection to `url`'s database, as a PostgreSQL restart would."""
+    database = make_url(url).database
+    connection = await asyncpg.connect(_asyncpg_dsn(PG_ADMIN_URL), timeout=5)
+    try:
+        killed = await connection.fetchval(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = $1",
+            database)
+    finally:
+        await connection.close()
+    return int(killed)
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timedelta
+from functools import partial
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -22,6 +23,7 @@ from bot.tutor.replies import Choice, Reply
 from bot.tutor.texts import FREE_TEXT, NO_COURSE, help_reply, menu_row, short, unknown_command
 from bot.tutor.turn import Learner, Turn, TutorConfig, notice, require_aware
 from content.model import Course
+from db.engine import retry_on_dead_connection
 from db.models import Learner as LearnerRow
 from db.queries.learners import get_learner, get_or_create_learner
 from db.queries.learners import mark_blocked as store_blocked
@@ -51,6 +53,11 @@ class Tutor:
                    keep_pending: bool = False) -> list[Reply]:
         """Run `handler` in one transaction for `who`; `quiz.Abort` rolls it back."""
         moment = require_aware(now)
+        return await retry_on_dead_connection(
+            partial(self._run_once, who, moment, handler, keep_pending=keep_pending))
+
+    async def _run_once(self, who: Learner, moment: datetime, handler: Handler, *,
+                        keep_pending: bool) -> list[Reply]:
         async with self._sessions() as session:
             try:
                 async with session.begin():
@@ -228,7 +235,7 @@ class Tutor:
             return []
 
         await self._run(who, now, handle, keep_pending=True)
-        return reports[0]
+        return reports[-1]  # the last attempt's (see retry_on_dead_connection)
 
     async def admin_stats(self, now: datetime) -> Reply:
         """Operator overview: learners, blocked, active and answers in the last day."""

@@ -1,11 +1,16 @@
-"""Helpers shared by the query modules: dialect-aware INSERT and the active dialect's name."""
+"""Helpers shared by the query modules: dialect-aware INSERT, the dialect's name, loads by id."""
 
 from __future__ import annotations
 
-from typing import Any
+from functools import cache
+from typing import Any, TypeVar
 
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import SQLModel
+
+Model = TypeVar("Model", bound=SQLModel)
 
 
 def dialect_name(session: AsyncSession) -> str:
@@ -18,3 +23,25 @@ def insert(session: AsyncSession, model: Any) -> Any:
     if dialect_name(session) == "postgresql":
         return postgresql.insert(model)
     return sqlite.insert(model)
+
+
+@cache
+def _by_id_statement(model: Any) -> Select[Any]:
+    """SELECT model WHERE <its primary key> = :id, refreshing a loaded copy (built once)."""
+    (key,) = model.__table__.primary_key.columns
+    return (
+        select(model)
+        .where(key == bindparam("id"))
+        .execution_options(populate_existing=True)
+    )
+
+
+async def load_by_id(session: AsyncSession, model: type[Model], row_id: object) -> Model | None:
+    """The row with this single-column primary key, freshly read, or None.
+
+    Like `session.get(model, id, populate_existing=True)` without building the query anew on
+    every call: on the answer path that is a fifth of the cost of reading the learner.
+    """
+    result = await session.execute(_by_id_statement(model), {"id": row_id})
+    row: Model | None = result.scalar_one_or_none()
+    return row

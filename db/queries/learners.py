@@ -18,7 +18,7 @@ from db.models import (
     ReviewLog,
     SentPoll,
 )
-from db.queries._common import insert
+from db.queries._common import insert, load_by_id
 
 # Fields a caller may change through `update_learner`; the id never changes.
 _UPDATABLE = frozenset(Learner.model_fields) - {"id"}
@@ -26,7 +26,7 @@ _UPDATABLE = frozenset(Learner.model_fields) - {"id"}
 
 async def get_learner(session: AsyncSession, *, learner_id: int) -> Learner | None:
     """The learner, or None if they never wrote to the bot (or were deleted)."""
-    return await session.get(Learner, learner_id, populate_existing=True)
+    return await load_by_id(session, Learner, learner_id)
 
 
 async def get_or_create_learner(
@@ -56,7 +56,7 @@ async def get_or_create_learner(
         .on_conflict_do_nothing(index_elements=["id"])
     )
     await session.execute(statement)
-    learner = await session.get(Learner, learner_id, populate_existing=True)
+    learner = await load_by_id(session, Learner, learner_id)
     if learner is None:  # deleted between the insert and the read: only by a racing /delete
         raise LookupError(f"learner {learner_id} vanished while being created")
     # Telegram names change; keep the latest but never erase a known one with None.
@@ -78,7 +78,7 @@ async def update_learner(session: AsyncSession, *, learner_id: int, **fields: An
     unknown = set(fields) - _UPDATABLE
     if unknown:
         raise ValueError(f"update_learner: unknown learner fields {sorted(unknown)}")
-    learner = await session.get(Learner, learner_id, populate_existing=True)
+    learner = await load_by_id(session, Learner, learner_id)
     if learner is None:
         raise LookupError(f"no learner {learner_id}")
     for name, value in fields.items():

@@ -13,7 +13,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import col
 
 from db.models import QuizSession
-from db.queries._common import insert
+from db.queries._common import insert, load_by_id
 
 ACTIVE = "active"
 FINISHED = "finished"
@@ -33,7 +33,7 @@ async def get_active_quiz(session: AsyncSession, *, learner_id: int) -> QuizSess
 
 async def get_quiz(session: AsyncSession, *, quiz_id: int) -> QuizSession | None:
     """One quiz session by id, finished or not."""
-    return await session.get(QuizSession, quiz_id, populate_existing=True)
+    return await load_by_id(session, QuizSession, quiz_id)
 
 
 async def start_quiz(

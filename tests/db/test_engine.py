@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
-from db.engine import check_connection, create_engine
+from db.engine import check_connection, create_engine, retry_on_dead_connection
 from db.errors import DatabaseUnavailable, is_unavailable
+from tests.conftest import terminate_connections
 
 
 async def test_sqlite_pragmas_and_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -79,3 +80,46 @@ async def test_sqlite_writers_queue_in_turn_instead_of_timing_out(tmp_path: Path
     async with engine.connect() as connection:
         assert (await connection.execute(text("SELECT count(*) FROM hits"))).scalar() == 100
     await engine.dispose()
+
+
+async def test_dead_pooled_connection_is_retried_on_a_new_one(pg_url: str) -> None:
+    """No ping per checkout: the first statement on a killed connection fails, once."""
+    engine = create_engine(pg_url)
+    calls = 0
+
+    async def select_one() -> int:
+        nonlocal calls
+        calls += 1
+        async with engine.connect() as connection:
+            return int((await connection.execute(text("SELECT 1"))).scalar_one())
+
+    try:
+        assert await select_one() == 1  # one connection now waits in the pool
+        assert await terminate_connections(pg_url) == 1
+        with pytest.raises(DBAPIError) as caught:
+            await select_one()  # without the retry the learner would see this
+        assert caught.value.connection_invalidated
+        await select_one()  # the pool was invalidated: this one connects afresh
+        assert await terminate_connections(pg_url) == 1
+        calls = 0
+        assert await retry_on_dead_connection(select_one) == 1
+        assert calls == 2
+    finally:
+        await engine.dispose()
+
+
+async def test_retry_gives_up_on_other_errors_and_after_the_last_attempt() -> None:
+    calls = 0
+
+    async def fails(invalidated: bool) -> None:
+        nonlocal calls
+        calls += 1
+        raise DBAPIError("SELECT 1", {}, ConnectionResetError(), connection_invalidated=invalidated)
+
+    with pytest.raises(DBAPIError):
+        await retry_on_dead_connection(lambda: fails(False))
+    assert calls == 1
+    calls = 0
+    with pytest.raises(DBAPIError):
+        await retry_on_dead_connection(lambda: fails(True), attempts=3)
+    assert calls == 3

@@ -6,11 +6,14 @@ import asyncio
 from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlmodel import SQLModel
 
 from bot.tutor import Tutor, TutorConfig
 from bot.tutor.replies import ReplyKind
 from content.model import Course
+from db.engine import create_engine, create_session_factory
 from db.queries.export import export_learner
+from tests.conftest import terminate_connections
 from tests.tutor.conftest import ALICE, T0
 from tests.tutor.helpers import question, right, wrong
 
@@ -51,3 +54,21 @@ async def test_quiz_review_progress(
     report = await again.progress_report(ALICE, T0 + timedelta(minutes=15))
     assert (report.xp, report.answers, report.streak) == (20, 3, 1)
     assert report.due_today >= 1
+
+
+async def test_tutor_carries_on_after_the_database_dropped_its_connections(
+    course: Course, pg_url: str
+) -> None:
+    """A restarted PostgreSQL leaves dead connections in the pool: the learner never sees one."""
+    engine = create_engine(pg_url)
+    try:
+        async with engine.begin() as connection:
+            await connection.run_sync(SQLModel.metadata.create_all)
+        tutor = Tutor(courses=[course], sessions=create_session_factory(engine),
+                      config=TutorConfig(quiz_size=3))
+        card = question(await tutor.command(ALICE, "quiz", "1", T0))
+        assert await terminate_connections(pg_url) >= 1
+        replies = await tutor.press(ALICE, right(card), T0 + timedelta(seconds=10))
+        assert replies[0].title.startswith("Right")
+    finally:
+        await engine.dispose()
