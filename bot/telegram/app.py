@@ -106,8 +106,12 @@ def build_application(
     engine: AsyncEngine | None = None,
     clock: Clock = utc_now,
     extensions: Sequence[str] = EXTENSION_MODULES,
+    polls: PollStore | None = None,
 ) -> App:
-    """A ready-to-run Application; `engine` (if given) is disposed when it shuts down."""
+    """A ready-to-run Application; `engine` (if given) is disposed when it shuts down.
+
+    `polls` lets a test hold the poll store, to wait for its rows (`PollStore.flush`).
+    """
     if not settings.telegram_bot_token:
         raise ValueError("a bot token is required to build the Telegram application")
     services = BotServices(
@@ -123,7 +127,10 @@ def build_application(
         await _register_commands(application)
         await _install_extensions(application, services, extensions)
 
+    poll_store = polls or PollStore(sessions)
+
     async def post_shutdown(application: App) -> None:
+        await poll_store.close()  # sent polls still waiting for their rows
         if engine is not None:
             await engine.dispose()
 
@@ -145,7 +152,7 @@ def build_application(
         .post_shutdown(post_shutdown)
         .build()
     )
-    add_handlers(application, services=services, polls=PollStore(sessions))
+    add_handlers(application, services=services, polls=poll_store)
     return application
 
 

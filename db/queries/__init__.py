@@ -13,7 +13,7 @@ from db.queries.learners import (
     mark_blocked,
     update_learner,
 )
-from db.queries.polls import delete_polls_before, get_poll, store_poll
+from db.queries.polls import NewPoll, delete_polls_before, get_poll, store_poll, store_polls
 from db.queries.progress import get_lesson_progress, list_lesson_progress, upsert_lesson_progress
 from db.queries.quizzes import (
     abandon_active_quiz,
@@ -62,6 +62,7 @@ __all__ = [
     "CardUpdate",
     "DayCount",
     "LessonCards",
+    "NewPoll",
     "ProgressSummary",
     "QuestionDifficulty",
     "abandon_active_quiz",
@@ -99,6 +100,7 @@ __all__ = [
     "record_reminder_sent",
     "reminders_sent_since",
     "store_poll",
+    "store_polls",
     "schedule_reminder",
     "start_quiz",
     "update_learner",

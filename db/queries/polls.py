@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from typing import Any
@@ -13,12 +14,46 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from db.models import SentPoll
-from db.queries._common import dialect_name
+from db.queries._common import dialect_name, load_by_id
 
 _INSERTS: dict[str, Callable[[Any], Any]] = {
     "postgresql": postgresql.insert,
     "sqlite": sqlite.insert,
 }
+
+
+@dataclass(frozen=True, slots=True)
+class NewPoll:
+    """A poll Telegram accepted, as `store_polls` writes it."""
+
+    poll_id: str
+    learner_id: int
+    chat_id: int
+    answer_actions: Sequence[str]
+    created_at: datetime
+
+
+async def store_polls(session: AsyncSession, polls: Sequence[NewPoll]) -> None:
+    """Store (or replace) sent polls' answer actions, all with one prebuilt upsert.
+
+    Built once per backend, run with parameters (executemany for several), no RETURNING:
+    building the upsert and loading returned rows cost more CPU than running it.
+    """
+    if not polls:
+        return
+    await session.execute(
+        _poll_upsert(dialect_name(session)),
+        [
+            {
+                "poll_id": poll.poll_id,
+                "learner_id": poll.learner_id,
+                "chat_id": poll.chat_id,
+                "answer_actions": list(poll.answer_actions),
+                "created_at": poll.created_at,
+            }
+            for poll in polls
+        ],
+    )
 
 
 async def store_poll(
@@ -30,21 +65,8 @@ async def store_poll(
     answer_actions: Sequence[str],
     now: datetime,
 ) -> None:
-    """Store (or replace) a sent poll's answer actions; the bot saves one after every question.
-
-    A statement built once per backend, run with parameters, and no RETURNING: building the
-    upsert and loading the returned row into an ORM object cost more CPU than running it.
-    """
-    await session.execute(
-        _poll_upsert(dialect_name(session)),
-        {
-            "poll_id": poll_id,
-            "learner_id": learner_id,
-            "chat_id": chat_id,
-            "answer_actions": list(answer_actions),
-            "created_at": now,
-        },
-    )
+    """Store (or replace) one sent poll (see `store_polls`)."""
+    await store_polls(session, [NewPoll(poll_id, learner_id, chat_id, answer_actions, now)])
 
 
 @cache
@@ -64,7 +86,7 @@ def _poll_upsert(dialect: str) -> Any:
 
 async def get_poll(session: AsyncSession, *, poll_id: str) -> SentPoll | None:
     """The poll we sent with this id, or None (unknown, forged or cleaned up)."""
-    return await session.get(SentPoll, poll_id, populate_existing=True)
+    return await load_by_id(session, SentPoll, poll_id)
 
 
 async def delete_polls_before(session: AsyncSession, *, before: datetime) -> int:

@@ -25,6 +25,7 @@ from telegram import Update
 from telegram.ext import ContextTypes, TypeHandler
 
 from bot.telegram.app import build_application
+from bot.telegram.polls import PollStore
 from bot.tutor import Tutor
 from db.engine import create_engine, create_session_factory
 from tests.e2e.botapi import BotApiServer, polling
@@ -71,6 +72,7 @@ class Rig:
     server: BotApiServer
     sessions: async_sessionmaker[AsyncSession]
     tutor: Tutor
+    polls: PollStore
     processed: int = 0
     errors: list[BaseException] = field(default_factory=list)
     log: ErrorRecords = field(default_factory=ErrorRecords)
@@ -80,12 +82,14 @@ class Rig:
         return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(timeout)
 
     async def settle(self, count_before: int, timeout: float = 15.0) -> None:
-        """Wait until the update injected after `count_before` was handled to its end."""
+        """Wait until the update injected after `count_before` was handled to its end
+        (and the rows of the polls it sent were written)."""
         deadline = self.loop.time() + timeout
         while self.processed <= count_before:
             if self.loop.time() > deadline:
                 raise TimeoutError("the update was not handled in time")
             await asyncio.sleep(0.002)
+        await self.polls.flush()  # sent polls' rows are written behind; make them land
 
     async def snapshot(self) -> dict[str, list[tuple[Any, ...]]]:
         """Every stored row, learners without their last-seen time."""
@@ -131,6 +135,7 @@ def running_rig(workdir: Path, now: datetime | None = None) -> Any:
             await connection.run_sync(SQLModel.metadata.create_all)
         sessions = create_session_factory(engine)
         tutor = Tutor(courses=[COURSE], sessions=sessions)
+        polls = PollStore(sessions)
         app: Any = build_application(
             make_settings(server),
             tutor,
@@ -138,8 +143,9 @@ def running_rig(workdir: Path, now: datetime | None = None) -> Any:
             courses=[COURSE],
             clock=lambda: clock_now,
             extensions=(),
+            polls=polls,
         )
-        rig = Rig(thread.loop, server, sessions, tutor)
+        rig = Rig(thread.loop, server, sessions, tutor, polls)
 
         async def count(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
             rig.processed += 1

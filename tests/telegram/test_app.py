@@ -4,13 +4,25 @@ from __future__ import annotations
 
 import json
 
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Update
 
+from bot.telegram.app import ALLOWED_UPDATES, build_application
 from bot.telegram.handlers import LOST_POLL
+from bot.telegram.polls import PollStore
 from bot.telegram.routes import LEARNER_COMMANDS
+from bot.tutor import Tutor
 from db import queries
-from tests.e2e.botapi import Call
-from tests.telegram.conftest import ADMIN_ID, Harness, eventually, is_blocked
+from tests.e2e.botapi import BotApiServer, Call, polling
+from tests.telegram.conftest import (
+    ADMIN_ID,
+    COURSE,
+    Clock,
+    Harness,
+    eventually,
+    is_blocked,
+    make_settings,
+)
 
 
 async def test_post_init_registers_commands_and_description(harness: Harness) -> None:
@@ -238,3 +250,24 @@ def test_file_url_follows_the_api_url() -> None:
     assert file_url_for("https://api.telegram.org/bot") == "https://api.telegram.org/file/bot"
     assert file_url_for("http://127.0.0.1:8081/bot/") == "http://127.0.0.1:8081/file/bot"
     assert webhook_path("https://example.org/tg/hook") == "tg/hook"
+
+
+async def test_polls_waiting_for_their_rows_are_written_at_shutdown(
+    botapi: BotApiServer, sqlite_session_factory: async_sessionmaker[AsyncSession], clock: Clock,
+) -> None:
+    tutor = Tutor(courses=[COURSE], sessions=sqlite_session_factory)
+    polls = PollStore(sqlite_session_factory, write_delay=600)  # nothing written by itself
+    app = build_application(make_settings(botapi), tutor, sessions=sqlite_session_factory,
+                            courses=[COURSE], clock=clock, extensions=(), polls=polls)
+    harness = Harness(botapi, app, tutor, sqlite_session_factory, clock)
+    async with polling(app, allowed_updates=list(ALLOWED_UPDATES)):
+        await botapi.wait_polling()
+        poll_call = await finish_lesson_and_start_quiz(harness, botapi.user("Erin"))
+        poll_id = poll_call.result["poll"]["id"]
+        assert await polls.get(poll_id) is not None  # remembered at once
+    async with sqlite_session_factory() as session:
+        assert await queries.get_poll(session, poll_id=poll_id) is None  # not written yet
+    assert app.post_shutdown is not None
+    await app.post_shutdown(app)  # what run_polling calls after a stop
+    async with sqlite_session_factory() as session:
+        assert await queries.get_poll(session, poll_id=poll_id) is not None
