@@ -98,14 +98,14 @@ Action = (RunCommand | ReadPage | FinishLesson | StartQuiz | ResumeQuiz | Answer
 
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), kind)
-    for pattern, kind in (
+    for pattern, kind in (  # answers first: they are most of the presses
+        (rf"a:({_NUM}):({_NUM}):({_NUM})", "answer"),
         (r"c:([a-z]{1,16})", "command"),
         (rf"r:({_KEY}):({_NUM})", "read"),
         (rf"d:({_KEY})", "finish"),
         (rf"z:({_KEY})", "quiz"),
         (rf"zn:({_KEY})", "quiz_new"),
         (rf"zr:({_NUM})", "resume"),
-        (rf"a:({_NUM}):({_NUM}):({_NUM})", "answer"),
         (r"rv", "review"),
         (r"s", "settings"),
         (r"s:([a-z]{1,4})", "setting"),

@@ -15,8 +15,14 @@ from datetime import datetime
 
 from bot.tutor.turn import Turn
 from content.model import Question
-from db.queries.progress import list_lesson_progress
-from db.queries.reviews import answers_since, due_cards, list_cards, new_cards_since
+from db.queries.progress import completed_lesson_ids
+from db.queries.reviews import (
+    answers_since,
+    card_due_times,
+    card_question_ids,
+    due_cards,
+    new_cards_since,
+)
 
 
 def seeded(turn: Turn, salt: str) -> random.Random:
@@ -45,9 +51,9 @@ def mix_kinds(questions: Sequence[Question], size: int, rng: random.Random,
 async def quiz_questions(turn: Turn, pool: Sequence[Question]) -> list[str]:
     """A quiz from `pool`: unseen first, then soonest due, kinds interleaved."""
     lessons = {question.lesson_id for question in pool}
-    cards = await list_cards(turn.session, learner_id=turn.learner_id, lesson_ids=lessons)
-    # unseen questions rank below every card: -1; cards by due time in days from now
-    rank = {card.question_id: (card.due - turn.now).total_seconds() / 86400 for card in cards}
+    due = await card_due_times(turn.session, learner_id=turn.learner_id, lesson_ids=lessons)
+    # unseen questions rank below every card; cards by due time in days from now
+    rank = {qid: (when - turn.now).total_seconds() / 86400 for qid, when in due.items()}
     ranked = {question.id: rank.get(question.id, -1e9) for question in pool}
     chosen = mix_kinds(pool, turn.quiz_size, seeded(turn, "quiz"), ranked)
     return [question.id for question in chosen]
@@ -55,8 +61,7 @@ async def quiz_questions(turn: Turn, pool: Sequence[Question]) -> list[str]:
 
 async def course_pool(turn: Turn) -> list[Question]:
     """Questions for a course-wide quiz: completed lessons', or every lesson's if too few."""
-    rows = await list_lesson_progress(turn.session, learner_id=turn.learner_id)
-    done = {row.lesson_id for row in rows if row.completed_at is not None}
+    done = await completed_lesson_ids(turn.session, learner_id=turn.learner_id)
     studied = [q for entry in turn.catalog.lessons if entry.id in done for q in entry.questions]
     if len(studied) >= turn.quiz_size:
         return studied
@@ -83,12 +88,11 @@ async def _new_from_completed(turn: Turn, room: int, midnight: datetime) -> list
     room = min(room, max(0, turn.config.new_questions_per_day - introduced))
     if room <= 0:
         return []
-    rows = await list_lesson_progress(turn.session, learner_id=turn.learner_id)
-    done = {row.lesson_id for row in rows if row.completed_at is not None}
+    done = await completed_lesson_ids(turn.session, learner_id=turn.learner_id)
     candidates = [q for entry in turn.catalog.lessons if entry.id in done for q in entry.questions]
     if not candidates:
         return []
-    known = {card.question_id for card in
-             await list_cards(turn.session, learner_id=turn.learner_id, lesson_ids=done)}
+    known = await card_question_ids(turn.session, learner_id=turn.learner_id,
+                                    question_ids=[question.id for question in candidates])
     fresh = [question for question in candidates if question.id not in known]
     return [question.id for question in mix_kinds(fresh, room, seeded(turn, "new"))]

@@ -14,7 +14,12 @@ from db.queries.learners import (
     update_learner,
 )
 from db.queries.polls import NewPoll, delete_polls_before, get_poll, store_poll, store_polls
-from db.queries.progress import get_lesson_progress, list_lesson_progress, upsert_lesson_progress
+from db.queries.progress import (
+    completed_lesson_ids,
+    get_lesson_progress,
+    list_lesson_progress,
+    upsert_lesson_progress,
+)
 from db.queries.quizzes import (
     abandon_active_quiz,
     advance_loaded_quiz,
@@ -33,6 +38,7 @@ from db.queries.reminders import (
 from db.queries.reviews import (
     CardUpdate,
     answers_since,
+    card_due_times,
     card_question_ids,
     count_due,
     due_cards,
@@ -69,8 +75,10 @@ __all__ = [
     "admin_stats",
     "advance_loaded_quiz",
     "answers_since",
+    "card_due_times",
     "card_question_ids",
     "claim_due_reminders",
+    "completed_lesson_ids",
     "count_due",
     "count_due_reminders",
     "count_learners",

@@ -30,6 +30,15 @@ async def list_lesson_progress(
     return list((await session.execute(statement)).scalars())
 
 
+async def completed_lesson_ids(session: AsyncSession, *, learner_id: int) -> set[str]:
+    """The lessons the learner finished (one column: quiz starts ask this every time)."""
+    statement = select(col(LessonProgress.lesson_id)).where(
+        col(LessonProgress.learner_id) == learner_id,
+        col(LessonProgress.completed_at).is_not(None),
+    )
+    return set((await session.execute(statement)).scalars())
+
+
 async def upsert_lesson_progress(
     session: AsyncSession,
     *,

@@ -157,3 +157,23 @@ async def test_card_dict_without_due_is_refused(session_factory: Factory) -> Non
                 card={},
                 now=NOW,
             )
+
+
+async def test_card_due_times_by_lesson_and_completed_lessons(session_factory: Factory) -> None:
+    await _learner(session_factory)
+    await _learner(session_factory, learner_id=2)
+    async with session_factory() as session, session.begin():
+        await _card(session, "q1", NOW + timedelta(days=1))
+        await _card(session, "q2", NOW - timedelta(hours=2))
+        await _card(session, "q3", NOW, lesson="c/l2")
+        for lesson, completed in (("c/l1", True), ("c/l2", False)):
+            await queries.upsert_lesson_progress(session, learner_id=1, course_id="c",
+                                                 lesson_id=lesson, page=0, now=NOW,
+                                                 completed=completed)
+    async with session_factory() as session:
+        due = await queries.card_due_times(session, learner_id=1, lesson_ids={"c/l1"})
+        assert due == {"q1": NOW + timedelta(days=1), "q2": NOW - timedelta(hours=2)}
+        assert all(when.tzinfo is not None for when in due.values())
+        assert await queries.card_due_times(session, learner_id=2, lesson_ids={"c/l1"}) == {}
+        assert await queries.completed_lesson_ids(session, learner_id=1) == {"c/l1"}
+        assert await queries.completed_lesson_ids(session, learner_id=2) == set()
