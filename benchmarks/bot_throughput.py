@@ -1,6 +1,6 @@
 """Throughput and latency of `peacebot run` next to a bare python-telegram-bot echo bot.
 
-    .venv/bin/python benchmarks/bot_throughput.py [--users 200] [--seconds 20]
+    .venv/bin/python benchmarks/bot_throughput.py [--users 200] [--seconds 20] [--repeat 1]
         [--backends sqlite postgres] [--max-rate 0 30] [--profile DIR]
 
 `--profile DIR` samples each bot with py-spy during its peak phase (collapsed stacks, one
@@ -18,6 +18,11 @@ one was answered) and half of that peak rate (open load, paced). Latency is meas
 the server from queuing the update to the arrival of the bot's first reply ("first"), and
 for quiz answers also to the next question or the summary ("complete").
 
+`--repeat N` runs N rounds (bare bot, then peacebot on each backend) and prints the median
+ratio: on a shared 2-core machine the speed drifts by 10-20% within minutes.
+
+Both bots use peacebot's HTTP connection pool size and update concurrency.
+
 `--max-rate` is TELEGRAM_MAX_RATE: the overall messages/s the rate limiter allows. 0 turns
 pacing off, to measure what the code can do; 30 (Telegram's limit, the default setting)
 shows what production is capped at. The bare bot runs with PTB's AIORateLimiter at the
@@ -28,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import statistics
 import sys
 import tempfile
 from pathlib import Path
@@ -48,6 +54,8 @@ from botload import (
     running_bot,
 )
 
+from bot.telegram.app import CONNECTION_POOL_SIZE
+from bot.telegram.ordering import DEFAULT_MAX_CONCURRENT
 from tests.e2e.botapi import BotApiServer
 
 
@@ -85,36 +93,53 @@ async def _phases(server: BotApiServer, bot: Bot, learner: Learner,
     return peak, half
 
 
+async def _round(server: BotApiServer, folder: Path, rate: float, args: argparse.Namespace,
+                 rows: list[list[str]], loads: list[str]) -> dict[str, float]:
+    """The bare bot, then peacebot on each backend; returns each backend's ratio."""
+    echo_argv = [sys.executable, __file__, "echo", "--base-url", server.base_url,
+                 "--token", server.token, "--max-rate", str(rate)]
+    async with running_bot(server, echo_argv, {}, folder) as bot:
+        baseline, half = await _phases(server, bot, echo_learner, args, f"echo-rate{rate:g}")
+    rows.append(_row("bare PTB echo", "-", rate, baseline, half, None, bot.startup_seconds))
+    loads.append(load_average())
+    ratios: dict[str, float] = {}
+    for backend in args.backends:
+        async with fresh_database(backend, folder) as url:
+            async with running_bot(
+                server, peacebot_argv(), peacebot_env(server, url, rate), folder
+            ) as bot:
+                peak, half = await _phases(server, bot, quiz_learner, args,
+                                           f"peacebot-{backend}-rate{rate:g}")
+        rows.append(_row("peacebot quiz", backend, rate, peak, half, baseline,
+                         bot.startup_seconds))
+        loads.append(load_average())
+        ratios[backend] = peak.per_second / baseline.per_second
+        if "Traceback" in bot.log():
+            print(f"peacebot logged a traceback:\n{bot.log()}", file=sys.stderr)
+    return ratios
+
+
 async def benchmark(args: argparse.Namespace) -> list[list[str]]:
     rows: list[list[str]] = []
     loads: list[str] = []
+    ratios: dict[tuple[float, str], list[float]] = {}
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         async with BotApiServer() as server:
             for rate in args.max_rate:
-                echo_argv = [sys.executable, __file__, "echo", "--base-url", server.base_url,
-                             "--token", server.token, "--max-rate", str(rate)]
-                async with running_bot(server, echo_argv, {}, folder) as bot:
-                    peak, half = await _phases(server, bot, echo_learner, args,
-                                               f"echo-rate{rate:g}")
-                rows.append(_row("bare PTB echo", "-", rate, peak, half, None, bot.startup_seconds))
-                loads.append(load_average())
-                baseline = peak
-                for backend in args.backends:
-                    async with fresh_database(backend, folder) as url:
-                        async with running_bot(
-                            server, peacebot_argv(), peacebot_env(server, url, rate), folder
-                        ) as bot:
-                            peak, half = await _phases(server, bot, quiz_learner, args,
-                                                       f"peacebot-{backend}-rate{rate:g}")
-                        rows.append(_row("peacebot quiz", backend, rate, peak, half, baseline,
-                                         bot.startup_seconds))
-                        loads.append(load_average())
-                        if "Traceback" in bot.log():
-                            print(f"peacebot logged a traceback:\n{bot.log()}", file=sys.stderr)
+                for _ in range(args.repeat):  # alternating, so drift hits both bots alike
+                    found = await _round(server, folder, rate, args, rows, loads)
+                    for backend, ratio in found.items():
+                        ratios.setdefault((rate, backend), []).append(ratio)
     print(f"\nBot throughput: {args.users} learners, {args.seconds:g} s per phase after "
-          f"{args.warmup:g} s warm-up; load average after each bot: {', '.join(loads)}")
+          f"{args.warmup:g} s warm-up, {CONNECTION_POOL_SIZE} HTTP connections for both bots; "
+          f"load average after each bot: {', '.join(loads)}")
     print(markdown_table(HEADER, rows))
+    if args.repeat > 1:
+        print("\nRatio to the bare bot over the rounds (median, lowest-highest):")
+        for (rate, backend), values in ratios.items():
+            print(f"- {backend}, rate limit {'off' if not rate else f'{rate:g}/s'}: "
+                  f"{statistics.median(values):.2f} ({min(values):.2f}-{max(values):.2f})")
     return rows
 
 
@@ -126,14 +151,16 @@ def main() -> None:
     parser.add_argument("--warmup", type=float, default=3.0)
     parser.add_argument("--backends", nargs="*", default=["sqlite", "postgres"])
     parser.add_argument("--max-rate", type=float, nargs="+", default=[0.0, 30.0])
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="rounds of bare bot then peacebot (the machine's speed drifts)")
     parser.add_argument("--profile", type=Path, help="folder for py-spy profiles of peak phases")
     parser.add_argument("--base-url")
     parser.add_argument("--token")
     args = parser.parse_args()
     if args.role == "echo":
         # The same concurrency, pool and limiter settings as peacebot's application.
-        run_echo_bot(args.base_url, args.token, concurrency=256, connections=64,
-                     max_rate=args.max_rate[0])
+        run_echo_bot(args.base_url, args.token, concurrency=DEFAULT_MAX_CONCURRENT,
+                     connections=CONNECTION_POOL_SIZE, max_rate=args.max_rate[0])
         return
     if args.profile:
         args.profile.mkdir(parents=True, exist_ok=True)

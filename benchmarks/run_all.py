@@ -31,7 +31,8 @@ BENCHMARKS: dict[str, tuple[list[str], list[str]]] = {
     "db_reminders": (["--sizes", "100000", "--limits", "100", "1000"], []),
     "reminder_sweep": (["--learners", "20000", "--due", "4000", "--send", "300"], []),
     "botapi_echo": (["--users", "200", "--rounds", "3"], []),
-    "bot_throughput": (["--seconds", "8", "--warmup", "2"], ["--seconds", "20"]),
+    "bot_throughput": (["--seconds", "8", "--warmup", "2", "--repeat", "2"],
+                       ["--seconds", "20", "--repeat", "3"]),
     "bot_memory": (["--idle", "5", "--seconds", "8"], []),
 }
 
