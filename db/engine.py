@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -17,6 +18,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from db import sqlite_driver
 from db.errors import DatabaseUnavailable, is_unavailable
 
 logger = logging.getLogger(__name__)
@@ -46,6 +48,16 @@ def _is_file_database(url: URL) -> bool:
 def _ensure_sqlite_folder(url: URL) -> None:
     if _is_file_database(url):
         Path(str(url.database)).expanduser().parent.mkdir(parents=True, exist_ok=True)
+
+
+def _sqlite_connector(url: URL) -> Callable[[], Awaitable[sqlite_driver.BufferedConnection]]:
+    """Connect with `db.sqlite_driver` (one hand-off per statement), as the dialect would.
+
+    The dialect turns the URL into `sqlite3.connect` arguments (the absolute path, `uri=`
+    for `file:` URLs, `check_same_thread`); `async_creator` bypasses that, so ask it here.
+    """
+    args, kwargs = url.get_dialect()().create_connect_args(url)
+    return partial(sqlite_driver.connect, *args, **kwargs)
 
 
 def _configure_sqlite(engine: AsyncEngine, *, foreign_keys: bool) -> None:
@@ -91,7 +103,9 @@ def create_engine(url: str, *, foreign_keys: bool = True, echo: bool = False) ->
         queue: dict[str, Any] = {}
         if _is_file_database(parsed):  # an in-memory database has its own static pool
             queue = {"pool_size": 1, "max_overflow": 0, "pool_timeout": SQLITE_QUEUE_TIMEOUT_S}
-        engine = create_async_engine(parsed, echo=echo, **queue)
+        engine = create_async_engine(
+            parsed, echo=echo, async_creator=_sqlite_connector(parsed), **queue
+        )
         _configure_sqlite(engine, foreign_keys=foreign_keys)
         return engine
     connect_args: dict[str, Any] = {}

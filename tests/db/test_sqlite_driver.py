@@ -1,0 +1,159 @@
+"""The buffered aiosqlite driver: one hand-off to the worker thread per statement, same results."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from db.engine import create_engine, retry_on_dead_connection
+from db.sqlite_driver import BufferedConnection
+
+
+@pytest.fixture
+async def engine(sqlite_url: str) -> AsyncIterator[AsyncEngine]:
+    engine = create_engine(sqlite_url)
+    async with engine.begin() as connection:
+        await connection.execute(
+            text("CREATE TABLE words (id INTEGER PRIMARY KEY, word TEXT UNIQUE NOT NULL)")
+        )
+    yield engine
+    await engine.dispose()
+
+
+async def _driver(connection: AsyncConnection) -> BufferedConnection:
+    raw = await connection.get_raw_connection()
+    driver = raw.driver_connection
+    assert isinstance(driver, BufferedConnection)
+    return driver
+
+
+async def _count_hand_offs(
+    connection: AsyncConnection, monkeypatch: pytest.MonkeyPatch
+) -> list[Any]:
+    """Record every call aiosqlite queues for its worker thread on this connection."""
+    driver = await _driver(connection)
+    calls: list[Any] = []
+    original: Callable[..., Awaitable[Any]] = driver._execute
+
+    async def counting(fn: Any, *args: Any, **kwargs: Any) -> Any:
+        calls.append(fn)
+        return await original(fn, *args, **kwargs)
+
+    monkeypatch.setattr(driver, "_execute", counting)
+    return calls
+
+
+async def test_a_statement_is_one_hand_off(
+    engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with engine.connect() as connection:
+        calls = await _count_hand_offs(connection, monkeypatch)
+        async with connection.begin():  # BEGIN IMMEDIATE, two statements, COMMIT
+            await connection.execute(text("INSERT INTO words (word) VALUES ('a'), ('b')"))
+            rows = (await connection.execute(text("SELECT word FROM words ORDER BY id"))).all()
+        assert [row.word for row in rows] == ["a", "b"]
+        assert len(calls) == 4
+
+
+async def test_rows_rowcount_lastrowid_and_returning(engine: AsyncEngine) -> None:
+    async with engine.begin() as connection:
+        first = await connection.execute(text("INSERT INTO words (word) VALUES ('peace')"))
+        assert (first.rowcount, first.lastrowid) == (1, 1)
+        returned = await connection.execute(
+            text("INSERT INTO words (word) VALUES ('calm'), ('still') RETURNING id, word")
+        )
+        assert sorted(returned.all()) == [(2, "calm"), (3, "still")]
+        updated = await connection.execute(text("UPDATE words SET word = upper(word) WHERE id > 1"))
+        assert updated.rowcount == 2
+        rows = await connection.execute(text("SELECT id, word FROM words ORDER BY id"))
+        assert rows.keys() == ["id", "word"]
+        assert rows.fetchone() == (1, "peace")
+        assert rows.fetchall() == [(2, "CALM"), (3, "STILL")]
+        empty = await connection.execute(text("SELECT word FROM words WHERE id > 99"))
+        assert empty.all() == []
+
+
+async def test_executemany_is_one_hand_off(
+    engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with engine.begin() as connection:
+        calls = await _count_hand_offs(connection, monkeypatch)
+        many = await connection.execute(
+            text("INSERT INTO words (word) VALUES (:word)"), [{"word": w} for w in "xyz"]
+        )
+        assert len(calls) == 1
+        assert many.rowcount == 3
+        words = (await connection.execute(text("SELECT word FROM words ORDER BY id"))).scalars()
+        assert words.all() == ["x", "y", "z"]
+
+
+async def test_errors_surface_as_usual_and_the_connection_stays_usable(
+    engine: AsyncEngine,
+) -> None:
+    async with engine.connect() as connection:
+        driver = await _driver(connection)
+        async with connection.begin():
+            await connection.execute(text("INSERT INTO words (word) VALUES ('once')"))
+        with pytest.raises(IntegrityError) as duplicate:
+            async with connection.begin():
+                await connection.execute(text("INSERT INTO words (word) VALUES ('twice')"))
+                await connection.execute(text("INSERT INTO words (word) VALUES ('once')"))
+        assert "UNIQUE" in str(duplicate.value.orig)
+        with pytest.raises(OperationalError) as syntax:
+            await connection.execute(text("SELEC 1"))
+        assert "syntax error" in str(syntax.value.orig)
+        assert not syntax.value.connection_invalidated
+        await connection.rollback()
+        words = (await connection.execute(text("SELECT word FROM words"))).scalars().all()
+        assert words == ["once"]  # 'twice' was rolled back with its transaction
+        assert await _driver(connection) is driver  # the same connection, not a new one
+
+
+async def test_a_closed_connection_counts_as_dead_and_is_replaced(engine: AsyncEngine) -> None:
+    async with engine.connect() as connection:
+        await (await _driver(connection)).close()
+        with pytest.raises(DBAPIError) as caught:
+            await connection.execute(text("SELECT 1"))
+        assert caught.value.connection_invalidated
+
+    async def count() -> int:
+        async with engine.connect() as connection:
+            return int((await connection.execute(text("SELECT count(*) FROM words"))).scalar_one())
+
+    assert await retry_on_dead_connection(count) == 0
+
+
+async def test_streaming_reads_from_the_buffer(engine: AsyncEngine) -> None:
+    async with engine.begin() as connection:
+        await connection.execute(
+            text("INSERT INTO words (word) VALUES (:word)"), [{"word": f"w{n}"} for n in range(5)]
+        )
+        result = await connection.stream(text("SELECT word FROM words ORDER BY id"))
+        batches = [[row.word for row in batch] async for batch in result.partitions(2)]
+    assert batches == [["w0", "w1"], ["w2", "w3"], ["w4"]]
+
+
+@pytest.mark.parametrize(
+    "database", [":memory:", "file::memory:?cache=shared&uri=true", "file:{tmp}/words.db?uri=true"]
+)
+async def test_in_memory_and_uri_urls_use_the_driver_on_a_daemon_thread(
+    database: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # a `file:` name taken literally would show up here
+    engine = create_engine("sqlite+aiosqlite:///" + database.format(tmp=tmp_path))
+    try:
+        async with engine.connect() as connection:
+            driver = await _driver(connection)
+            assert driver._thread.daemon
+            assert (await connection.execute(text("PRAGMA foreign_keys"))).scalar_one() == 1
+            assert (await connection.execute(text("SELECT 1"))).scalar_one() == 1
+    finally:
+        await engine.dispose()
+    files = sorted(path.name for path in tmp_path.iterdir())
+    assert files == (["words.db"] if "words" in database else [])
