@@ -21,7 +21,10 @@ for quiz answers also to the next question or the summary ("complete").
 `--repeat N` runs N rounds (bare bot, then peacebot on each backend) and prints the median
 ratio: on a shared 2-core machine the speed drifts by 10-20% within minutes.
 
-Both bots use peacebot's HTTP connection pool size and update concurrency.
+Both bots use peacebot's HTTP connection pool size and update concurrency. The bare bot
+runs twice per round: on PTB's default transport (httpx), the baseline the ratio is taken
+against, and on the aiohttp transport peacebot uses (bot/telegram/transport.py), to show how
+much of the ratio is the transport and how much is everything else.
 
 `--max-rate` is TELEGRAM_MAX_RATE: the overall messages/s the rate limiter allows. 0 turns
 pacing off, to measure what the code can do; 30 (Telegram's limit, the default setting)
@@ -54,17 +57,21 @@ from botload import (
     running_bot,
 )
 
-from bot.telegram.app import CONNECTION_POOL_SIZE
 from bot.telegram.ordering import DEFAULT_MAX_CONCURRENT
+from bot.telegram.transport import CONNECTION_POOL_SIZE
 from tests.e2e.botapi import BotApiServer
+
+TRANSPORTS = ("httpx", "aiohttp")  # PTB's default first: the ratio's baseline
+
+def _ratio(peak: Window, baseline: Window | None) -> str:
+    return f"{peak.per_second / baseline.per_second:.2f}" if baseline else "-"
 
 
 def _row(bot: str, database: str, rate: float, peak: Window, half: Window,
-         baseline: Window | None, startup: float) -> list[str]:
-    ratio = f"{peak.per_second / baseline.per_second:.2f}" if baseline else "1"
+         baselines: tuple[Window | None, Window | None], startup: float) -> list[str]:
     return [
         bot, database, "off" if not rate else f"{rate:g}/s",
-        f"{peak.per_second:.0f}", ratio,
+        f"{peak.per_second:.0f}", _ratio(peak, baselines[0]), _ratio(peak, baselines[1]),
         f"{peak.percentile(50):.0f} / {peak.percentile(99):.0f}",
         f"{half.per_second:.0f}",
         f"{half.percentile(50):.0f} / {half.percentile(99):.0f}",
@@ -76,7 +83,8 @@ def _row(bot: str, database: str, rate: float, peak: Window, half: Window,
 
 
 HEADER = [
-    "bot", "database", "rate limit", "peak updates/s", "ratio to bare", "peak p50 / p99 ms",
+    "bot", "database", "rate limit", "peak updates/s", "ratio to bare PTB",
+    "ratio to bare, aiohttp", "peak p50 / p99 ms",
     "half-peak updates/s", "half p50 / p99 ms", "half complete p50 / p99 ms",
     "bot CPU ms/update", "errors", "start s",
 ]
@@ -95,13 +103,19 @@ async def _phases(server: BotApiServer, bot: Bot, learner: Learner,
 
 async def _round(server: BotApiServer, folder: Path, rate: float, args: argparse.Namespace,
                  rows: list[list[str]], loads: list[str]) -> dict[str, float]:
-    """The bare bot, then peacebot on each backend; returns each backend's ratio."""
-    echo_argv = [sys.executable, __file__, "echo", "--base-url", server.base_url,
-                 "--token", server.token, "--max-rate", str(rate)]
-    async with running_bot(server, echo_argv, {}, folder) as bot:
-        baseline, half = await _phases(server, bot, echo_learner, args, f"echo-rate{rate:g}")
-    rows.append(_row("bare PTB echo", "-", rate, baseline, half, None, bot.startup_seconds))
-    loads.append(load_average())
+    """The bare bot on both transports, then peacebot on each backend; returns the ratios."""
+    bare: dict[str, Window] = {}
+    for transport in TRANSPORTS:
+        echo_argv = [sys.executable, __file__, "echo", "--base-url", server.base_url,
+                     "--token", server.token, "--max-rate", str(rate), "--transport", transport]
+        async with running_bot(server, echo_argv, {}, folder) as bot:
+            peak, half = await _phases(server, bot, echo_learner, args,
+                                       f"echo-{transport}-rate{rate:g}")
+        bare[transport] = peak
+        rows.append(_row(f"bare PTB echo, {transport}", "-", rate, peak, half,
+                         (bare.get("httpx"), bare.get("aiohttp")), bot.startup_seconds))
+        loads.append(load_average())
+    baseline = bare["httpx"]
     ratios: dict[str, float] = {}
     for backend in args.backends:
         async with fresh_database(backend, folder) as url:
@@ -110,10 +124,11 @@ async def _round(server: BotApiServer, folder: Path, rate: float, args: argparse
             ) as bot:
                 peak, half = await _phases(server, bot, quiz_learner, args,
                                            f"peacebot-{backend}-rate{rate:g}")
-        rows.append(_row("peacebot quiz", backend, rate, peak, half, baseline,
-                         bot.startup_seconds))
+        rows.append(_row("peacebot quiz", backend, rate, peak, half,
+                         (baseline, bare["aiohttp"]), bot.startup_seconds))
         loads.append(load_average())
-        ratios[backend] = peak.per_second / baseline.per_second
+        ratios[f"{backend} to bare PTB"] = peak.per_second / baseline.per_second
+        ratios[f"{backend} to bare on aiohttp"] = peak.per_second / bare["aiohttp"].per_second
         if "Traceback" in bot.log():
             print(f"peacebot logged a traceback:\n{bot.log()}", file=sys.stderr)
     return ratios
@@ -136,7 +151,7 @@ async def benchmark(args: argparse.Namespace) -> list[list[str]]:
           f"load average after each bot: {', '.join(loads)}")
     print(markdown_table(HEADER, rows))
     if args.repeat > 1:
-        print("\nRatio to the bare bot over the rounds (median, lowest-highest):")
+        print("\nRatios over the rounds (median, lowest-highest):")
         for (rate, backend), values in ratios.items():
             print(f"- {backend}, rate limit {'off' if not rate else f'{rate:g}/s'}: "
                   f"{statistics.median(values):.2f} ({min(values):.2f}-{max(values):.2f})")
@@ -156,11 +171,14 @@ def main() -> None:
     parser.add_argument("--profile", type=Path, help="folder for py-spy profiles of peak phases")
     parser.add_argument("--base-url")
     parser.add_argument("--token")
+    parser.add_argument("--transport", choices=TRANSPORTS, default="httpx",
+                        help="the bare bot's HTTP client (echo role)")
     args = parser.parse_args()
     if args.role == "echo":
         # The same concurrency, pool and limiter settings as peacebot's application.
         run_echo_bot(args.base_url, args.token, concurrency=DEFAULT_MAX_CONCURRENT,
-                     connections=CONNECTION_POOL_SIZE, max_rate=args.max_rate[0])
+                     connections=CONNECTION_POOL_SIZE, max_rate=args.max_rate[0],
+                     transport=args.transport)
         return
     if args.profile:
         args.profile.mkdir(parents=True, exist_ok=True)

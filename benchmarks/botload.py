@@ -388,9 +388,11 @@ async def drive(
 
 def run_echo_bot(
     base_url: str, token: str, *, concurrency: int, connections: int,
-    max_rate: float | None = None, poll_timeout: int = 10,
+    max_rate: float | None = None, poll_timeout: int = 10, transport: str = "httpx",
 ) -> None:
     """The bare bot: echo text with one button; answer and edit on a press.
+
+    `transport` "httpx" is PTB's default HTTP client, "aiohttp" the one peacebot uses.
 
     `max_rate` None means no rate limiter at all; a number gives PTB's AIORateLimiter at that
     overall rate (0 turns its pacing off but keeps its 429 retries), as peacebot has.
@@ -421,7 +423,13 @@ def run_echo_bot(
     builder = ApplicationBuilder().token(token).base_url(base_url)
     if max_rate is not None:
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3, overall_max_rate=max_rate))
-    app = builder.concurrent_updates(concurrency).connection_pool_size(connections).build()
+    if transport == "aiohttp":  # peacebot's transport, with the same pool size
+        from bot.telegram.transport import make_request
+
+        builder = builder.request(make_request(connections)).get_updates_request(make_request(1))
+    else:  # PTB's default HTTPXRequest
+        builder = builder.connection_pool_size(connections)
+    app = builder.concurrent_updates(concurrency).build()
     app.add_handler(MessageHandler(filters.TEXT, echo))
     app.add_handler(CallbackQueryHandler(press))
     app.run_polling(allowed_updates=Update.ALL_TYPES, timeout=poll_timeout)

@@ -12,12 +12,12 @@ from datetime import UTC, datetime
 
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import ExtBot
-from telegram.request import HTTPXRequest
 
 from bot.config import Settings
 from bot.errors import UserFacingError
 from bot.telegram.ratelimit import RetryingRateLimiter
 from bot.telegram.reminders import MAX_IN_FLIGHT, SweepResult, sweep
+from bot.telegram.transport import make_request
 
 logger = logging.getLogger(__name__)
 
@@ -57,15 +57,13 @@ async def _remind(settings: Settings, token: str, now: datetime) -> SweepResult:
         token,
         base_url=settings.telegram_api_url,
         rate_limiter=RetryingRateLimiter(max_retries=SEND_RETRIES),
-        request=HTTPXRequest(connection_pool_size=MAX_IN_FLIGHT),
+        request=make_request(pool_size=MAX_IN_FLIGHT),
     )
     try:
         await _start(bot, settings.telegram_api_url)
-        try:
-            return await sweep(bot, create_session_factory(engine), now=now)
-        finally:
-            await bot.shutdown()
+        return await sweep(bot, create_session_factory(engine), now=now)
     finally:
+        await bot.shutdown()  # also when _start failed: its HTTP sessions are open
         await engine.dispose()
 
 

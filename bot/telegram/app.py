@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import inspect
 import logging
@@ -26,6 +27,7 @@ from bot.telegram.ordering import PerLearnerUpdateProcessor
 from bot.telegram.polls import PollStore
 from bot.telegram.ratelimit import RetryingRateLimiter
 from bot.telegram.routes import add_handlers
+from bot.telegram.transport import make_request
 from bot.tutor import Tutor
 from content.model import Course
 
@@ -59,16 +61,6 @@ DESCRIPTION = (
     "spaced-repetition reviews that come back just before you would forget."
 )
 SHORT_DESCRIPTION = "Lessons, quizzes and spaced-repetition reviews."
-
-CONNECT_TIMEOUT = 10.0
-READ_TIMEOUT = 20.0
-WRITE_TIMEOUT = 30.0  # photo and document uploads
-POOL_TIMEOUT = 15.0
-# httpx keeps at most 20 idle connections alive: a bigger pool closes and reopens the rest
-# under bursts, and httpcore checks every pooled connection on every request. A bare PTB bot
-# at peak spends 6.4 ms CPU per update with 64 and 4.4-5.1 ms with 16 (benchmarks/); at
-# Telegram's 30 messages/s far fewer requests than 16 are ever in flight.
-CONNECTION_POOL_SIZE = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,11 +139,8 @@ def build_application(
             RetryingRateLimiter(max_retries=3, overall_max_rate=settings.telegram_max_rate)
         )
         .concurrent_updates(PerLearnerUpdateProcessor())
-        .connect_timeout(CONNECT_TIMEOUT)
-        .read_timeout(READ_TIMEOUT)
-        .write_timeout(WRITE_TIMEOUT)
-        .pool_timeout(POOL_TIMEOUT)
-        .connection_pool_size(CONNECTION_POOL_SIZE)
+        .request(make_request())
+        .get_updates_request(make_request(pool_size=1))  # the long poll has its own
         .post_init(post_init)
         .post_shutdown(post_shutdown)
         .build()
@@ -234,15 +223,29 @@ def run_bot(settings: Settings, *, webhook: bool) -> int:
                 webhook_url=settings.webhook_url,
                 secret_token=settings.webhook_secret,
                 allowed_updates=list(ALLOWED_UPDATES),
+                close_loop=False,
             )
         else:
             logger.info("polling %s for updates", api)
-            application.run_polling(allowed_updates=list(ALLOWED_UPDATES))
+            application.run_polling(allowed_updates=list(ALLOWED_UPDATES), close_loop=False)
     except InvalidToken as error:
         raise UserFacingError(f"the Bot API at {api} refused TELEGRAM_BOT_TOKEN") from error
     except NetworkError as error:
         raise UserFacingError(f"cannot reach the Bot API at {api}: {error.message}") from error
+    finally:
+        _close_transport(application)
     return 0
+
+
+def _close_transport(application: App) -> None:
+    """Close the HTTP sessions, then the loop PTB ran on (it was told to leave it open).
+
+    When start-up fails PTB never shuts the bot down, and an open aiohttp session complains
+    at exit, after the one clear line we print. After a normal stop this does nothing more.
+    """
+    loop = asyncio.get_event_loop()
+    loop.run_until_complete(application.bot.shutdown())
+    loop.close()
 
 
 class _NoTracebackOnAbort(logging.Filter):
