@@ -65,7 +65,8 @@ def _configure_sqlite(engine: AsyncEngine, *, foreign_keys: bool) -> None:
 
     BEGIN IMMEDIATE takes the write lock up front: a deferred transaction that reads and
     then writes fails at once with SQLITE_BUSY when another writer got there first (the
-    busy timeout cannot help it), while an immediate one simply waits its turn.
+    busy timeout cannot help it), while an immediate one simply waits its turn. The driver
+    sends it with the transaction's first statement (`BufferedConnection.begin_with`).
     """
 
     @event.listens_for(engine.sync_engine, "connect")
@@ -80,10 +81,8 @@ def _configure_sqlite(engine: AsyncEngine, *, foreign_keys: bool) -> None:
         cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
         cursor.close()
-
-    @event.listens_for(engine.sync_engine, "begin")
-    def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # From here on (the PRAGMAs above must run outside a transaction).
+        dbapi_connection.driver_connection.begin_with = "BEGIN IMMEDIATE"
 
 
 def create_engine(url: str, *, foreign_keys: bool = True, echo: bool = False) -> AsyncEngine:

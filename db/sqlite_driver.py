@@ -45,8 +45,9 @@ class BufferedCursor:
 
     async def _run(self, method: str, sql: str, parameters: Any) -> BufferedCursor:
         # aiosqlite's own hand-off helper (private, untyped): it checks the connection is open.
-        outcome: _Outcome = await self._connection._execute(  # type: ignore[no-untyped-call]
-            _statement, self._connection._conn, method, sql, parameters
+        connection = self._connection
+        outcome: _Outcome = await connection._execute(  # type: ignore[no-untyped-call]
+            _statement, connection._conn, connection.begin_with, method, sql, parameters
         )
         self.description, rows, self.rowcount, self.lastrowid = outcome
         self._rows = deque(rows)
@@ -78,8 +79,14 @@ class BufferedCursor:
         return None
 
 
-def _statement(connection: sqlite3.Connection, method: str, sql: str, parameters: Any) -> _Outcome:
-    """On the worker thread: run one statement to completion and close its cursor."""
+def _statement(connection: sqlite3.Connection, begin_with: str | None, method: str, sql: str,
+               parameters: Any) -> _Outcome:
+    """On the worker thread: run one statement to completion and close its cursor.
+
+    Outside a transaction, `begin_with` (say "BEGIN IMMEDIATE") opens one first.
+    """
+    if begin_with is not None and not connection.in_transaction:
+        connection.execute(begin_with)
     cursor = connection.cursor()
     try:
         getattr(cursor, method)(sql, parameters)
@@ -94,7 +101,13 @@ class BufferedConnection(aiosqlite.Connection):
 
     Unlike aiosqlite's, `cursor()` is not awaitable, only an async context manager,
     which is how SQLAlchemy's adapter opens it.
+
+    With `begin_with` set, the first statement after a commit or rollback also opens the
+    transaction, in the same hand-off: no separate round for BEGIN. (sqlite3 itself is
+    left in autocommit mode, `isolation_level = None`, so it never begins one on its own.)
     """
+
+    begin_with: str | None = None
 
     def cursor(self) -> BufferedCursor:  # type: ignore[override]
         return BufferedCursor(self)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import make_url, text
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
@@ -54,11 +55,36 @@ async def test_a_statement_is_one_hand_off(
 ) -> None:
     async with engine.connect() as connection:
         calls = await _count_hand_offs(connection, monkeypatch)
-        async with connection.begin():  # BEGIN IMMEDIATE, two statements, COMMIT
+        async with connection.begin():  # BEGIN IMMEDIATE with the first statement, COMMIT
             await connection.execute(text("INSERT INTO words (word) VALUES ('a'), ('b')"))
             rows = (await connection.execute(text("SELECT word FROM words ORDER BY id"))).all()
         assert [row.word for row in rows] == ["a", "b"]
-        assert len(calls) == 4
+        assert len(calls) == 3
+
+
+def _try_to_write(path: Path) -> str:
+    """What a second process's writer meets: 'ok', or sqlite3's error at once (no waiting)."""
+    other = sqlite3.connect(path, timeout=0, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("ROLLBACK")
+        return "ok"
+    except sqlite3.OperationalError as error:
+        return str(error)
+    finally:
+        other.close()
+
+
+async def test_a_transaction_holds_the_write_lock_from_its_first_statement(
+    engine: AsyncEngine, sqlite_url: str
+) -> None:
+    path = Path(make_url(sqlite_url).database or "")
+    for ending in ("commit", "rollback"):
+        async with engine.connect() as connection:
+            await connection.execute(text("SELECT count(*) FROM words"))  # a read, first
+            assert _try_to_write(path) == "database is locked"
+            await getattr(connection, ending)()
+            assert _try_to_write(path) == "ok"
 
 
 async def test_rows_rowcount_lastrowid_and_returning(engine: AsyncEngine) -> None:

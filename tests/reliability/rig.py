@@ -92,7 +92,8 @@ class Rig:
         await self.polls.flush()  # sent polls' rows are written behind; make them land
 
     async def snapshot(self) -> dict[str, list[tuple[Any, ...]]]:
-        """Every stored row, learners without their last-seen time."""
+        """Every stored row (sent polls' rows written first), learners without last-seen time."""
+        await self.polls.flush()
         found: dict[str, list[tuple[Any, ...]]] = {}
         async with self.sessions() as session:
             rows = await session.execute(text(f"SELECT {LEARNER_STATE} FROM learners ORDER BY id"))
