@@ -235,14 +235,15 @@ async def sending_phase(
     url: str, base_url: str, token: str, batch: int, rate: float
 ) -> dict[str, float]:
     from telegram.ext import ExtBot
-    from telegram.request import HTTPXRequest
+
+    from bot.telegram.transport import make_request
 
     engine = create_engine(url)
     bot: ExtBot[int] = ExtBot(
         token,
         base_url=base_url,
         rate_limiter=RetryingRateLimiter(max_retries=3),
-        request=HTTPXRequest(connection_pool_size=MAX_IN_FLIGHT),
+        request=make_request(pool_size=MAX_IN_FLIGHT),  # as `peacebot remind` sends
     )
     reset_peak_rss()
     try:
