@@ -123,7 +123,8 @@ async def resume(turn: Turn, session_id: int) -> list[Reply]:
 
 async def answer(turn: Turn, pressed: actions.Answer) -> list[Reply]:
     """Check the press against the learner's active session, record it, give feedback."""
-    quiz = await get_quiz(turn.session, quiz_id=pressed.session)
+    quiz = turn.quiz if turn.quiz is not None and turn.quiz.id == pressed.session else (
+        await get_quiz(turn.session, quiz_id=pressed.session))
     if quiz is None or quiz.learner_id != turn.learner_id:
         return [notice()]
     if pressed.position < quiz.position and pressed.position < len(quiz.question_ids):

@@ -25,9 +25,10 @@ from bot.tutor.turn import Learner, Turn, TutorConfig, notice, require_aware
 from content.model import Course
 from db.engine import retry_on_dead_connection
 from db.models import Learner as LearnerRow
+from db.models import QuizSession
 from db.queries.learners import get_learner, get_or_create_learner
 from db.queries.learners import mark_blocked as store_blocked
-from db.queries.quizzes import get_active_quiz
+from db.queries.quizzes import get_active_quiz, get_learner_and_quiz
 from db.queries.stats import admin_stats as store_admin_stats
 
 logger = logging.getLogger(__name__)
@@ -50,21 +51,25 @@ class Tutor:
         self._sessions = sessions
 
     async def _run(self, who: Learner, now: datetime, handler: Handler, *,
-                   keep_pending: bool = False) -> list[Reply]:
-        """Run `handler` in one transaction for `who`; `quiz.Abort` rolls it back."""
+                   keep_pending: bool = False, quiz_id: int | None = None) -> list[Reply]:
+        """Run `handler` in one transaction for `who`; `quiz.Abort` rolls it back.
+
+        `quiz_id` (an answer's) is read together with the learner: one SELECT, not two.
+        """
         moment = require_aware(now)
         return await retry_on_dead_connection(
-            partial(self._run_once, who, moment, handler, keep_pending=keep_pending))
+            partial(self._run_once, who, moment, handler, keep_pending=keep_pending,
+                    quiz_id=quiz_id))
 
     async def _run_once(self, who: Learner, moment: datetime, handler: Handler, *,
-                        keep_pending: bool) -> list[Reply]:
+                        keep_pending: bool, quiz_id: int | None) -> list[Reply]:
         async with self._sessions() as session:
             try:
                 async with session.begin():
-                    row = await self._learner(session, who, moment)
+                    row, quiz_row = await self._learner(session, who, moment, quiz_id)
                     if not keep_pending and row.pending_input is not None:
                         row.pending_input = None
-                    turn = Turn(session, row, moment, self.catalog, self.config)
+                    turn = Turn(session, row, moment, self.catalog, self.config, quiz=quiz_row)
                     replies = await handler(turn)
                     if row in session:  # not deleted by /delete
                         if _touch(row, who, moment):
@@ -75,15 +80,22 @@ class Tutor:
             except quiz.Abort as abort:
                 return abort.replies
 
-    async def _learner(self, session: AsyncSession, who: Learner, now: datetime) -> LearnerRow:
-        """The learner's row, created with the tutor's defaults on first contact."""
-        row = await get_learner(session, learner_id=who.user_id)
+    async def _learner(self, session: AsyncSession, who: Learner, now: datetime,
+                       quiz_id: int | None = None) -> tuple[LearnerRow, QuizSession | None]:
+        """The learner's row, created with the tutor's defaults on first contact; and the
+        quiz `quiz_id` if it is theirs."""
+        quiz_row = None
+        if quiz_id is None:
+            row = await get_learner(session, learner_id=who.user_id)
+        else:
+            row, quiz_row = await get_learner_and_quiz(
+                session, learner_id=who.user_id, quiz_id=quiz_id)
         if row is None:
             row = await get_or_create_learner(
                 session, learner_id=who.user_id, now=now, first_name=who.first_name or None,
                 username=who.username, language_code=who.language_code)
             row.quiz_size = self.config.quiz_size
-        return row
+        return row, quiz_row
 
     async def command(self, who: Learner, name: str, args: str, now: datetime) -> list[Reply]:
         """A /command: `name` without "/" (any case), `args` the rest of the line."""
@@ -169,7 +181,8 @@ class Tutor:
                 return await _reminder_button(turn, action)
             return await self._press(turn, parsed)
 
-        return await self._run(who, now, handle)
+        quiz_id = parsed.session if isinstance(parsed, actions.Answer) else None
+        return await self._run(who, now, handle, quiz_id=quiz_id)
 
     async def _press(self, turn: Turn, pressed: actions.Action) -> list[Reply]:
         match pressed:

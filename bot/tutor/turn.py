@@ -11,6 +11,7 @@ from bot.tutor.catalog import Catalog
 from bot.tutor.replies import Reply, ReplyKind
 from bot.tutor.streaks import local_day, zone
 from db.models import Learner as LearnerRow
+from db.models import QuizSession
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +43,7 @@ class Turn:
     catalog: Catalog
     config: TutorConfig
     reminder_changed: bool = False  # set by anything that can move the next reminder
+    quiz: QuizSession | None = None  # the quiz an answer names, read with the learner
 
     @property
     def learner_id(self) -> int:

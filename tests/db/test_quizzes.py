@@ -39,6 +39,24 @@ async def test_starting_a_quiz_abandons_the_active_one(session_factory: Factory)
         assert len(quizzes) == 2
 
 
+async def test_an_answer_reads_the_learner_and_only_their_own_quiz(
+    session_factory: Factory,
+) -> None:
+    quiz_id = await _start(session_factory)
+    async with session_factory() as session, session.begin():
+        await queries.get_or_create_learner(session, learner_id=2, now=NOW)
+    async with session_factory() as session:
+        learner, quiz = await queries.get_learner_and_quiz(session, learner_id=1, quiz_id=quiz_id)
+        assert learner is not None and learner.id == 1
+        assert quiz is not None and quiz.id == quiz_id and quiz.question_ids == ["q1", "q2", "q3"]
+        other, theirs = await queries.get_learner_and_quiz(session, learner_id=2, quiz_id=quiz_id)
+        assert other is not None and other.id == 2 and theirs is None
+        missing = await queries.get_learner_and_quiz(session, learner_id=1, quiz_id=quiz_id + 9)
+        assert missing[0] is learner and missing[1] is None
+        assert await queries.get_learner_and_quiz(session, learner_id=3, quiz_id=quiz_id) == (
+            None, None)
+
+
 async def test_concurrent_starts_leave_one_active(session_factory: Factory) -> None:
     await _start(session_factory)
     await asyncio.gather(*(_start(session_factory, scope=f"s{i}") for i in range(6)))
