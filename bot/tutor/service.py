@@ -20,7 +20,15 @@ from bot.tutor.catalog import Catalog
 from bot.tutor.progress import ProgressReport, build_report, progress_reply
 from bot.tutor.reminders import refresh_next_reminder
 from bot.tutor.replies import Choice, Reply
-from bot.tutor.texts import FREE_TEXT, NO_COURSE, help_reply, menu_row, short, unknown_command
+from bot.tutor.texts import (
+    FREE_TEXT,
+    NO_COURSE,
+    UNKNOWN_LEARNER,
+    help_reply,
+    menu_row,
+    short,
+    unknown_command,
+)
 from bot.tutor.turn import Learner, Turn, TutorConfig, notice, require_aware
 from content.model import Course
 from db.engine import retry_on_dead_connection
@@ -51,22 +59,29 @@ class Tutor:
         self._sessions = sessions
 
     async def _run(self, who: Learner, now: datetime, handler: Handler, *,
-                   keep_pending: bool = False, quiz_id: int | None = None) -> list[Reply]:
+                   keep_pending: bool = False, quiz_id: int | None = None,
+                   known_only: bool = False) -> list[Reply]:
         """Run `handler` in one transaction for `who`; `quiz.Abort` rolls it back.
 
         `quiz_id` (an answer's) is read together with the learner: one SELECT, not two.
+        `known_only` answers someone without a row with a pointer to /start instead of
+        creating one (a button left in the chat after /delete must not bring them back).
         """
         moment = require_aware(now)
         return await retry_on_dead_connection(
             partial(self._run_once, who, moment, handler, keep_pending=keep_pending,
-                    quiz_id=quiz_id))
+                    quiz_id=quiz_id, known_only=known_only))
 
     async def _run_once(self, who: Learner, moment: datetime, handler: Handler, *,
-                        keep_pending: bool, quiz_id: int | None) -> list[Reply]:
+                        keep_pending: bool, quiz_id: int | None,
+                        known_only: bool) -> list[Reply]:
         async with self._sessions() as session:
             try:
                 async with session.begin():
-                    row, quiz_row = await self._learner(session, who, moment, quiz_id)
+                    row, quiz_row = await self._learner(session, who, moment, quiz_id,
+                                                        create=not known_only)
+                    if row is None:
+                        return [notice(UNKNOWN_LEARNER)]
                     if not keep_pending and row.pending_input is not None:
                         row.pending_input = None
                     turn = Turn(session, row, moment, self.catalog, self.config, quiz=quiz_row)
@@ -80,17 +95,19 @@ class Tutor:
             except quiz.Abort as abort:
                 return abort.replies
 
-    async def _learner(self, session: AsyncSession, who: Learner, now: datetime,
-                       quiz_id: int | None = None) -> tuple[LearnerRow, QuizSession | None]:
-        """The learner's row, created with the tutor's defaults on first contact; and the
-        quiz `quiz_id` if it is theirs."""
+    async def _learner(
+        self, session: AsyncSession, who: Learner, now: datetime, quiz_id: int | None,
+        *, create: bool,
+    ) -> tuple[LearnerRow | None, QuizSession | None]:
+        """The learner's row, created with the tutor's defaults on first contact (if
+        `create`); and the quiz `quiz_id` if it is theirs."""
         quiz_row = None
         if quiz_id is None:
             row = await get_learner(session, learner_id=who.user_id)
         else:
             row, quiz_row = await get_learner_and_quiz(
                 session, learner_id=who.user_id, quiz_id=quiz_id)
-        if row is None:
+        if row is None and create:
             row = await get_or_create_learner(
                 session, learner_id=who.user_id, now=now, first_name=who.first_name or None,
                 username=who.username, language_code=who.language_code)
@@ -182,7 +199,8 @@ class Tutor:
             return await self._press(turn, parsed)
 
         quiz_id = parsed.session if isinstance(parsed, actions.Answer) else None
-        return await self._run(who, now, handle, quiz_id=quiz_id)
+        # Buttons only come from our own messages to known learners.
+        return await self._run(who, now, handle, quiz_id=quiz_id, known_only=True)
 
     async def _press(self, turn: Turn, pressed: actions.Action) -> list[Reply]:
         match pressed:

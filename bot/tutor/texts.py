@@ -21,6 +21,7 @@ HELP = (
 
 FREE_TEXT = "I answer to commands and buttons. Try /learn to read, /quiz for a quiz, or /help."
 NO_COURSE = "There is no course loaded yet, so there is nothing to learn. Please try later."
+UNKNOWN_LEARNER = "I have nothing stored about you. Send /start to begin."
 ALREADY_ANSWERED = "You already answered that question."
 NOT_CURRENT = "That is not the current question."
 

@@ -84,7 +84,10 @@ async def test_someone_elses_session_is_refused(tutor: Tutor,
                                                sqlite_session_factory: Factory) -> None:
     asked = await _quiz_started(tutor)
     before = await _snapshot(sqlite_session_factory, ALICE)
-    replies = await tutor.press(BOB, right(question(asked)), T0)
+    assert _is_notice(await tutor.press(BOB, right(question(asked)), T0))  # a stranger
+    assert await _snapshot(sqlite_session_factory, BOB) == {}  # who stays one
+    await tutor.command(BOB, "start", "", T0)
+    replies = await tutor.press(BOB, right(question(asked)), T0)  # a learner, not its owner
     assert _is_notice(replies)
     assert await _snapshot(sqlite_session_factory, ALICE) == before
     bob = await _snapshot(sqlite_session_factory, BOB)

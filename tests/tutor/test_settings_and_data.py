@@ -7,8 +7,9 @@ from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.tutor import Tutor
+from bot.tutor import Tutor, actions
 from bot.tutor.replies import ReplyKind
+from bot.tutor.texts import UNKNOWN_LEARNER
 from db.queries.learners import get_learner
 from tests.tutor.conftest import ALICE, T0
 from tests.tutor.helpers import button, question, right
@@ -40,6 +41,7 @@ async def test_settings_choices(tutor: Tutor, sqlite_session_factory: Factory) -
 
 
 async def test_typed_timezone(tutor: Tutor, sqlite_session_factory: Factory) -> None:
+    await tutor.command(ALICE, "settings", "", T0)
     zones = await tutor.press(ALICE, "s:tz", T0)
     ask = await tutor.press(ALICE, button(zones, "Type it"), T0)
     assert "Type your timezone" in ask[0].text
@@ -77,7 +79,7 @@ async def test_export_contains_every_answer(tutor: Tutor) -> None:
 
 
 async def test_delete_after_confirmation(tutor: Tutor, sqlite_session_factory: Factory) -> None:
-    await tutor.command(ALICE, "quiz", "1", T0)
+    quiz = await tutor.command(ALICE, "quiz", "1", T0)
     ask = await tutor.command(ALICE, "delete", "", T0)
     cancelled = await tutor.press(ALICE, button(ask, "Cancel"), T0)
     assert cancelled[0].kind is ReplyKind.NOTICE
@@ -89,6 +91,14 @@ async def test_delete_after_confirmation(tutor: Tutor, sqlite_session_factory: F
     ask = await tutor.command(ALICE, "delete", "", T0 + timedelta(hours=1))
     gone = await tutor.press(ALICE, button(ask, "Yes"), T0 + timedelta(hours=1, minutes=2))
     assert "deleted" in gone[0].text
+    async with sqlite_session_factory() as session:
+        assert await get_learner(session, learner_id=ALICE.user_id) is None
+    # buttons left in the chat do not bring them back
+    later = T0 + timedelta(hours=1, minutes=5)
+    for old in (right(question(quiz)), button(ask, "Cancel"), actions.command("progress"),
+                actions.setting("tz")):
+        reply = await tutor.press(ALICE, old, later)
+        assert [(r.kind, r.text) for r in reply] == [(ReplyKind.NOTICE, UNKNOWN_LEARNER)]
     async with sqlite_session_factory() as session:
         assert await get_learner(session, learner_id=ALICE.user_id) is None
     # they can start again from scratch

@@ -42,6 +42,7 @@ async def _answer_one(tutor: Tutor, now: datetime) -> None:
 
 
 async def _set_zone(tutor: Tutor, name: str) -> None:
+    await tutor.command(ALICE, "settings", "", T0)
     await tutor.press(ALICE, f"s:tz:{COMMON_ZONES.index(name)}", T0)
 
 
