@@ -42,6 +42,9 @@ from db.queries.stats import admin_stats as store_admin_stats
 logger = logging.getLogger(__name__)
 
 DEFAULT_CONFIG = TutorConfig()
+# "Last seen" to the minute is all its readers (admin stats, export) need; finer, every turn
+# would write the learner row, and a wrong answer or a page turn changes nothing else in it.
+LAST_SEEN_STEP = timedelta(minutes=1)
 
 Handler = Callable[[Turn], Awaitable[list[Reply]]]
 
@@ -305,7 +308,7 @@ def _touch(row: LearnerRow, who: Learner, now: datetime) -> bool:
                         ("language_code", who.language_code)):
         if value is not None and getattr(row, name) != value:
             setattr(row, name, value)
-    if row.last_seen_at < now:
+    if now - row.last_seen_at >= LAST_SEEN_STEP:
         row.last_seen_at = now
     if row.blocked:
         row.blocked = False  # they are talking to us, so they have not blocked us
