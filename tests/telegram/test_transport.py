@@ -79,6 +79,21 @@ async def test_a_refused_connection_is_a_network_error_without_the_token() -> No
     assert DEFAULT_TOKEN.split(":")[1] not in str(raised.value)
 
 
+async def test_the_environment_s_proxy_is_used_unless_no_proxy_exempts_the_host(
+    botapi: BotApiServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{_closed_port()}")
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    proxied = _bot(botapi.base_url, make_request())
+    with pytest.raises(NetworkError, match="aiohttp.ClientProxyConnectionError"):
+        await proxied.initialize()
+    await proxied.shutdown()
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    async with _bot(botapi.base_url, make_request()) as bot:
+        assert (await bot.get_me()).is_bot
+
+
 async def test_it_opens_again_after_a_shutdown(botapi: BotApiServer) -> None:
     request = make_request()
     bot = _bot(botapi.base_url, request)
