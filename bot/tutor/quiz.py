@@ -67,7 +67,7 @@ async def start(turn: Turn, target: str, *, replace: bool = False) -> list[Reply
     if not ids:
         return [await _nothing_to_ask(turn, target)]
     quiz = await start_quiz(turn.session, learner_id=turn.learner_id, scope=scope,
-                            question_ids=ids, now=turn.now)
+                            question_ids=ids, now=turn.now, abandon_active=active is not None)
     return ask(turn, quiz)
 
 

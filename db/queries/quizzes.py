@@ -69,14 +69,17 @@ async def start_quiz(
     scope: str,
     question_ids: Sequence[str],
     now: datetime,
+    abandon_active: bool = True,
 ) -> QuizSession:
     """Start a quiz, abandoning the learner's active one first (a learner has at most one).
 
-    If a concurrent call started one between our abandon and insert, the unique partial
-    index makes our insert a no-op and that quiz is returned instead.
+    `abandon_active=False` is for a caller that has just seen there is none, in this
+    transaction. If a concurrent call started one meanwhile, the unique partial index makes
+    our insert a no-op and that quiz is returned instead.
     """
-    await abandon_active_quiz(session, learner_id=learner_id, now=now)
-    await session.execute(
+    if abandon_active:
+        await abandon_active_quiz(session, learner_id=learner_id, now=now)
+    inserted = await session.execute(
         insert(session, QuizSession)
         .values(
             learner_id=learner_id,
@@ -90,8 +93,9 @@ async def start_quiz(
             index_elements=["learner_id"],
             index_where=col(QuizSession.finished_at).is_(None),
         )
+        .returning(QuizSession)
     )
-    quiz = await get_active_quiz(session, learner_id=learner_id)
+    quiz = inserted.scalar_one_or_none() or await get_active_quiz(session, learner_id=learner_id)
     assert quiz is not None
     return quiz
 

@@ -39,6 +39,20 @@ async def test_starting_a_quiz_abandons_the_active_one(session_factory: Factory)
         assert len(quizzes) == 2
 
 
+async def test_a_start_that_believed_none_was_active_gets_the_active_one(
+    session_factory: Factory,
+) -> None:
+    first = await _start(session_factory)
+    async with session_factory() as session, session.begin():
+        quiz = await queries.start_quiz(
+            session, learner_id=1, scope="review", question_ids=["q9"], now=NOW,
+            abandon_active=False,
+        )
+    assert (quiz.id, quiz.scope, quiz.question_ids) == (first, "lesson:c/l1", ["q1", "q2", "q3"])
+    async with session_factory() as session:
+        assert len(await queries.list_quizzes(session, learner_id=1)) == 1
+
+
 async def test_an_answer_reads_the_learner_and_only_their_own_quiz(
     session_factory: Factory,
 ) -> None:
