@@ -180,6 +180,7 @@ async def summary(turn: Turn, quiz: QuizSession) -> Reply:
         lines.append("Perfect: nothing to review from this one.")
     with turn.session.no_autoflush:  # cards are written by Core statements; keep one flush
         due = await count_due(turn.session, learner_id=turn.learner_id, now=turn.now)
+    turn.due_now = due
     rows: list[tuple[Choice, ...]] = []
     if due:
         rows.append((Choice(f"Review now ({due} due)", actions.quiz(actions.REVIEW)),))

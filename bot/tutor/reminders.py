@@ -286,17 +286,20 @@ def came_back(learner: Learner) -> bool:
     return learner.last_study_date >= reminded
 
 
-async def refresh_next_reminder(session: AsyncSession, *, learner: Learner, now: datetime) -> None:
+async def refresh_next_reminder(session: AsyncSession, *, learner: Learner, now: datetime,
+                                due_now: int | None = None) -> None:
     """Recompute and store `learner.next_reminder_at`; the tutor calls this inside its own
     transaction after an answer or a settings change (never commits).
 
     Expects `last_study_date` to be up to date already. Studying after a reminder ends the
-    back-off (`reminders_ignored` back to 0) and any pending snooze.
+    back-off (`reminders_ignored` back to 0) and any pending snooze. `due_now`, if the
+    caller has just counted the cards due at `now`, saves counting them again.
     """
     if came_back(learner) and (learner.reminders_ignored or learner.snoozed_until):
         learner.reminders_ignored = 0
         learner.snoozed_until = None
-    due = await queries.count_due(session, learner_id=learner.id, now=now)
+    due = due_now if due_now is not None else await queries.count_due(
+        session, learner_id=learner.id, now=now)
     upcoming = None if due else await queries.next_due_at(session, learner_id=learner.id)
     learner.next_reminder_at = next_reminder_at(
         profile_of(learner), now=now, due_count=due, next_due_at=upcoming

@@ -324,7 +324,8 @@ async def _refresh_reminder(turn: Turn) -> None:
     reads would only split its one UPDATE at commit into two.
     """
     with turn.session.no_autoflush:
-        await refresh_next_reminder(turn.session, learner=turn.learner, now=turn.now)
+        await refresh_next_reminder(turn.session, learner=turn.learner, now=turn.now,
+                                    due_now=turn.due_now)
 
 
 async def _reminder_button(turn: Turn, action: str) -> list[Reply]:

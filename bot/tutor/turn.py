@@ -44,6 +44,9 @@ class Turn:
     config: TutorConfig
     reminder_changed: bool = False  # set by anything that can move the next reminder
     quiz: QuizSession | None = None  # the quiz an answer names, read with the learner
+    # Cards due at `now`, when counted after this turn's last card write (a quiz summary):
+    # the reminder refresh at the end of the turn needs the same number.
+    due_now: int | None = None
 
     @property
     def learner_id(self) -> int:

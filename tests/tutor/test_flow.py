@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
 from bot.tutor import Tutor
+from bot.tutor.reminders import refresh_next_reminder
 from bot.tutor.replies import ReplyKind
+from db.queries.learners import get_learner
 from tests.tutor.conftest import ALICE, T0
 from tests.tutor.helpers import button, question, right, wrong
 
@@ -83,3 +87,25 @@ async def test_unknown_command_free_text_and_help(tutor: Tutor) -> None:
     assert "/learn" in text[0].text
     helped = await tutor.command(ALICE, "HELP", "", T0)
     assert "/review" in helped[0].text
+
+
+async def test_a_quiz_ends_with_the_reminder_the_policy_would_set_from_scratch(
+    tutor: Tutor, sqlite_session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    """The summary's due count is reused for the reminder: it must be the same number."""
+    done = await tutor.command(ALICE, "start", "", T0)
+    page = await tutor.press(ALICE, button(done, "Start learning"), T0)
+    page = await tutor.press(ALICE, button(page, "Next"), T0)
+    replies = await tutor.press(ALICE, button(page, "Done"), T0)
+    replies = await tutor.press(ALICE, button(replies, "Take the quiz"), T0)
+    answered = T0
+    while replies[-1].question is not None:  # all right: nothing due for days
+        answered += timedelta(minutes=1)
+        replies = await tutor.press(ALICE, right(question(replies)), answered)
+    assert replies[-1].title == "Quiz done"
+    async with sqlite_session_factory() as session:
+        stored = await get_learner(session, learner_id=ALICE.user_id)
+        assert stored is not None and stored.next_reminder_at is not None
+        kept = stored.next_reminder_at
+        await refresh_next_reminder(session, learner=stored, now=answered)
+        assert stored.next_reminder_at == kept
