@@ -140,7 +140,6 @@ def _body(request_data: RequestData | None) -> aiohttp.FormData | dict[str, Any]
     return form
 
 
-
 def make_request(pool_size: int = CONNECTION_POOL_SIZE) -> AiohttpRequest:
     """The transport for Bot API calls, with the timeouts peacebot uses everywhere."""
     return AiohttpRequest(connection_pool_size=pool_size, read_timeout=READ_TIMEOUT,
