@@ -19,7 +19,7 @@ from bot.tutor.texts import ALREADY_ANSWERED, NOT_CURRENT, menu_row, plural
 from bot.tutor.turn import Turn, notice
 from content.model import Question
 from db.models import QuizSession
-from db.queries.quizzes import advance_loaded_quiz, get_active_quiz, get_quiz, start_quiz
+from db.queries.quizzes import advance_loaded_quiz, get_active_quiz, start_quiz
 from db.queries.reviews import count_due
 
 logger = logging.getLogger(__name__)
@@ -122,10 +122,13 @@ async def resume(turn: Turn, session_id: int) -> list[Reply]:
 
 
 async def answer(turn: Turn, pressed: actions.Answer) -> list[Reply]:
-    """Check the press against the learner's active session, record it, give feedback."""
-    quiz = turn.quiz if turn.quiz is not None and turn.quiz.id == pressed.session else (
-        await get_quiz(turn.session, quiz_id=pressed.session))
-    if quiz is None or quiz.learner_id != turn.learner_id:
+    """Check the press against the learner's active session, record it, give feedback.
+
+    The quiz was read with the learner (`Tutor.press`); it is absent when it does not exist
+    or is someone else's.
+    """
+    quiz = turn.quiz
+    if quiz is None or quiz.id != pressed.session or quiz.learner_id != turn.learner_id:
         return [notice()]
     if pressed.position < quiz.position and pressed.position < len(quiz.question_ids):
         return [notice(ALREADY_ANSWERED)]
