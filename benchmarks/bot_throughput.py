@@ -63,6 +63,7 @@ from tests.e2e.botapi import BotApiServer
 
 TRANSPORTS = ("httpx", "aiohttp")  # PTB's default first: the ratio's baseline
 
+
 def _ratio(peak: Window, baseline: Window | None) -> str:
     return f"{peak.per_second / baseline.per_second:.2f}" if baseline else "-"
 
