@@ -12,7 +12,7 @@ from sqlalchemy import make_url, text
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from db.engine import create_engine, retry_on_dead_connection
+from db.engine import create_engine, create_session_factory, retry_on_dead_connection
 from db.sqlite_driver import BufferedConnection
 
 
@@ -60,6 +60,33 @@ async def test_a_statement_is_one_hand_off(
             rows = (await connection.execute(text("SELECT word FROM words ORDER BY id"))).all()
         assert [row.word for row in rows] == ["a", "b"]
         assert len(calls) == 3
+
+
+async def test_a_committed_session_goes_back_to_the_pool_without_a_rollback(
+    engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[str] = []
+    original = BufferedConnection._execute
+
+    async def counting(self: BufferedConnection, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        calls.append(fn.__name__)
+        return await original(self, fn, *args, **kwargs)
+
+    monkeypatch.setattr(BufferedConnection, "_execute", counting)
+    async with create_session_factory(engine)() as session, session.begin():
+        await session.execute(text("INSERT INTO words (word) VALUES ('a')"))
+    assert calls == ["_statement", "commit"]
+
+
+async def test_a_connection_given_back_mid_transaction_is_rolled_back(
+    engine: AsyncEngine, sqlite_url: str
+) -> None:
+    async with engine.connect() as connection:
+        await connection.execute(text("INSERT INTO words (word) VALUES ('lost')"))
+        assert _try_to_write(Path(make_url(sqlite_url).database or "")) == "database is locked"
+    assert _try_to_write(Path(make_url(sqlite_url).database or "")) == "ok"
+    async with engine.connect() as connection:
+        assert (await connection.execute(text("SELECT count(*) FROM words"))).scalar() == 0
 
 
 def _try_to_write(path: Path) -> str:
