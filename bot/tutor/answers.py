@@ -11,13 +11,14 @@ import hashlib
 import logging
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from bot.tutor import scheduling
 from bot.tutor.replies import Reply
 from bot.tutor.streaks import XP_PER_RIGHT_ANSWER, Streak, record_study
 from bot.tutor.turn import Turn
 from content.model import Question
-from db.queries.reviews import CardUpdate, get_card_state, record_answer
+from db.queries.reviews import CardUpdate, record_answer
 
 logger = logging.getLogger(__name__)
 
@@ -37,13 +38,15 @@ def card_number(question_id: str) -> int:
     return int.from_bytes(hashlib.blake2b(question_id.encode(), digest_size=6).digest(), "big")
 
 
-async def record(turn: Turn, question: Question, option: int, *, answer_key: str,
-                 latency_seconds: float | None, quiz_id: int | None = None,
+async def record(turn: Turn, question: Question, option: int, state: dict[str, Any] | None,
+                 *, answer_key: str, latency_seconds: float | None, quiz_id: int | None = None,
                  position: int | None = None) -> Outcome | None:
-    """Record the answer; None when `answer_key` was already recorded (nothing changes then)."""
+    """Record the answer; None when `answer_key` was already recorded (nothing changes then).
+
+    `state` is the card's FSRS state as stored (None for a card never introduced): the
+    caller reads it, with other things when it can.
+    """
     entry = turn.catalog.lesson_of(question)
-    state = await get_card_state(turn.session, learner_id=turn.learner_id,
-                                 question_id=question.id)
     card = (scheduling.card_from_dict(state) if state is not None
             else scheduling.new_card(card_number(question.id), turn.now))
     correct = option == question.answer

@@ -124,8 +124,8 @@ async def resume(turn: Turn, session_id: int) -> list[Reply]:
 async def answer(turn: Turn, pressed: actions.Answer) -> list[Reply]:
     """Check the press against the learner's active session, record it, give feedback.
 
-    The quiz was read with the learner (`Tutor.press`); it is absent when it does not exist
-    or is someone else's.
+    The quiz and its current question's card were read with the learner (`Tutor.press`);
+    the quiz is absent when it does not exist or is someone else's.
     """
     quiz = turn.quiz
     if quiz is None or quiz.id != pressed.session or quiz.learner_id != turn.learner_id:
@@ -139,7 +139,7 @@ async def answer(turn: Turn, pressed: actions.Answer) -> list[Reply]:
     question = turn.catalog.question(quiz.question_ids[quiz.position])
     if question is None or pressed.option >= len(question.options):
         return [notice()]
-    outcome = await record(turn, question, pressed.option,
+    outcome = await record(turn, question, pressed.option, turn.quiz_card,
                            answer_key=f"{quiz.id}:{quiz.position}",
                            latency_seconds=_latency(quiz, turn.now), quiz_id=quiz.id,
                            position=quiz.position)

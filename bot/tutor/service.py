@@ -33,10 +33,10 @@ from bot.tutor.turn import Learner, Turn, TutorConfig, notice, require_aware
 from content.model import Course
 from db.engine import retry_on_dead_connection
 from db.models import Learner as LearnerRow
-from db.models import QuizSession
 from db.queries.learners import get_learner, get_or_create_learner
 from db.queries.learners import mark_blocked as store_blocked
-from db.queries.quizzes import get_active_quiz, get_learner_and_quiz
+from db.queries.quizzes import LearnerAndQuiz, get_active_quiz, get_learner_and_quiz
+from db.queries.reviews import get_card_state
 from db.queries.stats import admin_stats as store_admin_stats
 
 logger = logging.getLogger(__name__)
@@ -81,13 +81,14 @@ class Tutor:
         async with self._sessions() as session:
             try:
                 async with session.begin():
-                    row, quiz_row = await self._learner(session, who, moment, quiz_id,
-                                                        create=not known_only)
+                    row, quiz_row, quiz_card = await self._learner(
+                        session, who, moment, quiz_id, create=not known_only)
                     if row is None:
                         return [notice(UNKNOWN_LEARNER)]
                     if not keep_pending and row.pending_input is not None:
                         row.pending_input = None
-                    turn = Turn(session, row, moment, self.catalog, self.config, quiz=quiz_row)
+                    turn = Turn(session, row, moment, self.catalog, self.config,
+                                quiz=quiz_row, quiz_card=quiz_card)
                     replies = await handler(turn)
                     if row in session:  # not deleted by /delete
                         if _touch(row, who, moment):
@@ -101,21 +102,20 @@ class Tutor:
     async def _learner(
         self, session: AsyncSession, who: Learner, now: datetime, quiz_id: int | None,
         *, create: bool,
-    ) -> tuple[LearnerRow | None, QuizSession | None]:
+    ) -> LearnerAndQuiz:
         """The learner's row, created with the tutor's defaults on first contact (if
-        `create`); and the quiz `quiz_id` if it is theirs."""
-        quiz_row = None
+        `create`); and the quiz `quiz_id` if it is theirs, with its current card."""
         if quiz_id is None:
-            row = await get_learner(session, learner_id=who.user_id)
+            read = LearnerAndQuiz(await get_learner(session, learner_id=who.user_id), None, None)
         else:
-            row, quiz_row = await get_learner_and_quiz(
-                session, learner_id=who.user_id, quiz_id=quiz_id)
-        if row is None and create:
+            read = await get_learner_and_quiz(session, learner_id=who.user_id, quiz_id=quiz_id)
+        if read.learner is None and create:
             row = await get_or_create_learner(
                 session, learner_id=who.user_id, now=now, first_name=who.first_name or None,
                 username=who.username, language_code=who.language_code)
             row.quiz_size = self.config.quiz_size
-        return row, quiz_row
+            return LearnerAndQuiz(row, None, None)  # a new learner has no quiz yet
+        return read
 
     async def command(self, who: Learner, name: str, args: str, now: datetime) -> list[Reply]:
         """A /command: `name` without "/" (any case), `args` the rest of the line."""
@@ -251,7 +251,9 @@ class Tutor:
             return [notice()]
 
         async def handle(turn: Turn) -> list[Reply]:
-            outcome = await record(turn, question, option, answer_key=answer_key[:255],
+            state = await get_card_state(turn.session, learner_id=turn.learner_id,
+                                         question_id=question.id)
+            outcome = await record(turn, question, option, state, answer_key=answer_key[:255],
                                    latency_seconds=None)
             if outcome is None:
                 return [notice("You already answered that question.")]

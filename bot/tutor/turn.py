@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -44,6 +45,8 @@ class Turn:
     config: TutorConfig
     reminder_changed: bool = False  # set by anything that can move the next reminder
     quiz: QuizSession | None = None  # the quiz an answer names, read with the learner
+    # With `quiz`: the FSRS state of the card for its current question (None: not introduced).
+    quiz_card: dict[str, Any] | None = None
     # Cards due at `now`, when counted after this turn's last card write (a quiz summary):
     # the reminder refresh at the end of the turn needs the same number.
     due_now: int | None = None

@@ -1,13 +1,16 @@
-"""Helpers shared by the query modules: dialect-aware INSERT, the dialect's name, loads by id."""
+"""Helpers shared by the query modules: dialect-aware INSERT and JSON, loads by id."""
 
 from __future__ import annotations
 
 from functools import cache
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, bindparam, select
+from sqlalchemy import Select, String, bindparam, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
 from sqlmodel import SQLModel
 
 Model = TypeVar("Model", bound=SQLModel)
@@ -23,6 +26,30 @@ def insert(session: AsyncSession, model: Any) -> Any:
     if dialect_name(session) == "postgresql":
         return postgresql.insert(model)
     return sqlite.insert(model)
+
+
+class json_array_text(FunctionElement[str]):  # noqa: N801 - named like SQL functions
+    """`json_array_text(array, index)`: the JSON array's element at `index` as text.
+
+    Both backends have it, spelled differently; out of range it is NULL.
+    """
+
+    type = String()
+    name = "json_array_text"
+    inherit_cache = True
+
+
+@compiles(json_array_text, "sqlite")
+def _json_array_text_sqlite(element: json_array_text, compiler: SQLCompiler, **kw: Any) -> str:
+    array, index = (compiler.process(clause, **kw) for clause in element.clauses)
+    return f"json_extract({array}, '$[' || {index} || ']')"
+
+
+@compiles(json_array_text, "postgresql")
+def _json_array_text_postgresql(element: json_array_text, compiler: SQLCompiler,
+                                **kw: Any) -> str:
+    array, index = (compiler.process(clause, **kw) for clause in element.clauses)
+    return f"({array} ->> {index})"
 
 
 @cache

@@ -60,15 +60,48 @@ async def test_an_answer_reads_the_learner_and_only_their_own_quiz(
     async with session_factory() as session, session.begin():
         await queries.get_or_create_learner(session, learner_id=2, now=NOW)
     async with session_factory() as session:
-        learner, quiz = await queries.get_learner_and_quiz(session, learner_id=1, quiz_id=quiz_id)
+        learner, quiz, _ = await queries.get_learner_and_quiz(
+            session, learner_id=1, quiz_id=quiz_id)
         assert learner is not None and learner.id == 1
         assert quiz is not None and quiz.id == quiz_id and quiz.question_ids == ["q1", "q2", "q3"]
-        other, theirs = await queries.get_learner_and_quiz(session, learner_id=2, quiz_id=quiz_id)
+        other, theirs, _ = await queries.get_learner_and_quiz(
+            session, learner_id=2, quiz_id=quiz_id)
         assert other is not None and other.id == 2 and theirs is None
         missing = await queries.get_learner_and_quiz(session, learner_id=1, quiz_id=quiz_id + 9)
-        assert missing[0] is learner and missing[1] is None
+        assert missing.learner is learner and missing.quiz is None and missing.card is None
         assert await queries.get_learner_and_quiz(session, learner_id=3, quiz_id=quiz_id) == (
-            None, None)
+            None, None, None)
+
+
+def _card_state(stability: float) -> dict[str, object]:
+    return {"card_id": 1, "state": 2, "step": None, "stability": stability, "difficulty": 5.0,
+            "due": NOW.isoformat(), "last_review": NOW.isoformat()}
+
+
+async def test_an_answer_reads_the_card_of_the_quiz_current_question(
+    session_factory: Factory,
+) -> None:
+    quiz_id = await _start(session_factory)  # questions q1, q2, q3
+    async with session_factory() as session, session.begin():
+        await queries.get_or_create_learner(session, learner_id=2, now=NOW)
+        for learner_id, question_id, stability in ((1, "q2", 2.5), (2, "q1", 9.0), (1, "q3", 4.0)):
+            await queries.upsert_card(session, learner_id=learner_id, question_id=question_id,
+                                      lesson_id="l1", course_id="c", card=_card_state(stability),
+                                      now=NOW)
+    seen = []
+    for _ in range(3):
+        async with session_factory() as session, session.begin():
+            read = await queries.get_learner_and_quiz(session, learner_id=1, quiz_id=quiz_id)
+            assert read.quiz is not None
+            seen.append(None if read.card is None else read.card["stability"])
+            assert await queries.advance_loaded_quiz(
+                session, quiz=read.quiz, answer={}, correct=True, xp=0, now=NOW)
+    # q1 has no card of learner 1 (learner 2's does not count); then q2's and q3's.
+    assert seen == [None, 2.5, 4.0]
+    async with session_factory() as session:
+        finished = await queries.get_learner_and_quiz(session, learner_id=1, quiz_id=quiz_id)
+        assert finished.quiz is not None and finished.quiz.finished_at is not None
+        assert finished.card is None  # past the last question
 
 
 async def test_concurrent_starts_leave_one_active(session_factory: Factory) -> None:
