@@ -10,7 +10,7 @@ PTB's `TimedOut` and `NetworkError`, as its own `HTTPXRequest` does.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.request import getproxies, proxy_bypass
 
 import aiohttp
@@ -84,9 +84,10 @@ class AiohttpRequest(BaseRequest):
             for value, default in zip(given, self._defaults, strict=True)
         )
         uploads = request_data is not None and request_data.contains_files
+        body, headers = _body(request_data)
         try:
             async with self._session.request(
-                method, url, data=_body(request_data), headers={"User-Agent": self.USER_AGENT},
+                method, url, data=body, headers=headers,
                 timeout=self._timeout(chosen, uploads=uploads), proxy=self._proxy_for(url),
             ) as response:
                 return response.status, await response.read()
@@ -127,17 +128,25 @@ class AiohttpRequest(BaseRequest):
         return timeout
 
 
-def _body(request_data: RequestData | None) -> aiohttp.FormData | dict[str, Any] | None:
-    """Form fields as PTB prepared them (complex values already JSON text); files multipart."""
+_PLAIN_HEADERS = {"User-Agent": BaseRequest.USER_AGENT}
+_FORM_HEADERS = _PLAIN_HEADERS | {"Content-Type": "application/x-www-form-urlencoded"}
+
+
+def _body(request_data: RequestData | None) -> tuple[bytes | aiohttp.FormData | None,
+                                                      dict[str, str]]:
+    """Form fields as PTB prepared them (complex values already JSON text); files multipart.
+
+    Fields are encoded here rather than handed to aiohttp as a dict: for a dict aiohttp builds
+    a `FormData`, multipart writer and random boundary included, only to urlencode it.
+    """
     if request_data is None:
-        return None
-    fields = request_data.json_parameters
+        return None, _PLAIN_HEADERS
     if not request_data.contains_files:
-        return fields
-    form = aiohttp.FormData(fields)
+        return request_data.url_encoded_parameters().encode(), _FORM_HEADERS
+    form = aiohttp.FormData(request_data.json_parameters)
     for name, (filename, content, mimetype) in request_data.multipart_data.items():
         form.add_field(name, content, filename=filename, content_type=mimetype)
-    return form
+    return form, _PLAIN_HEADERS
 
 
 def make_request(pool_size: int = CONNECTION_POOL_SIZE) -> AiohttpRequest:
