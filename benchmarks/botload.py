@@ -423,12 +423,15 @@ def run_echo_bot(
     builder = ApplicationBuilder().token(token).base_url(base_url)
     if max_rate is not None:
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3, overall_max_rate=max_rate))
-    if transport == "aiohttp":  # peacebot's transport, with the same pool size
-        from bot.telegram.transport import make_request
+    from bot.telegram import transport as peacebot_transport
 
-        builder = builder.request(make_request(connections)).get_updates_request(make_request(1))
-    else:  # PTB's default HTTPXRequest
+    if transport == "aiohttp":  # peacebot's transport, with the same pool size
+        builder = builder.request(peacebot_transport.make_request(connections))
+        builder = builder.get_updates_request(peacebot_transport.make_request(1))
+    else:  # PTB's default HTTPXRequest, waiting for a free connection as long as peacebot's
+        # (PTB's default of 1 s fails requests at peak load, and a lost echo stops the run)
         builder = builder.connection_pool_size(connections)
+        builder = builder.pool_timeout(peacebot_transport.POOL_TIMEOUT)
     app = builder.concurrent_updates(concurrency).build()
     app.add_handler(MessageHandler(filters.TEXT, echo))
     app.add_handler(CallbackQueryHandler(press))
