@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
@@ -13,7 +14,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from db.engine import create_engine, create_session_factory, retry_on_dead_connection
-from db.sqlite_driver import BufferedConnection
+from db.sqlite_driver import INLINE_LIMIT_S, BufferedConnection
 
 
 @pytest.fixture
@@ -75,7 +76,7 @@ async def test_a_committed_session_goes_back_to_the_pool_without_a_rollback(
     monkeypatch.setattr(BufferedConnection, "_execute", counting)
     async with create_session_factory(engine)() as session, session.begin():
         await session.execute(text("INSERT INTO words (word) VALUES ('a')"))
-    assert calls == ["_statement", "commit"]
+    assert calls == ["_begin_and_execute", "commit"]
 
 
 async def test_a_connection_given_back_mid_transaction_is_rolled_back(
@@ -87,6 +88,91 @@ async def test_a_connection_given_back_mid_transaction_is_rolled_back(
     assert _try_to_write(Path(make_url(sqlite_url).database or "")) == "ok"
     async with engine.connect() as connection:
         assert (await connection.execute(text("SELECT count(*) FROM words"))).scalar() == 0
+
+
+def _ticking(step: float) -> Callable[[], float]:
+    """A clock on which every statement takes `step` seconds."""
+    ticks = itertools.count()
+    return lambda: next(ticks) * step
+
+
+INSERT = text("INSERT INTO words (word) VALUES (:word)")
+QUICK, SLOW = INLINE_LIMIT_S / 10, INLINE_LIMIT_S * 10
+
+
+async def test_a_quick_statement_runs_inline_once_the_transaction_holds_the_write_lock(
+    engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with engine.connect() as connection:
+        calls = await _count_hand_offs(connection, monkeypatch)
+        (await _driver(connection)).clock = _ticking(QUICK)
+        async with connection.begin():
+            await connection.execute(INSERT, {"word": "a"})  # begins: on the worker thread
+            await connection.execute(INSERT, {"word": "b"})  # known quick: inline
+            count = text("SELECT count(*) FROM words")
+            assert (await connection.execute(count)).scalar() == 2  # new SQL: worker thread
+            assert (await connection.execute(count)).scalar() == 2  # inline
+        assert len(calls) == 3  # two statements and the COMMIT
+        async with connection.begin():
+            await connection.execute(INSERT, {"word": "c"})  # first of its transaction
+        assert len(calls) == 5
+    assert _try_to_write(Path(str(engine.url.database))) == "ok"
+
+
+async def test_a_statement_that_was_slow_runs_on_the_worker_thread(
+    engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with engine.connect() as connection:
+        calls = await _count_hand_offs(connection, monkeypatch)
+        driver = await _driver(connection)
+        async with connection.begin():
+            driver.clock = _ticking(SLOW)
+            for word in "ab":
+                await connection.execute(INSERT, {"word": word})
+            assert len(calls) == 2
+            driver.clock = _ticking(QUICK)
+            await connection.execute(INSERT, {"word": "c"})  # still slow when last seen
+            await connection.execute(INSERT, {"word": "d"})  # quick now: inline
+            assert len(calls) == 3
+            driver.clock = _ticking(SLOW)
+            await connection.execute(INSERT, {"word": "e"})  # inline, and slow this time
+            await connection.execute(INSERT, {"word": "f"})
+            assert len(calls) == 4
+        words = (await connection.execute(text("SELECT word FROM words"))).scalars().all()
+    assert sorted(words) == list("abcdef")
+
+
+async def test_without_the_write_lock_nothing_runs_inline(
+    engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with engine.connect() as connection:
+        calls = await _count_hand_offs(connection, monkeypatch)
+        driver = await _driver(connection)
+        driver.clock = _ticking(QUICK)
+        driver.begin_with = "BEGIN"  # deferred: a write could still wait for another writer
+        async with connection.begin():
+            for word in "abc":
+                await connection.execute(INSERT, {"word": word})
+        assert len(calls) == 4
+
+
+async def test_an_error_inline_surfaces_as_usual(
+    engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with engine.connect() as connection:
+        calls = await _count_hand_offs(connection, monkeypatch)
+        (await _driver(connection)).clock = _ticking(QUICK)
+        async with connection.begin():
+            await connection.execute(INSERT, {"word": "once"})
+            await connection.execute(INSERT, {"word": "twice"})
+        with pytest.raises(IntegrityError):
+            async with connection.begin():
+                await connection.execute(INSERT, {"word": "thrice"})
+                await connection.execute(INSERT, {"word": "once"})  # inline, a duplicate
+        # INSERT + COMMIT, then the failed transaction's first INSERT and its ROLLBACK
+        assert len(calls) == 4
+        words = (await connection.execute(text("SELECT word FROM words"))).scalars().all()
+        assert sorted(words) == ["once", "twice"]
 
 
 def _try_to_write(path: Path) -> str:
