@@ -12,12 +12,14 @@ import asyncio
 import dataclasses
 import random
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from db.engine import create_engine, create_session_factory
@@ -31,6 +33,7 @@ QUIZ_DONE = "Quiz done"
 RESUME_LABEL = re.compile(r"Resume \((\d+) of (\d+) answered\)")
 # Lines our own code logged at ERROR (the error handler logs unexpected failures so).
 OUR_ERROR_LINE = re.compile(r"^\S+ \S+ (ERROR|CRITICAL) (bot|db|content)\.", re.MULTILINE)
+Owned = TypeVar("Owned", ReviewLog, QuizSession)  # rows with a learner_id and an id
 
 
 def is_feedback(call: Call) -> bool:
@@ -176,43 +179,38 @@ async def eventually(
         await asyncio.sleep(0.05)
 
 
-async def answers_of(db_url: str, learner_id: int) -> list[ReviewLog]:
-    """Every recorded answer of a learner, oldest first."""
+@asynccontextmanager
+async def _session(db_url: str) -> AsyncIterator[AsyncSession]:
+    """A session on an engine of its own, disposed of afterwards (the bot has its own)."""
     engine = create_engine(db_url)
     try:
         async with create_session_factory(engine)() as session:
-            rows = await session.scalars(
-                select(ReviewLog)
-                .where(col(ReviewLog.learner_id) == learner_id)
-                .order_by(col(ReviewLog.id))
-            )
-            return list(rows)
+            yield session
     finally:
         await engine.dispose()
+
+
+async def _rows_of(db_url: str, model: type[Owned], learner_id: int) -> list[Owned]:
+    async with _session(db_url) as session:
+        rows = await session.scalars(
+            select(model).where(col(model.learner_id) == learner_id).order_by(col(model.id))
+        )
+        return list(rows)
+
+
+async def answers_of(db_url: str, learner_id: int) -> list[ReviewLog]:
+    """Every recorded answer of a learner, oldest first."""
+    return await _rows_of(db_url, ReviewLog, learner_id)
 
 
 async def quizzes_of(db_url: str, learner_id: int) -> list[QuizSession]:
     """The learner's quiz sessions, oldest first."""
-    engine = create_engine(db_url)
-    try:
-        async with create_session_factory(engine)() as session:
-            rows = await session.scalars(
-                select(QuizSession)
-                .where(col(QuizSession.learner_id) == learner_id)
-                .order_by(col(QuizSession.id))
-            )
-            return list(rows)
-    finally:
-        await engine.dispose()
+    return await _rows_of(db_url, QuizSession, learner_id)
 
 
 async def learner_row(db_url: str, learner_id: int) -> Learner | None:
-    engine = create_engine(db_url)
-    try:
-        async with create_session_factory(engine)() as session:
-            return await session.get(Learner, learner_id)
-    finally:
-        await engine.dispose()
+    async with _session(db_url) as session:
+        return await session.get(Learner, learner_id)
 
 
 def assert_recorded_once(answers: list[ReviewLog], quiz: QuizSession) -> None:
