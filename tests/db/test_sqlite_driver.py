@@ -100,12 +100,21 @@ INSERT = text("INSERT INTO words (word) VALUES (:word)")
 QUICK, SLOW = INLINE_LIMIT_S / 10, INLINE_LIMIT_S * 10
 
 
+async def _timed_hand_offs(
+    connection: AsyncConnection, monkeypatch: pytest.MonkeyPatch, step: float = QUICK
+) -> tuple[list[Any], BufferedConnection]:
+    """Count the connection's hand-offs, on a clock where each statement takes `step` s."""
+    calls = await _count_hand_offs(connection, monkeypatch)
+    driver = await _driver(connection)
+    driver.clock = _ticking(step)
+    return calls, driver
+
+
 async def test_a_quick_statement_runs_inline_once_the_transaction_holds_the_write_lock(
     engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     async with engine.connect() as connection:
-        calls = await _count_hand_offs(connection, monkeypatch)
-        (await _driver(connection)).clock = _ticking(QUICK)
+        calls, _ = await _timed_hand_offs(connection, monkeypatch)
         async with connection.begin():
             await connection.execute(INSERT, {"word": "a"})  # begins: on the worker thread
             await connection.execute(INSERT, {"word": "b"})  # known quick: inline
@@ -123,10 +132,8 @@ async def test_a_statement_that_was_slow_runs_on_the_worker_thread(
     engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     async with engine.connect() as connection:
-        calls = await _count_hand_offs(connection, monkeypatch)
-        driver = await _driver(connection)
+        calls, driver = await _timed_hand_offs(connection, monkeypatch, SLOW)
         async with connection.begin():
-            driver.clock = _ticking(SLOW)
             for word in "ab":
                 await connection.execute(INSERT, {"word": word})
             assert len(calls) == 2
@@ -146,9 +153,7 @@ async def test_without_the_write_lock_nothing_runs_inline(
     engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     async with engine.connect() as connection:
-        calls = await _count_hand_offs(connection, monkeypatch)
-        driver = await _driver(connection)
-        driver.clock = _ticking(QUICK)
+        calls, driver = await _timed_hand_offs(connection, monkeypatch)
         driver.begin_with = "BEGIN"  # deferred: a write could still wait for another writer
         async with connection.begin():
             for word in "abc":
@@ -160,8 +165,7 @@ async def test_an_error_inline_surfaces_as_usual(
     engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     async with engine.connect() as connection:
-        calls = await _count_hand_offs(connection, monkeypatch)
-        (await _driver(connection)).clock = _ticking(QUICK)
+        calls, _ = await _timed_hand_offs(connection, monkeypatch)
         async with connection.begin():
             await connection.execute(INSERT, {"word": "once"})
             await connection.execute(INSERT, {"word": "twice"})
