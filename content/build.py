@@ -1,34 +1,25 @@
-"""Documents to courses: parse, extract, generate, validate, give stable ids."""
+"""Documents to courses: read, make lessons, generate questions (content/generate.py)."""
 
 from __future__ import annotations
 
 import logging
-import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from content.candidate import Candidate
-from content.corpus import build_corpus
+from content.document import Section, section_text
 from content.errors import ContentError
-from content.generate_facts import acronym_questions, chronology_questions, year_questions
-from content.generate_lists import enumeration_questions, list_questions
-from content.generate_mcq import subject_questions
-from content.generate_statements import derived_statements
-from content.generate_text import cloze_questions, true_false_questions
-from content.model import Course, Lesson, Question
+from content.generate import generate_questions
+from content.model import Course, Lesson
 from content.pages import split_pages
-from content.parse import parse_document, section_text
-from content.rank import select
+from content.parse import parse_document
 from content.text import short_hash, slugify
-from content.validate import duplicate_key, prepare_document, problems
 
 logger = logging.getLogger(__name__)
 
 SUFFIXES = (".md", ".markdown", ".txt")
 DEFAULT_DIR = Path(__file__).resolve().parent / "sources"
-MIN_QUESTIONS_PER_LESSON = 3
 
 
 @dataclass(slots=True)
@@ -52,70 +43,18 @@ def build_report(text: str, *, name: str) -> BuildReport:
         raise ContentError(f"{name}: no lessons found (no text under any heading)")
     course_id = slugify(name)
     lessons = _lessons(course_id, document.sections)
-    corpus = build_corpus(document.title, list(document.sections))
-    prepared = prepare_document(text)
-    dropped: list[str] = []
-    valid: list[Candidate] = []
-    for candidate in _candidates(corpus):
-        reasons = problems(candidate, prepared)
-        if reasons:
-            dropped.append(_dropped(lessons, candidate, reasons))
-        else:
-            valid.append(candidate)
-    titles = [lesson.title for lesson in lessons]
-    chosen = select(valid, titles, MIN_QUESTIONS_PER_LESSON)
-    kept_ids = {id(candidate) for candidate in chosen}
-    dropped.extend(
-        _dropped(lessons, candidate, ["ranked below the lesson's better questions"])
-        for candidate in valid
-        if id(candidate) not in kept_ids
-    )
-    questions: list[Question] = []
-    seen: set[tuple[str, str]] = set()
-    seen_prompts: set[tuple[str, str]] = set()
-    for candidate in chosen:
-        key = duplicate_key(candidate)
-        if key in seen or (candidate.prompt, candidate.answer) in seen_prompts:
-            dropped.append(_dropped(lessons, candidate, ["duplicate of another question"]))
-            continue
-        seen.add(key)
-        seen_prompts.add((candidate.prompt, candidate.answer))
-        questions.append(_question(lessons[candidate.lesson].id, candidate))
-    order = {lesson.id: lesson.index for lesson in lessons}
-    questions.sort(key=lambda question: order[question.lesson_id])
+    bank = generate_questions(document.title, document.sections, lessons)
     course = Course(
-        id=course_id, title=document.title, lessons=tuple(lessons), questions=tuple(questions)
+        id=course_id,
+        title=document.title,
+        lessons=tuple(lessons),
+        questions=tuple(bank.questions),
     )
-    logger.debug("built %s: %d lessons, %d questions", course_id, len(lessons), len(questions))
-    return BuildReport(course=course, dropped=dropped)
+    logger.debug("built %s: %d lessons, %d questions", course_id, len(lessons), len(bank.questions))
+    return BuildReport(course=course, dropped=bank.dropped)
 
 
-def _candidates(corpus: Any) -> list[Candidate]:
-    generators = (
-        cloze_questions,
-        true_false_questions,
-        subject_questions,
-        acronym_questions,
-        year_questions,
-        chronology_questions,
-        list_questions,
-        enumeration_questions,
-    )
-    found = [candidate for generator in generators for candidate in generator(corpus)]
-    return found + derived_statements(corpus, found)
-
-
-def _dropped(lessons: list[Lesson], candidate: Candidate, reasons: list[str]) -> str:
-    title = lessons[candidate.lesson].title
-    return f"{title}: dropped {candidate.kind} “{_short(candidate)}”: " + "; ".join(reasons)
-
-
-def _short(candidate: Candidate) -> str:
-    text = candidate.prompt
-    return text if len(text) <= 70 else text[:69] + "…"
-
-
-def _lessons(course_id: str, sections: Sequence[Any]) -> list[Lesson]:
+def _lessons(course_id: str, sections: Sequence[Section]) -> list[Lesson]:
     """Lesson ids hash the course id and title (with its occurrence), never the position."""
     occurrences: dict[str, int] = {}
     lessons: list[Lesson] = []
@@ -135,33 +74,6 @@ def _lessons(course_id: str, sections: Sequence[Any]) -> list[Lesson]:
             )
         )
     return lessons
-
-
-def _question(lesson_id: str, candidate: Candidate) -> Question:
-    """Shuffle options with a generator seeded by the question's own id: stable builds."""
-    question_id = "q" + short_hash(
-        lesson_id,
-        candidate.kind,
-        candidate.source,
-        candidate.identity or candidate.answer,
-        *candidate.tags,
-        size=7,
-    )
-    if candidate.fixed_order:
-        options = ["True", "False"]
-    else:
-        options = [candidate.answer, *candidate.distractors]
-        random.Random(question_id).shuffle(options)
-    return Question(
-        id=question_id,
-        lesson_id=lesson_id,
-        kind=candidate.kind,
-        prompt=candidate.prompt,
-        options=tuple(options),
-        answer=options.index(candidate.answer),
-        explanation=candidate.explanation,
-        source=candidate.source,
-    )
 
 
 def read_document(path: Path) -> str:

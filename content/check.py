@@ -13,13 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from content.build import (
-    MIN_QUESTIONS_PER_LESSON,
-    build_report,
-    find_documents,
-    read_document,
-)
+from content.build import build_report, find_documents, read_document
 from content.errors import ContentError
+from content.generate import MIN_QUESTIONS_PER_LESSON
 from content.model import Course, Question
 from content.validate import MAX_EXPLANATION, MAX_OPTION, MAX_OPTIONS, MAX_PROMPT, MIN_OPTIONS
 

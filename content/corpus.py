@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from content.concepts import Enumeration, extract_concepts, extract_enumerations
-from content.parse import Block, Section, section_text
+from content.document import Block, Section, section_text
 from content.relations import coordination, governors, stem
 from content.terms import (
     DATES,

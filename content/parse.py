@@ -13,8 +13,9 @@ Nothing here knows any particular document. The rules:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from content.document import Block, Document, Section
 from content.text import collapse, fold_key
 
 INTRO_TITLE = "Introduction"
@@ -28,28 +29,6 @@ _EMPHASIS = re.compile(r"(\*\*|__|\*|`)(\S(?:.*?\S)?)\1")
 _CLOSING_CUES = ("in conclusion", "to conclude", "in summary", "to sum up", "in closing")
 _MAX_HEADING_CHARS = 100
 _MAX_HEADING_WORDS = 14
-
-
-@dataclass(frozen=True, slots=True)
-class Block:
-    """A paragraph, a bullet list (with the paragraph that introduced it), or a sub-heading."""
-
-    kind: str  # "paragraph" | "bullets" | "subheading"
-    text: str = ""
-    items: tuple[str, ...] = ()
-    lead: str = ""
-
-
-@dataclass(slots=True)
-class Section:
-    title: str
-    blocks: list[Block] = field(default_factory=list)
-
-
-@dataclass(frozen=True, slots=True)
-class Document:
-    title: str
-    sections: tuple[Section, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,14 +180,3 @@ def _split_closing(sections: list[Section], title: str) -> None:
 def _humanise(name: str) -> str:
     words = re.sub(r"[-_]+", " ", name).strip()
     return words[:1].upper() + words[1:] if words else "Untitled"
-
-
-def block_text(block: Block) -> str:
-    """How a block reads inside a lesson (bullets as "• item" lines)."""
-    if block.kind == "bullets":
-        return "\n".join(f"• {item}" for item in block.items)
-    return block.text
-
-
-def section_text(section: Section) -> str:
-    return "\n\n".join(block_text(block) for block in section.blocks)

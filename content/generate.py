@@ -1,0 +1,121 @@
+"""Lessons to questions: run every generator, validate, rank, give stable ids.
+
+This is the question engine's one entry point; `content/build.py` calls it with the
+sections of a document and the lessons made from them (one lesson per section, same order).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from content.candidate import Candidate
+from content.corpus import Corpus, build_corpus
+from content.document import Section
+from content.generate_facts import acronym_questions, chronology_questions, year_questions
+from content.generate_lists import enumeration_questions, list_questions
+from content.generate_mcq import subject_questions
+from content.generate_statements import derived_statements
+from content.generate_text import cloze_questions, true_false_questions
+from content.model import Lesson, Question
+from content.rank import select
+from content.text import short_hash
+from content.validate import duplicate_key, prepare_document, problems
+
+MIN_QUESTIONS_PER_LESSON = 3
+
+
+@dataclass(slots=True)
+class Bank:
+    """The questions kept, in lesson order, and one line per candidate dropped (with why)."""
+
+    questions: list[Question] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+
+
+def generate_questions(title: str, sections: Sequence[Section], lessons: Sequence[Lesson]) -> Bank:
+    """Questions for `lessons`; `sections[i]` is the document section lesson i was made from."""
+    corpus = build_corpus(title, list(sections))
+    prepared = prepare_document("\n\n".join(lesson.text for lesson in lessons))
+    bank = Bank()
+    valid: list[Candidate] = []
+    for candidate in _candidates(corpus):
+        reasons = problems(candidate, prepared)
+        if reasons:
+            bank.dropped.append(_dropped(lessons, candidate, reasons))
+        else:
+            valid.append(candidate)
+    titles = [lesson.title for lesson in lessons]
+    chosen = select(valid, titles, MIN_QUESTIONS_PER_LESSON)
+    kept_ids = {id(candidate) for candidate in chosen}
+    bank.dropped.extend(
+        _dropped(lessons, candidate, ["ranked below the lesson's better questions"])
+        for candidate in valid
+        if id(candidate) not in kept_ids
+    )
+    seen: set[tuple[str, str]] = set()
+    seen_prompts: set[tuple[str, str]] = set()
+    for candidate in chosen:
+        key = duplicate_key(candidate)
+        if key in seen or (candidate.prompt, candidate.answer) in seen_prompts:
+            bank.dropped.append(_dropped(lessons, candidate, ["duplicate of another question"]))
+            continue
+        seen.add(key)
+        seen_prompts.add((candidate.prompt, candidate.answer))
+        bank.questions.append(_question(lessons[candidate.lesson].id, candidate))
+    order = {lesson.id: lesson.index for lesson in lessons}
+    bank.questions.sort(key=lambda question: order[question.lesson_id])
+    return bank
+
+
+def _candidates(corpus: Corpus) -> list[Candidate]:
+    generators = (
+        cloze_questions,
+        true_false_questions,
+        subject_questions,
+        acronym_questions,
+        year_questions,
+        chronology_questions,
+        list_questions,
+        enumeration_questions,
+    )
+    found = [candidate for generator in generators for candidate in generator(corpus)]
+    return found + derived_statements(corpus, found)
+
+
+def _dropped(lessons: Sequence[Lesson], candidate: Candidate, reasons: list[str]) -> str:
+    title = lessons[candidate.lesson].title
+    return f"{title}: dropped {candidate.kind} “{_short(candidate)}”: " + "; ".join(reasons)
+
+
+def _short(candidate: Candidate) -> str:
+    text = candidate.prompt
+    return text if len(text) <= 70 else text[:69] + "…"
+
+
+def _question(lesson_id: str, candidate: Candidate) -> Question:
+    """Shuffle options with a generator seeded by the question's own id: stable builds."""
+    question_id = "q" + short_hash(
+        lesson_id,
+        candidate.kind,
+        candidate.source,
+        candidate.identity or candidate.answer,
+        *candidate.tags,
+        size=7,
+    )
+    if candidate.fixed_order:
+        options = ["True", "False"]
+    else:
+        options = [candidate.answer, *candidate.distractors]
+        random.Random(question_id).shuffle(options)
+    return Question(
+        id=question_id,
+        lesson_id=lesson_id,
+        kind=candidate.kind,
+        prompt=candidate.prompt,
+        options=tuple(options),
+        answer=options.index(candidate.answer),
+        explanation=candidate.explanation,
+        source=candidate.source,
+    )
