@@ -42,21 +42,9 @@ def _cmd_run(args: argparse.Namespace, settings: Settings) -> int:
 
 def _cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     from bot.console import main as chat
-    from bot.tutor import TutorConfig
+    from bot.wiring import prepare
 
-    config = TutorConfig(
-        quiz_size=settings.quiz_size,
-        new_questions_per_day=settings.new_questions_per_day,
-        reviews_per_day=settings.reviews_per_day,
-    )
-    return chat(
-        database_url=settings.database_url,
-        sources=settings.content_dir,
-        config=config,
-        user_id=args.user,
-        stdin=sys.stdin,
-        stdout=sys.stdout,
-    )
+    return chat(prepare(settings), user_id=args.user, stdin=sys.stdin, stdout=sys.stdout)
 
 
 def _cmd_content_export(args: argparse.Namespace, settings: Settings) -> int:
@@ -92,14 +80,12 @@ def _cmd_content_check(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
-    from db.errors import DatabaseUnavailable
+    from bot.wiring import database_errors
     from db.migrate import current_revision, head_revision, upgrade
 
-    try:
+    with database_errors():
         before = current_revision(settings.database_url)
         upgrade(settings.database_url)
-    except DatabaseUnavailable as error:
-        raise UserFacingError(str(error)) from error
     head = head_revision()
     if before == head:
         print(f"database already up to date (revision {head})")
@@ -113,9 +99,13 @@ def _cmd_remind(args: argparse.Namespace, settings: Settings) -> int:
         raise UserFacingError(
             "TELEGRAM_BOT_TOKEN is not set; peacebot remind sends through Telegram"
         )
-    from bot.reminders_cli import run_remind
+    from datetime import UTC
 
-    return run_remind(settings, at=args.at)
+    from bot.telegram.reminders import remind_once
+
+    result = remind_once(settings, at=args.at or datetime.now(UTC))
+    print(f"{result.sent} reminders sent ({result.blocked} blocked, {result.failed} failed)")
+    return 0
 
 
 def parse_aware_datetime(text: str) -> datetime:

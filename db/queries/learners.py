@@ -12,7 +12,7 @@ from sqlmodel import col
 from db.models import (
     Learner,
     LessonProgress,
-    QuizSession,
+    Quiz,
     ReminderLog,
     ReviewCard,
     ReviewLog,
@@ -37,12 +37,15 @@ async def get_or_create_learner(
     first_name: str | None = None,
     username: str | None = None,
     language_code: str | None = None,
+    quiz_size: int | None = None,
 ) -> Learner:
     """The learner with this id, created on first contact; refreshes names and last_seen_at.
 
+    `quiz_size` is a new learner's starting quiz length (the model's default without it).
     INSERT ... ON CONFLICT DO NOTHING first, so two updates from a new learner arriving
     at once both succeed instead of one failing on the primary key.
     """
+    defaults = {} if quiz_size is None else {"quiz_size": quiz_size}
     statement = (
         insert(session, Learner)
         .values(
@@ -52,6 +55,7 @@ async def get_or_create_learner(
             language_code=language_code,
             created_at=now,
             last_seen_at=now,
+            **defaults,
         )
         .on_conflict_do_nothing(index_elements=["id"])
     )
@@ -105,7 +109,7 @@ async def delete_learner(session: AsyncSession, *, learner_id: int) -> bool:
     Child tables are emptied explicitly rather than trusting ON DELETE CASCADE, which
     SQLite only honours on connections with foreign keys switched on.
     """
-    for model in (ReviewLog, ReviewCard, LessonProgress, QuizSession, SentPoll, ReminderLog):
+    for model in (ReviewLog, ReviewCard, LessonProgress, Quiz, SentPoll, ReminderLog):
         await session.execute(delete(model).where(col(model.learner_id) == learner_id))
     result = await session.execute(delete(Learner).where(col(Learner.id) == learner_id))
     _forget_learner(session, learner_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from functools import cache
-from typing import Any, TypedDict
+from typing import Any, NamedTuple, TypedDict
 
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -317,6 +317,23 @@ async def new_cards_since(session: AsyncSession, *, learner_id: int, since: date
         col(ReviewCard.learner_id) == learner_id, col(ReviewCard.introduced_at) >= since
     )
     return int((await session.execute(statement)).scalar_one())
+
+
+class CardSummary(NamedTuple):
+    """What progress and the lesson list need of a card: no FSRS state, no ORM object."""
+
+    question_id: str
+    stability: float | None
+    due: datetime
+
+
+async def card_summaries(session: AsyncSession, *, learner_id: int) -> list[CardSummary]:
+    """Every card of the learner: its question, memory stability and due time."""
+    statement = select(
+        col(ReviewCard.question_id), col(ReviewCard.stability), col(ReviewCard.due)
+    ).where(col(ReviewCard.learner_id) == learner_id)
+    rows = await session.execute(statement)
+    return [CardSummary(question, stability, as_utc(due)) for question, stability, due in rows]
 
 
 async def list_cards(

@@ -5,9 +5,35 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from fsrs import Card, Rating, Scheduler
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from db import queries
+from db.models import Learner, ReminderLog
+
+
+async def schedule(session: AsyncSession, learner_id: int, next_at: datetime | None) -> None:
+    """Set when the learner is next due for a reminder (as the tutor's policy would)."""
+    await session.execute(
+        update(Learner).where(col(Learner.id) == learner_id).values(next_reminder_at=next_at)
+    )
+
+
+async def record_reminder(session: AsyncSession, learner_id: int, now: datetime,
+                          due_count: int = 2) -> None:
+    """Record one reminder as sent to the learner, as the sweep does."""
+    learner = await queries.get_learner(session, learner_id=learner_id)
+    assert learner is not None
+    queries.record_reminders_sent(session, sent=[(learner, due_count)], now=now)
+    await session.flush()
+
+
+async def reminders_sent_since(session: AsyncSession, learner_id: int, since: datetime) -> int:
+    statement = select(func.count()).where(
+        col(ReminderLog.learner_id) == learner_id, col(ReminderLog.sent_at) >= since
+    )
+    return int((await session.execute(statement)).scalar_one())
 
 
 def reviewed_card(now: datetime, rating: Rating = Rating.Good) -> dict[str, object]:
@@ -66,4 +92,4 @@ async def fill_learner(session: AsyncSession, *, learner_id: int, now: datetime)
         answer_actions=["a:0", "a:1"],
         now=now,
     )
-    await queries.record_reminder_sent(session, learner_id=learner_id, sent_at=now, due_count=2)
+    await record_reminder(session, learner_id, now)

@@ -12,7 +12,7 @@ from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db import queries
-from db.models import QuizSession
+from db.models import Quiz
 from db.queries.reviews import CardUpdate
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
@@ -29,7 +29,7 @@ async def _start(factory: Factory) -> int:
         return quiz.id
 
 
-async def _loaded(session: AsyncSession, quiz_id: int) -> QuizSession:
+async def _loaded(session: AsyncSession, quiz_id: int) -> Quiz:
     quiz = await queries.get_quiz(session, quiz_id=quiz_id)
     assert quiz is not None
     return quiz
@@ -71,7 +71,7 @@ async def test_advance_loaded_quiz_refuses_a_stale_read(session_factory: Factory
     async with session_factory() as session, session.begin():
         quiz = await _loaded(session, quiz_id)
         # Another answer moved the quiz on after our read (as a concurrent writer would).
-        table = QuizSession.__table__  # type: ignore[attr-defined]
+        table = Quiz.__table__  # type: ignore[attr-defined]
         await session.execute(update(table).where(table.c.id == quiz_id).values(position=1))
         assert not await queries.advance_loaded_quiz(
             session, quiz=quiz, answer={"question_id": "q1"}, correct=True, xp=10, now=NOW

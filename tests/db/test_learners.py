@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db import queries
+from tests.db.fill import schedule
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 Factory = async_sessionmaker[AsyncSession]
@@ -90,7 +91,7 @@ async def _get_missing(factory: Factory) -> object:
 async def test_mark_blocked_stops_reminders(session_factory: Factory) -> None:
     async with session_factory() as session, session.begin():
         await queries.get_or_create_learner(session, learner_id=1, now=NOW)
-        await queries.schedule_reminder(session, learner_id=1, next_at=NOW)
+        await schedule(session, 1, NOW)
         await queries.mark_blocked(session, learner_id=1)
     async with session_factory() as session:
         learner = await queries.get_learner(session, learner_id=1)
