@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.pool import AsyncAdaptedQueuePool
 
 from db.errors import DatabaseUnavailable, is_unavailable
 
@@ -91,7 +92,10 @@ def create_engine(url: str, *, foreign_keys: bool = True, echo: bool = False) ->
         # the busy timeout still arbitrates between processes (`peacebot remind`).
         queue: dict[str, Any] = {}
         if _is_file_database(parsed):  # an in-memory database has its own static pool
-            queue = {"pool_size": 1, "max_overflow": 0, "pool_timeout": SQLITE_QUEUE_TIMEOUT_S}
+            # Named, not left to the dialect: SQLAlchemy before 2.0.38 gave file databases
+            # a NullPool, a new connection (and thread) per transaction and no queue.
+            queue = {"poolclass": AsyncAdaptedQueuePool, "pool_size": 1, "max_overflow": 0,
+                     "pool_timeout": SQLITE_QUEUE_TIMEOUT_S}
         engine = create_async_engine(parsed, echo=echo, **queue)
         _configure_sqlite(engine, foreign_keys=foreign_keys)
         return engine
