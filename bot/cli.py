@@ -17,14 +17,7 @@ from bot.telegram.redact import redact, redact_token_in_logs
 
 logger = logging.getLogger(__name__)
 
-NOT_AVAILABLE_EXIT = 2
-
 Command = Callable[[argparse.Namespace, Settings], int]
-
-
-def _not_available(what: str) -> int:
-    print(f"peacebot: {what} is not available yet", file=sys.stderr)
-    return NOT_AVAILABLE_EXIT
 
 
 def _cmd_run(args: argparse.Namespace, settings: Settings) -> int:

@@ -65,9 +65,6 @@ class Turn:
         day = self.today + timedelta(days=days_ahead)
         return datetime.combine(day, time(0), tzinfo=zone(self.learner.timezone)).astimezone(UTC)
 
-    def local_time(self, moment: datetime) -> datetime:
-        return moment.astimezone(zone(self.learner.timezone))
-
     @property
     def quiz_size(self) -> int:
         return self.learner.quiz_size or self.config.quiz_size

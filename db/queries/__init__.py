@@ -6,14 +6,12 @@ Everything is re-exported here, so `from db import queries` then `queries.record
 
 from db.queries.export import export_learner
 from db.queries.learners import (
-    count_learners,
     delete_learner,
     get_learner,
     get_or_create_learner,
     mark_blocked,
-    update_learner,
 )
-from db.queries.polls import NewPoll, delete_polls_before, get_poll, store_poll, store_polls
+from db.queries.polls import NewPoll, delete_polls_before, get_poll, store_polls
 from db.queries.progress import (
     completed_lesson_ids,
     get_lesson_progress,
@@ -25,7 +23,6 @@ from db.queries.quizzes import (
     advance_loaded_quiz,
     get_active_quiz,
     get_learner_and_quiz,
-    get_quiz,
     list_quizzes,
     start_quiz,
 )
@@ -44,15 +41,12 @@ from db.queries.reviews import (
     card_summaries,
     count_due,
     due_cards,
-    get_card,
     get_card_state,
     list_answers,
     list_cards,
     new_cards_since,
-    new_question_ids,
     next_due_at,
     record_answer,
-    upsert_card,
 )
 from db.queries.stats import (
     AdminStats,
@@ -82,7 +76,6 @@ __all__ = [
     "claim_due_reminders",
     "completed_lesson_ids",
     "count_due",
-    "count_learners",
     "delete_learner",
     "delete_polls_before",
     "due_cards",
@@ -90,13 +83,11 @@ __all__ = [
     "export_learner",
     "get_active_quiz",
     "get_learner_and_quiz",
-    "get_card",
     "get_card_state",
     "get_learner",
     "get_lesson_progress",
     "get_or_create_learner",
     "get_poll",
-    "get_quiz",
     "hardest_questions",
     "list_answers",
     "list_cards",
@@ -104,14 +95,10 @@ __all__ = [
     "list_quizzes",
     "mark_blocked",
     "new_cards_since",
-    "new_question_ids",
     "next_due_at",
     "record_answer",
     "record_reminders_sent",
-    "store_poll",
     "store_polls",
     "start_quiz",
-    "update_learner",
-    "upsert_card",
     "upsert_lesson_progress",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -19,9 +19,6 @@ from db.models import (
     SentPoll,
 )
 from db.queries._common import insert, load_by_id
-
-# Fields a caller may change through `update_learner`; the id never changes.
-_UPDATABLE = frozenset(Learner.model_fields) - {"id"}
 
 
 async def get_learner(session: AsyncSession, *, learner_id: int) -> Learner | None:
@@ -77,20 +74,6 @@ async def get_or_create_learner(
     return learner
 
 
-async def update_learner(session: AsyncSession, *, learner_id: int, **fields: Any) -> Learner:
-    """Set the given columns; unknown names raise ValueError, a missing learner LookupError."""
-    unknown = set(fields) - _UPDATABLE
-    if unknown:
-        raise ValueError(f"update_learner: unknown learner fields {sorted(unknown)}")
-    learner = await load_by_id(session, Learner, learner_id)
-    if learner is None:
-        raise LookupError(f"no learner {learner_id}")
-    for name, value in fields.items():
-        setattr(learner, name, value)
-    await session.flush()
-    return learner
-
-
 async def mark_blocked(session: AsyncSession, *, learner_id: int, blocked: bool = True) -> None:
     """Record that the learner blocked (or unblocked) the bot.
 
@@ -122,8 +105,3 @@ def _forget_learner(session: AsyncSession, learner_id: int) -> None:
         owner = obj.id if isinstance(obj, Learner) else getattr(obj, "learner_id", None)
         if owner == learner_id:
             session.expunge(obj)
-
-
-async def count_learners(session: AsyncSession) -> int:
-    """How many learners exist (admin stats)."""
-    return int((await session.execute(select(func.count()).select_from(Learner))).scalar_one())

@@ -13,7 +13,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import col
 
 from db.models import Learner, Quiz, ReviewCard
-from db.queries._common import insert, json_array_text, load_by_id
+from db.queries._common import insert, json_array_text
 
 ACTIVE = "active"
 FINISHED = "finished"
@@ -29,11 +29,6 @@ async def get_active_quiz(session: AsyncSession, *, learner_id: int) -> Quiz | N
     return (
         await session.execute(statement.execution_options(populate_existing=True))
     ).scalar_one_or_none()
-
-
-async def get_quiz(session: AsyncSession, *, quiz_id: int) -> Quiz | None:
-    """One quiz session by id, finished or not."""
-    return await load_by_id(session, Quiz, quiz_id)
 
 
 class LearnerAndQuiz(NamedTuple):

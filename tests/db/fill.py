@@ -10,7 +10,41 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from db import queries
-from db.models import Learner, ReminderLog
+from db.models import Learner, Quiz, ReminderLog, ReviewCard
+
+
+async def add_card(session: AsyncSession, *, learner_id: int, question_id: str, lesson_id: str,
+                   course_id: str, card: dict[str, object], now: datetime) -> None:
+    """A card introduced at `now` with the fsrs state `card` (`Card.to_dict()`)."""
+    session.add(ReviewCard(learner_id=learner_id, question_id=question_id, lesson_id=lesson_id,
+                           course_id=course_id, card=dict(card),
+                           due=datetime.fromisoformat(str(card["due"])), introduced_at=now))
+    await session.flush()
+
+
+async def get_card(session: AsyncSession, *, learner_id: int,
+                   question_id: str) -> ReviewCard | None:
+    return await session.get(ReviewCard, (learner_id, question_id), populate_existing=True)
+
+
+async def get_quiz(session: AsyncSession, *, quiz_id: int) -> Quiz | None:
+    return await session.get(Quiz, quiz_id, populate_existing=True)
+
+
+async def count_learners(session: AsyncSession) -> int:
+    return int((await session.execute(select(func.count()).select_from(Learner))).scalar_one())
+
+
+async def set_learner(session: AsyncSession, learner_id: int, **fields: object) -> None:
+    """Set columns of a learner row directly (a test's starting state)."""
+    await session.execute(update(Learner).where(col(Learner.id) == learner_id).values(**fields))
+
+
+async def store_poll(session: AsyncSession, *, poll_id: str, learner_id: int, chat_id: int,
+                     answer_actions: list[str], now: datetime) -> None:
+    await queries.store_polls(
+        session, [queries.NewPoll(poll_id, learner_id, chat_id, answer_actions, now)]
+    )
 
 
 async def schedule(session: AsyncSession, learner_id: int, next_at: datetime | None) -> None:
@@ -56,7 +90,7 @@ async def fill_learner(session: AsyncSession, *, learner_id: int, now: datetime)
         completed=True,
     )
     for qid in ("q1", "q2"):
-        await queries.upsert_card(
+        await add_card(
             session,
             learner_id=learner_id,
             question_id=qid,
@@ -84,7 +118,7 @@ async def fill_learner(session: AsyncSession, *, learner_id: int, now: datetime)
             quiz_session_id=quiz.id,
             position=position,
         )
-    await queries.store_poll(
+    await store_poll(
         session,
         poll_id=f"poll-{learner_id}",
         learner_id=learner_id,

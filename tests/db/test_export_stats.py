@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db import queries
+from tests.db import fill
 from tests.db.fill import fill_learner
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
@@ -17,7 +18,7 @@ Factory = async_sessionmaker[AsyncSession]
 async def test_polls_round_trip_and_expire(session_factory: Factory) -> None:
     async with session_factory() as session, session.begin():
         await queries.get_or_create_learner(session, learner_id=1, now=NOW)
-        await queries.store_poll(
+        await fill.store_poll(
             session,
             poll_id="5003",
             learner_id=1,
@@ -25,7 +26,7 @@ async def test_polls_round_trip_and_expire(session_factory: Factory) -> None:
             answer_actions=["a", "b"],
             now=NOW,
         )
-        await queries.store_poll(
+        await fill.store_poll(
             session,
             poll_id="old",
             learner_id=1,

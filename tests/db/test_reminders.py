@@ -10,6 +10,7 @@ from sqlmodel import SQLModel
 
 from db import queries
 from db.engine import create_engine, create_session_factory
+from tests.db import fill
 from tests.db.fill import record_reminder, reminders_sent_since, schedule
 
 NOW = datetime(2026, 11, 25, 18, 0, tzinfo=UTC)
@@ -27,7 +28,7 @@ async def test_claim_picks_only_remindable_due_learners(session_factory: Factory
     await _learners(session_factory, 6, due=NOW - timedelta(minutes=5))
     async with session_factory() as session, session.begin():
         await queries.mark_blocked(session, learner_id=2)
-        await queries.update_learner(session, learner_id=3, reminders_paused=True)
+        await fill.set_learner(session, 3, reminders_paused=True)
         await schedule(session, 4, NOW + timedelta(minutes=1))
         await schedule(session, 5, None)
         await schedule(session, 6, NOW - timedelta(hours=1))
