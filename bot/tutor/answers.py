@@ -72,7 +72,7 @@ def _credit(turn: Turn, xp: int) -> None:
     """XP and streak on the learner row (flushed with the transaction).
 
     The first answer of the learner's day moves the next reminder (they studied today), so
-    the reminder hook runs then; later answers of a session leave it to the session's end,
+    the reminder hook runs then; later answers of a quiz leave it to the quiz's end,
     which keeps the answer path short (the sweep re-checks the policy before sending anyway).
     """
     learner = turn.learner

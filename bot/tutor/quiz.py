@@ -40,7 +40,7 @@ class Abort(Exception):  # noqa: N818 - a control-flow signal, not an error
 
 
 def _target_of(scope: str) -> str:
-    """The action target that starts another session like the one with `scope`."""
+    """The action target that starts another quiz like the one with `scope`."""
     if scope == REVIEW_SCOPE:
         return actions.REVIEW
     if scope.startswith(LESSON_SCOPE):
@@ -49,7 +49,7 @@ def _target_of(scope: str) -> str:
 
 
 async def start(turn: Turn, target: str, *, replace: bool = False) -> list[Reply]:
-    """Start a session on a lesson key, `ALL` or `REVIEW`; offer to resume an active one."""
+    """Start a quiz on a lesson key, `ALL` or `REVIEW`; offer to resume an active one."""
     known = target in (actions.REVIEW, actions.ALL) or turn.catalog.by_key(target) is not None
     if not known:
         return [notice()]
@@ -99,9 +99,9 @@ async def _nothing_to_ask(turn: Turn, target: str) -> Reply:
 
 
 def ask(turn: Turn, quiz: Quiz) -> list[Reply]:
-    """The session's current question as a QuestionCard with one answer action per option."""
+    """The quiz's current question as a QuestionCard with one answer action per option."""
     question = turn.catalog.question(quiz.question_ids[quiz.position])
-    if question is None:  # content changed under a running session; the front end retries
+    if question is None:  # content changed under a running quiz; the front end retries
         logger.warning("question %s vanished from the course", quiz.question_ids[quiz.position])
         return [Reply(text="This question is no longer in the course.", choices=(
             (Choice("Start a new quiz", actions.quiz(_target_of(quiz.scope), replace=True)),),))]
@@ -130,7 +130,7 @@ async def resume(turn: Turn, quiz_id: int) -> list[Reply]:
 
 
 async def answer(turn: Turn, pressed: actions.Answer) -> list[Reply]:
-    """Check the press against the learner's active session, record it, give feedback.
+    """Check the press against the learner's active quiz, record it, give feedback.
 
     The quiz and its current question's card were read with the learner (`Tutor.press`);
     the quiz is absent when it does not exist or is someone else's.
@@ -162,12 +162,12 @@ async def answer(turn: Turn, pressed: actions.Answer) -> list[Reply]:
     replies = [feedback(question, outcome)]
     if quiz.finished_at is None:  # more to ask; the last answer finished the quiz
         return replies + ask(turn, quiz)
-    turn.reminder_changed = True  # due counts changed over the session
+    turn.reminder_changed = True  # due counts changed over the quiz
     return [*replies, await summary(turn, quiz)]
 
 
 def _latency(quiz: Quiz, now: datetime) -> float:
-    """Seconds since the question was shown: the previous answer, or the session's start."""
+    """Seconds since the question was shown: the previous answer, or the quiz's start."""
     shown = quiz.started_at
     if quiz.answers:
         last = quiz.answers[-1].get("at")

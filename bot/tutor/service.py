@@ -259,7 +259,7 @@ class Tutor:
 
     async def answer_question(self, who: Person, question_id: str, option: int,
                               now: datetime, *, answer_key: str) -> list[Reply]:
-        """An answer outside the learner's session (a group quiz poll): record it, feed back."""
+        """An answer outside the learner's own quiz (a group quiz poll): record it, feed back."""
         question = self.catalog.question(question_id)
         if question is None or not 0 <= option < len(question.options):
             return [notice()]
