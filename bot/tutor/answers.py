@@ -96,6 +96,6 @@ def feedback(question: Question, outcome: Outcome) -> Reply:
         lines.append(question.explanation)
     if question.source:
         lines.append(f"Source: \u201c{question.source}\u201d")
-    told = Feedback(correct=outcome.correct, xp=outcome.xp, answer=question.correct_option,
-                    explanation=question.explanation, source=question.source)
+    told = Feedback(correct=outcome.correct, explanation=question.explanation,
+                    source=question.source)
     return Reply(title=title, text="\n\n".join(lines), feedback=told)

@@ -46,8 +46,6 @@ class Feedback:
     (a Telegram quiz poll) shows only what it has not shown yet."""
 
     correct: bool
-    xp: int
-    answer: str  # the right option's text
     explanation: str
     source: str
 

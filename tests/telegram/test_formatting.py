@@ -91,8 +91,7 @@ def test_a_poll_explains_with_the_source_and_says_when_it_had_to_shorten() -> No
 
 def test_the_poll_shows_all_a_right_answer_or_a_short_wrong_one_needs() -> None:
     def told(correct: bool, source: str) -> Feedback:
-        return Feedback(correct=correct, xp=0, answer="NATO", explanation="Because.",
-                        source=source)
+        return Feedback(correct=correct, explanation="Because.", source=source)
 
     assert shown_by_poll(told(True, "s" * 400))
     assert shown_by_poll(told(False, "short source"))
