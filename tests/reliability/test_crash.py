@@ -57,7 +57,11 @@ async def test_kill_9_mid_load_loses_no_acknowledged_answer(tmp_path: Path) -> N
             first.process.kill()  # SIGKILL, right as an answer is acknowledged
             return acked
 
-        await server.wait_until(kill_when_loaded, timeout=60.0)
+        try:
+            await server.wait_until(kill_when_loaded, timeout=60.0)
+        finally:  # never leave the first bot running when the test fails before the kill
+            if first.process.returncode is None:
+                first.process.kill()
         assert await first.process.wait() == -9
         server.faults.clear()
         for task in tasks:
