@@ -8,11 +8,12 @@
 2. Database phase: claims, decides and records every due learner in batches, exactly as the
    sweep does, without sending; reports database time per 1,000 reminders.
 3. Sending phase: makes `--send` of those learners due again and runs the real sweep through
-   PTB (ExtBot with the same rate limiter as `peacebot remind`) against the stand-in Bot API
-   server in a separate process, which enforces Telegram's limits (30/s overall, 1/s per chat)
-   with a sliding one-second window. Reports the sending rate the server saw, the 429s it gave
-   and the limit violations it recorded. Sending all 20,000 takes ~11 minutes at 30/s, so the
-   default measures 2,000 (about 70 seconds); pass `--send 20000` for the whole backlog.
+   the bot `peacebot remind` builds (`configured_bot`, with its one rate limiter) against the
+   stand-in Bot API server in a separate process, which enforces Telegram's limits (30/s
+   overall, 1/s per chat) with a sliding one-second window. Reports the sending rate the
+   server saw, the 429s it gave and the limit violations it recorded. Sending all 20,000
+   takes ~11 minutes at 30/s, so the default measures 2,000 (about 70 seconds); pass
+   `--send 20000` for the whole backlog.
 4. Peak memory: the sweeping process's peak RSS during phases 2 and 3 (Linux VmHWM, reset
    before each phase), the server and the seeding excluded.
 
@@ -42,9 +43,10 @@ from sqlalchemy.engine import make_url  # noqa: E402
 from sqlmodel import SQLModel  # noqa: E402
 
 import db.models  # noqa: E402, F401
-from bot.telegram.pacing import DEFAULT_RATE, Pacer  # noqa: E402
-from bot.telegram.ratelimit import RetryingRateLimiter  # noqa: E402
-from bot.telegram.reminders import DEFAULT_BATCH, MAX_IN_FLIGHT, claim_batch, sweep  # noqa: E402
+from bot.config import Settings  # noqa: E402
+from bot.telegram.app import configured_bot  # noqa: E402
+from bot.telegram.reminders import DEFAULT_BATCH, sweep  # noqa: E402
+from bot.tutor import Tutor  # noqa: E402
 from db.engine import create_engine, create_session_factory  # noqa: E402
 
 PG_URL = os.environ.get(
@@ -164,14 +166,14 @@ def peak_rss_mib() -> float:
 
 async def database_phase(url: str, due: int, batch: int) -> dict[str, float]:
     engine = create_engine(url)
-    sessions = create_session_factory(engine)
+    tutor = Tutor(courses=(), sessions=create_session_factory(engine))
     reset_peak_rss()
     claimed = outgoing = 0
     seconds = 0.0
     started = time.perf_counter()
     try:
         while True:
-            claimed_batch = await claim_batch(sessions, now=NOW, batch=batch)
+            claimed_batch = await tutor.claim_reminders(NOW, batch=batch)
             if not claimed_batch.claimed:
                 break
             claimed += claimed_batch.claimed
@@ -234,24 +236,16 @@ def serve(conn: Connection) -> None:
 async def sending_phase(
     url: str, base_url: str, token: str, batch: int, rate: float
 ) -> dict[str, float]:
-    from telegram.ext import ExtBot
-
-    from bot.telegram.transport import make_request
-
     engine = create_engine(url)
-    bot: ExtBot[int] = ExtBot(
-        token,
-        base_url=base_url,
-        rate_limiter=RetryingRateLimiter(max_retries=3),
-        request=make_request(pool_size=MAX_IN_FLIGHT),  # as `peacebot remind` sends
-    )
+    settings = Settings(_env_file=None, telegram_bot_token=token,  # type: ignore[call-arg]
+                        telegram_api_url=base_url, telegram_max_rate=rate)
+    bot = configured_bot(settings)  # as `peacebot remind` sends
     reset_peak_rss()
     try:
         async with bot:
             started = time.perf_counter()
-            pacer = Pacer(rate)
-            sessions = create_session_factory(engine)
-            result = await sweep(bot, sessions, now=NOW, batch=batch, pacer=pacer)
+            tutor = Tutor(courses=(), sessions=create_session_factory(engine))
+            result = await sweep(bot, tutor, now=NOW, batch=batch)
             wall = time.perf_counter() - started
     finally:
         await engine.dispose()
@@ -260,8 +254,6 @@ async def sending_phase(
         "failed": result.failed,
         "seconds": wall,
         "db_seconds": result.db_seconds,
-        "stalls": pacer.stalls,
-        "guarded": pacer.guarded,
         "peak_rss": peak_rss_mib(),
     }
 
@@ -294,7 +286,7 @@ def main() -> None:
     parser.add_argument("--due", type=int, default=20_000)
     parser.add_argument("--send", type=int, default=2_000)
     parser.add_argument("--batch", type=int, default=DEFAULT_BATCH, help="learners per claim")
-    parser.add_argument("--rate", type=float, default=DEFAULT_RATE, help="pacer messages/s")
+    parser.add_argument("--rate", type=float, default=30.0, help="TELEGRAM_MAX_RATE")
     args = parser.parse_args()
 
     name = f"peacebot_bench_{uuid.uuid4().hex[:12]}"
@@ -349,7 +341,6 @@ def main() -> None:
             f"{send_phase['db_seconds']:.2f} s "
             f"({send_phase['db_seconds'] / max(send_phase['sent'], 1) * 1e6:.0f} ms per 1,000)",
         ),
-        ("pacer: grid restarts / guard waits", f"{send_phase['stalls']} / {send_phase['guarded']}"),
         ("tightest 31 in a row at server", f"{tightest(report['accepted']) * 1000:.0f} ms"),
         ("send phase peak RSS", f"{send_phase['peak_rss']:.0f} MiB"),
     ]

@@ -23,7 +23,7 @@ from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
 
-from bot.tutor import Learner, Tutor, TutorConfig, scheduling
+from bot.tutor import Person, Tutor, TutorConfig, scheduling
 from bot.tutor.replies import QuestionCard, Reply
 from content import load_courses
 from db.engine import create_engine, create_session_factory
@@ -39,7 +39,7 @@ def _card(replies: list[Reply]) -> QuestionCard | None:
     return next((reply.question for reply in reversed(replies) if reply.question), None)
 
 
-async def _quiz(tutor: Tutor, who: Learner, now: datetime,
+async def _quiz(tutor: Tutor, who: Person, now: datetime,
                 timed: dict[str, list[float]] | None, rng: random.Random) -> None:
     """Start a course quiz and answer it to the end (right 70% of the time)."""
     started = time.perf_counter()
@@ -105,7 +105,7 @@ async def main(learners: int, rounds: int, database: Path) -> None:
     timed: dict[str, list[float]] = {}
     now = T0 + timedelta(days=1)
     for _ in range(rounds):
-        who = Learner(rng.randint(1, learners))
+        who = Person(rng.randint(1, learners))
         now += timedelta(minutes=1)
         await _quiz(tutor, who, now, timed, rng)
         for name in ("review", "lessons", "progress"):

@@ -17,14 +17,7 @@ from bot.telegram.redact import redact, redact_token_in_logs
 
 logger = logging.getLogger(__name__)
 
-NOT_AVAILABLE_EXIT = 2
-
 Command = Callable[[argparse.Namespace, Settings], int]
-
-
-def _not_available(what: str) -> int:
-    print(f"peacebot: {what} is not available yet", file=sys.stderr)
-    return NOT_AVAILABLE_EXIT
 
 
 def _cmd_run(args: argparse.Namespace, settings: Settings) -> int:
@@ -42,21 +35,9 @@ def _cmd_run(args: argparse.Namespace, settings: Settings) -> int:
 
 def _cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     from bot.console import main as chat
-    from bot.tutor import TutorConfig
+    from bot.wiring import prepare
 
-    config = TutorConfig(
-        quiz_size=settings.quiz_size,
-        new_questions_per_day=settings.new_questions_per_day,
-        reviews_per_day=settings.reviews_per_day,
-    )
-    return chat(
-        database_url=settings.database_url,
-        sources=settings.content_dir,
-        config=config,
-        user_id=args.user,
-        stdin=sys.stdin,
-        stdout=sys.stdout,
-    )
+    return chat(prepare(settings), user_id=args.user, stdin=sys.stdin, stdout=sys.stdout)
 
 
 def _cmd_content_export(args: argparse.Namespace, settings: Settings) -> int:
@@ -92,14 +73,12 @@ def _cmd_content_check(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
-    from db.errors import DatabaseUnavailable
+    from bot.wiring import database_errors
     from db.migrate import current_revision, head_revision, upgrade
 
-    try:
+    with database_errors():
         before = current_revision(settings.database_url)
         upgrade(settings.database_url)
-    except DatabaseUnavailable as error:
-        raise UserFacingError(str(error)) from error
     head = head_revision()
     if before == head:
         print(f"database already up to date (revision {head})")
@@ -113,9 +92,13 @@ def _cmd_remind(args: argparse.Namespace, settings: Settings) -> int:
         raise UserFacingError(
             "TELEGRAM_BOT_TOKEN is not set; peacebot remind sends through Telegram"
         )
-    from bot.reminders_cli import run_remind
+    from datetime import UTC
 
-    return run_remind(settings, at=args.at)
+    from bot.telegram.reminders import remind_once
+
+    result = remind_once(settings, at=args.at or datetime.now(UTC))
+    print(f"{result.sent} reminders sent ({result.blocked} blocked, {result.failed} failed)")
+    return 0
 
 
 def parse_aware_datetime(text: str) -> datetime:

@@ -1,4 +1,4 @@
-"""Settings from the environment and `.env`, named exactly as CONTRACT.md lists them."""
+"""Settings from the environment and `.env`, named as README's Configuration table lists them."""
 
 from __future__ import annotations
 

@@ -20,12 +20,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
-from bot.errors import UserFacingError
-from bot.tutor import Learner, Tutor, TutorConfig
+from bot.tutor import Person, Tutor
 from bot.tutor.replies import Attachment, Reply, ReplyKind
-from content.model import Course
-from db.engine import create_engine, create_session_factory
-from db.errors import DatabaseUnavailable
+from bot.wiring import Runtime, database_errors
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +42,7 @@ class Console:
     def __init__(self, tutor: Tutor, *, user_id: int, out: TextIO, clock: Clock = _utc_now,
                  export_dir: Path | None = None) -> None:
         self.tutor = tutor
-        self.learner = Learner(user_id=user_id, first_name="")
+        self.learner = Person(user_id=user_id, first_name="")
         self.out = out
         self.clock = clock
         self.export_dir = export_dir or Path.cwd()
@@ -135,41 +132,15 @@ async def run(tutor: Tutor, *, user_id: int, stdin: TextIO, stdout: TextIO,
     return 0
 
 
-def load_courses(sources: Path | None) -> list[Course]:
-    """The courses from the content pipeline; bad sources become one clear line."""
-    from content import ContentError
-    from content import load_courses as build
-
+async def _serve(runtime: Runtime, *, user_id: int, stdin: TextIO, stdout: TextIO) -> int:
     try:
-        courses = build([sources] if sources is not None else None)
-    except ContentError as error:
-        raise UserFacingError(str(error)) from error
-    if not courses:
-        where = sources or "content/sources"
-        raise UserFacingError(f"no course documents (.md or .txt) found in {where}")
-    return courses
-
-
-async def _serve(url: str, courses: list[Course], config: TutorConfig, *, user_id: int,
-                 stdin: TextIO, stdout: TextIO) -> int:
-    engine = create_engine(url)
-    try:
-        tutor = Tutor(courses=courses, sessions=create_session_factory(engine), config=config)
-        return await run(tutor, user_id=user_id, stdin=stdin, stdout=stdout)
+        return await run(runtime.tutor, user_id=user_id, stdin=stdin, stdout=stdout)
     finally:
-        await engine.dispose()
+        await runtime.close()
 
 
-def main(*, database_url: str, sources: Path | None, config: TutorConfig, user_id: int,
-         stdin: TextIO, stdout: TextIO) -> int:
-    """Migrate the database, build the courses, and chat until end of input."""
-    from db.migrate import upgrade
-
-    courses = load_courses(sources)
-    try:
-        upgrade(database_url)
-        logger.debug("chat: %d course(s) loaded for learner %d", len(courses), user_id)
-        return asyncio.run(_serve(database_url, courses, config, user_id=user_id, stdin=stdin,
-                                  stdout=stdout))
-    except DatabaseUnavailable as error:
-        raise UserFacingError(str(error)) from error
+def main(runtime: Runtime, *, user_id: int, stdin: TextIO, stdout: TextIO) -> int:
+    """Chat until end of input; the runtime is closed afterwards."""
+    logger.debug("chat: %d course(s) loaded for learner %d", len(runtime.courses), user_id)
+    with database_errors():
+        return asyncio.run(_serve(runtime, user_id=user_id, stdin=stdin, stdout=stdout))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -17,8 +16,8 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.pool import AsyncAdaptedQueuePool
 
-from db import sqlite_driver
 from db.errors import DatabaseUnavailable, is_unavailable
 
 logger = logging.getLogger(__name__)
@@ -50,28 +49,18 @@ def _ensure_sqlite_folder(url: URL) -> None:
         Path(str(url.database)).expanduser().parent.mkdir(parents=True, exist_ok=True)
 
 
-def _sqlite_connector(url: URL) -> Callable[[], Awaitable[sqlite_driver.BufferedConnection]]:
-    """Connect with `db.sqlite_driver` (one hand-off per statement), as the dialect would.
-
-    The dialect turns the URL into `sqlite3.connect` arguments (the absolute path, `uri=`
-    for `file:` URLs, `check_same_thread`); `async_creator` bypasses that, so ask it here.
-    """
-    args, kwargs = url.get_dialect()().create_connect_args(url)
-    return partial(sqlite_driver.connect, *args, **kwargs)
-
-
 def _configure_sqlite(engine: AsyncEngine, *, foreign_keys: bool) -> None:
     """WAL, a busy timeout, foreign keys, and BEGIN IMMEDIATE for every transaction.
 
+    SQLAlchemy's documented recipe for the pysqlite/aiosqlite drivers: the driver's own
+    implicit BEGIN is switched off (`isolation_level = None`) and a "begin" event sends ours.
     BEGIN IMMEDIATE takes the write lock up front: a deferred transaction that reads and
     then writes fails at once with SQLITE_BUSY when another writer got there first (the
-    busy timeout cannot help it), while an immediate one simply waits its turn. The driver
-    sends it with the transaction's first statement (`BufferedConnection.begin_with`).
+    busy timeout cannot help it), while an immediate one simply waits its turn.
     """
 
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-        # Let us issue BEGIN ourselves instead of the driver's implicit deferred BEGIN.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
@@ -81,8 +70,10 @@ def _configure_sqlite(engine: AsyncEngine, *, foreign_keys: bool) -> None:
         cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
         cursor.close()
-        # From here on (the PRAGMAs above must run outside a transaction).
-        dbapi_connection.driver_connection.begin_with = "BEGIN IMMEDIATE"
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def create_engine(url: str, *, foreign_keys: bool = True, echo: bool = False) -> AsyncEngine:
@@ -101,10 +92,11 @@ def create_engine(url: str, *, foreign_keys: bool = True, echo: bool = False) ->
         # the busy timeout still arbitrates between processes (`peacebot remind`).
         queue: dict[str, Any] = {}
         if _is_file_database(parsed):  # an in-memory database has its own static pool
-            queue = {"pool_size": 1, "max_overflow": 0, "pool_timeout": SQLITE_QUEUE_TIMEOUT_S}
-        engine = create_async_engine(
-            parsed, echo=echo, async_creator=_sqlite_connector(parsed), **queue
-        )
+            # Named, not left to the dialect: SQLAlchemy before 2.0.38 gave file databases
+            # a NullPool, a new connection (and thread) per transaction and no queue.
+            queue = {"poolclass": AsyncAdaptedQueuePool, "pool_size": 1, "max_overflow": 0,
+                     "pool_timeout": SQLITE_QUEUE_TIMEOUT_S}
+        engine = create_async_engine(parsed, echo=echo, **queue)
         _configure_sqlite(engine, foreign_keys=foreign_keys)
         return engine
     connect_args: dict[str, Any] = {}

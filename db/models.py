@@ -177,7 +177,7 @@ class ReviewLog(SQLModel, table=True):
     answered_at: datetime = Field(sa_type=UtcDateTime, index=True)
 
 
-class QuizSession(SQLModel, table=True):
+class Quiz(SQLModel, table=True):
     """A quiz in progress or finished; stored so a half-done quiz survives a restart."""
 
     __tablename__ = "quiz_sessions"
@@ -199,15 +199,15 @@ class QuizSession(SQLModel, table=True):
 _ACTIVE = text("finished_at IS NULL")
 Index(
     "ux_quiz_sessions_active",
-    QuizSession.__table__.c.learner_id,  # type: ignore[attr-defined]
+    Quiz.__table__.c.learner_id,  # type: ignore[attr-defined]
     unique=True,
     postgresql_where=_ACTIVE,
     sqlite_where=_ACTIVE,
 )
 Index(
     "ix_quiz_sessions_learner_finished",
-    QuizSession.__table__.c.learner_id,  # type: ignore[attr-defined]
-    QuizSession.__table__.c.finished_at,  # type: ignore[attr-defined]
+    Quiz.__table__.c.learner_id,  # type: ignore[attr-defined]
+    Quiz.__table__.c.finished_at,  # type: ignore[attr-defined]
 )
 
 
@@ -238,7 +238,7 @@ class ReminderLog(SQLModel, table=True):
 __all__ = [
     "Learner",
     "LessonProgress",
-    "QuizSession",
+    "Quiz",
     "ReminderLog",
     "ReviewCard",
     "ReviewLog",

@@ -1,7 +1,10 @@
 """The app factory: one place that wires settings, tutor and handlers into a PTB Application.
 
-`build_application` is what tests use (with their own clock and a stand-in Bot API);
-`run_bot` is what `peacebot run` calls: migrate, load content, build, poll or serve webhooks.
+`configured_bot` is the bot both `peacebot run` and `peacebot remind` send with: the aiohttp
+transport, the one rate limiter at `TELEGRAM_MAX_RATE`, HTML and no link previews as
+defaults. `build_application` adds the handlers (tests call it with their own clock and a
+stand-in Bot API); `run_bot` is `peacebot run`: the start-up wiring, then poll or serve
+webhooks.
 """
 
 from __future__ import annotations
@@ -11,26 +14,26 @@ import gc
 import importlib
 import inspect
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 from urllib.parse import urlparse
 
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
-from telegram import BotCommand, BotCommandScopeAllGroupChats, Update
+from telegram import BotCommand, BotCommandScopeAllGroupChats, LinkPreviewOptions, Update
+from telegram.constants import ParseMode
 from telegram.error import InvalidToken, NetworkError, TelegramError
-from telegram.ext import ApplicationBuilder
+from telegram.ext import ApplicationBuilder, Defaults, ExtBot
 
 from bot.config import Settings
 from bot.errors import UserFacingError
 from bot.telegram.context import App, Clock, utc_now
 from bot.telegram.ordering import PerLearnerUpdateProcessor
-from bot.telegram.polls import PollStore
-from bot.telegram.ratelimit import RetryingRateLimiter
+from bot.telegram.polls import SentPolls
+from bot.telegram.ratelimit import RateLimiter
 from bot.telegram.routes import add_handlers
 from bot.telegram.transport import make_request
 from bot.tutor import Tutor
-from content.model import Course
+from bot.wiring import prepare
 
 logger = logging.getLogger(__name__)
 
@@ -64,15 +67,17 @@ DESCRIPTION = (
 SHORT_DESCRIPTION = "Lessons, quizzes and spaced-repetition reviews."
 
 
+# Every message is HTML (the renderer escapes the tutor's plain text) without link previews.
+DEFAULTS = Defaults(parse_mode=ParseMode.HTML,
+                    link_preview_options=LinkPreviewOptions(is_disabled=True))
+
+
 @dataclass(frozen=True, slots=True)
 class BotServices:
     """What features hooked into the bot may use (the reminder job, for instance)."""
 
     settings: Settings
     tutor: Tutor
-    sessions: async_sessionmaker[AsyncSession]
-    courses: tuple[Course, ...] = ()
-    engine: AsyncEngine | None = None
     clock: Clock = field(default=utc_now)
 
 
@@ -94,59 +99,51 @@ def file_url_for(api_url: str) -> str:
     return trimmed + "/file/bot"
 
 
+def configured_bot(settings: Settings) -> ExtBot[str]:
+    """The bot as `peacebot run` and `peacebot remind` send with (module docstring)."""
+    if not settings.telegram_bot_token:
+        raise ValueError("a bot token is required to build the Telegram bot")
+    return ExtBot(
+        settings.telegram_bot_token,
+        base_url=settings.telegram_api_url,
+        base_file_url=file_url_for(settings.telegram_api_url),
+        request=make_request(),
+        get_updates_request=make_request(pool_size=1),  # the long poll has its own
+        defaults=DEFAULTS,
+        rate_limiter=RateLimiter(rate=settings.telegram_max_rate),
+    )
+
+
 def build_application(
     settings: Settings,
     tutor: Tutor,
     *,
-    sessions: async_sessionmaker[AsyncSession],
-    courses: Sequence[Course] = (),
-    engine: AsyncEngine | None = None,
     clock: Clock = utc_now,
     extensions: Sequence[str] = EXTENSION_MODULES,
-    polls: PollStore | None = None,
+    on_shutdown: Callable[[], Awaitable[None]] | None = None,
 ) -> App:
-    """A ready-to-run Application; `engine` (if given) is disposed when it shuts down.
-
-    `polls` lets a test hold the poll store, to wait for its rows (`PollStore.flush`).
-    """
-    if not settings.telegram_bot_token:
-        raise ValueError("a bot token is required to build the Telegram application")
-    services = BotServices(
-        settings=settings,
-        tutor=tutor,
-        sessions=sessions,
-        courses=tuple(courses),
-        engine=engine,
-        clock=clock,
-    )
+    """A ready-to-run Application; `on_shutdown` (closing the runtime) runs when it stops,
+    after the tutor stored what it still holds."""
+    services = BotServices(settings=settings, tutor=tutor, clock=clock)
 
     async def post_init(application: App) -> None:
         await _register_commands(application)
         await _install_extensions(application, services, extensions)
 
-    poll_store = polls or PollStore(sessions)
-
     async def post_shutdown(application: App) -> None:
-        await poll_store.close()  # sent polls still waiting for their rows
-        if engine is not None:
-            await engine.dispose()
+        await tutor.close()  # sent polls still waiting for their rows
+        if on_shutdown is not None:
+            await on_shutdown()
 
     application = (
         ApplicationBuilder()
-        .token(settings.telegram_bot_token)
-        .base_url(settings.telegram_api_url)
-        .base_file_url(file_url_for(settings.telegram_api_url))
-        .rate_limiter(
-            RetryingRateLimiter(max_retries=3, overall_max_rate=settings.telegram_max_rate)
-        )
+        .bot(configured_bot(settings))
         .concurrent_updates(PerLearnerUpdateProcessor())
-        .request(make_request())
-        .get_updates_request(make_request(pool_size=1))  # the long poll has its own
         .post_init(post_init)
         .post_shutdown(post_shutdown)
         .build()
     )
-    add_handlers(application, services=services, polls=poll_store)
+    add_handlers(application, services=services, polls=SentPolls(tutor))
     return application
 
 
@@ -196,21 +193,13 @@ def run_bot(settings: Settings, *, webhook: bool) -> int:
     PTB installs the SIGINT/SIGTERM handlers: a stop finishes the updates in hand, shuts
     the application down (post_shutdown disposes the engine) and returns here.
     """
-    from bot.telegram.startup import prepare
-
     if webhook and not (settings.webhook_url and settings.webhook_secret):
         raise UserFacingError(
             "--webhook needs WEBHOOK_URL and WEBHOOK_SECRET: requests without the secret "
             "are refused, so it cannot run without one"
         )
-    prepared = prepare(settings)
-    application = build_application(
-        settings,
-        prepared.tutor,
-        sessions=prepared.sessions,
-        courses=prepared.courses,
-        engine=prepared.engine,
-    )
+    runtime = prepare(settings)
+    application = build_application(settings, runtime.tutor, on_shutdown=runtime.close)
     api = urlparse(settings.telegram_api_url).netloc
     logging.getLogger("telegram.ext").addFilter(_NoTracebackOnAbort())
     # Modules, the course catalog and the application live as long as the process; frozen,

@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
+from bot.tutor.texts import shorten
+
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
@@ -23,12 +25,8 @@ WRONG_COLOUR = "#c62828"
 MASTERY_COLOUR = "#1565c0"
 
 
-# (day in the learner's timezone, right answers, wrong answers); the tutor's DayActivity fits.
+# (day in the learner's timezone, right answers, wrong answers): the tutor's DayActivity.
 DayCount = tuple[date, int, int]
-
-
-def _label(title: str) -> str:
-    return title if len(title) <= LABEL_LIMIT else title[: LABEL_LIMIT - 1] + "…"
 
 
 def render_progress_chart(
@@ -59,7 +57,7 @@ def _draw_mastery(axes: Axes, mastery: Sequence[tuple[str, float]]) -> None:
         axes.text(50, 0.5, "No lessons yet", ha="center", va="center")
         axes.set_yticks([])
         return
-    labels = [_label(title) for title, _ in mastery]
+    labels = [shorten(title, LABEL_LIMIT) for title, _ in mastery]
     values = [max(0.0, min(1.0, share)) * 100 for _, share in mastery]
     positions = list(range(len(labels)))
     axes.barh(positions, values, color=MASTERY_COLOUR)

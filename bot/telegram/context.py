@@ -9,7 +9,7 @@ from typing import Any, TypeAlias
 from telegram import User
 from telegram.ext import Application
 
-from bot.tutor import Learner
+from bot.tutor import Person
 
 Clock = Callable[[], datetime]
 # The Application as this bot uses it: default context types, no persistence.
@@ -21,9 +21,9 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def learner_of(user: User) -> Learner:
+def person_of(user: User) -> Person:
     """The tutor's view of a Telegram user."""
-    return Learner(
+    return Person(
         user_id=user.id,
         first_name=user.first_name or "",
         username=user.username,

@@ -15,7 +15,7 @@ from telegram.ext import ContextTypes
 
 from bot.telegram.context import Clock
 from bot.tutor import Tutor
-from db.errors import is_unavailable
+from bot.tutor.errors import is_store_unavailable
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ class ErrorHandler:
             # learner would fail the same way. Log and carry on with other updates.
             logger.warning("Telegram unreachable for update of %s: %s", user_id, error)
             return
-        if is_unavailable(error):
+        if is_store_unavailable(error):
             # An outage, not a bug: one line per update, not a traceback each, while it lasts.
             reason = (str(error).strip().splitlines() or [""])[0][:200]
             logger.warning(
@@ -61,7 +61,7 @@ class ErrorHandler:
         else:
             logger.error("update of learner %s failed", user_id, exc_info=error)
         if isinstance(update, Update):
-            await _tell(update, context, DB_UNAVAILABLE if is_unavailable(error) else SORRY)
+            await _tell(update, context, DB_UNAVAILABLE if is_store_unavailable(error) else SORRY)
 
     async def _mark_blocked(self, user_id: int) -> None:
         try:

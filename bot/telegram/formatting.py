@@ -1,7 +1,8 @@
 """Turning the tutor's plain text into Telegram HTML and keyboards, within Telegram's limits.
 
-Everything the tutor says is plain text; it is escaped here, once, so a lesson about
-"<NATO & UN>" can never break a message or inject markup.
+Everything the tutor says is plain text, and every text the bot sends is HTML (the
+application's `Defaults`); it is escaped here, once, so a lesson about "<NATO & UN>" can
+never break a message or inject markup. Telegram's limits come from `telegram.constants`.
 """
 
 from __future__ import annotations
@@ -9,30 +10,34 @@ from __future__ import annotations
 import html
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.constants import MessageLimit, PollLimit
 
-from bot.tutor.replies import Choice, QuestionCard, Reply
+from bot.tutor.replies import Choice, Feedback, QuestionCard, Reply
+from bot.tutor.texts import shorten
 
-MESSAGE_LIMIT = 4096
-CAPTION_LIMIT = 1024
+MESSAGE_LIMIT = MessageLimit.MAX_TEXT_LENGTH
+CAPTION_LIMIT = MessageLimit.CAPTION_LENGTH
 # Telegram accepts longer button texts but clients cut them off; beyond this we shorten
 # ourselves so the learner sees an ellipsis rather than a silently clipped option.
 BUTTON_TEXT_LIMIT = 64
-ELLIPSIS = "…"
-
-POLL_QUESTION_LIMIT = 300
-POLL_OPTION_LIMIT = 100
-POLL_EXPLANATION_LIMIT = 200
-POLL_EXPLANATION_LINE_FEEDS = 2
-POLL_MIN_OPTIONS = 2
-POLL_MAX_OPTIONS = 10
+QUIZ_MIN_OPTIONS = 2  # a quiz poll needs a wrong option besides the right one
 
 
-def shorten(text: str, limit: int) -> str:
-    """`text` unchanged if it fits, else cut to `limit` characters ending in an ellipsis."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    return text[: limit - 1].rstrip() + ELLIPSIS
+def poll_explanation(explanation: str, source: str) -> tuple[str, bool]:
+    """What a quiz poll shows once answered: the explanation and the quoted source, shortened
+    to the poll's limit; and whether all of it fit (else the full text is worth a message)."""
+    parts = [part for part in (explanation, f"\u201c{source}\u201d" if source else "") if part]
+    full = "\n".join(parts)
+    limit = PollLimit.MAX_EXPLANATION_LENGTH
+    if len(full) <= limit:
+        return full, True
+    return shorten(full, limit), False
+
+
+def shown_by_poll(feedback: Feedback) -> bool:
+    """Whether the answered poll already told the learner all of `feedback`: a quiz poll
+    marks the vote right or wrong and shows the right option and its explanation."""
+    return poll_explanation(feedback.explanation, feedback.source)[1] or feedback.correct
 
 
 def message_html(reply: Reply) -> str:
@@ -111,19 +116,19 @@ def question_heading(card: QuestionCard) -> str:
 
 
 def poll_question(card: QuestionCard) -> str:
-    """The poll's question: the prompt, prefixed with its number when that still fits."""
+    """The poll's question (plain text): the prompt, numbered when that still fits."""
     prefixed = f"({card.number}/{card.total}) {card.prompt}" if card.total > 0 else card.prompt
-    return prefixed if len(prefixed) <= POLL_QUESTION_LIMIT else card.prompt
+    return prefixed if len(prefixed) <= PollLimit.MAX_QUESTION_LENGTH else card.prompt
 
 
 def fits_poll(card: QuestionCard) -> bool:
-    """Whether Telegram's quiz-poll limits let this card be sent as a poll."""
+    """Whether Telegram's quiz-poll limits let this card be sent as a poll (the explanation
+    is shortened to fit, see `poll_explanation`)."""
     return (
-        0 < len(card.prompt) <= POLL_QUESTION_LIMIT
-        and POLL_MIN_OPTIONS <= len(card.options) <= POLL_MAX_OPTIONS
-        and all(0 < len(option) <= POLL_OPTION_LIMIT for option in card.options)
-        and len(card.explanation) <= POLL_EXPLANATION_LIMIT
-        and card.explanation.count("\n") <= POLL_EXPLANATION_LINE_FEEDS
+        0 < len(card.prompt) <= PollLimit.MAX_QUESTION_LENGTH
+        and QUIZ_MIN_OPTIONS <= len(card.options) <= PollLimit.MAX_OPTION_NUMBER
+        and all(0 < len(option) <= PollLimit.MAX_OPTION_LENGTH for option in card.options)
+        and card.explanation.count("\n") + 1 <= PollLimit.MAX_EXPLANATION_LINE_FEEDS
         and 0 <= card.correct < len(card.options)
         and len(card.answer_actions) == len(card.options)
     )

@@ -8,27 +8,25 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from datetime import datetime
 
 from telegram import CallbackQuery, ChatMember, Message, Update
-from telegram.constants import ChatType
+from telegram.constants import CallbackQueryLimit, ChatType
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot.telegram.charts import render_progress_chart
-from bot.telegram.context import Clock, learner_of, parse_command
-from bot.telegram.formatting import shorten
-from bot.telegram.groups import GroupQuiz
-from bot.telegram.polls import PollStore
+from bot.telegram.context import Clock, parse_command, person_of
+from bot.telegram.polls import SentPolls
 from bot.telegram.render import Renderer, Target
-from bot.tutor import Learner, Tutor, actions
+from bot.tutor import ProgressReport, Tutor
 from bot.tutor.replies import Reply, ReplyKind
+from bot.tutor.texts import shorten
 
 logger = logging.getLogger(__name__)
 
-CALLBACK_ANSWER_LIMIT = 200
 LOST_POLL = "I lost track of that question. Send /quiz to carry on where you left off."
 CHART_FILENAME = "progress.png"
-PROGRESS_ACTION = actions.command("progress")
 
 
 class LearnerHandlers:
@@ -39,14 +37,12 @@ class LearnerHandlers:
         *,
         tutor: Tutor,
         renderer: Renderer,
-        polls: PollStore,
-        groups: GroupQuiz,
+        polls: SentPolls,
         clock: Clock,
     ) -> None:
         self._tutor = tutor
         self._renderer = renderer
         self._polls = polls
-        self._groups = groups
         self._clock = clock
 
     async def run_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -56,23 +52,17 @@ class LearnerHandlers:
             return
         name, args = parse_command(message.text)
         now = self._clock()
-        who = learner_of(user)
-        replies = await self._tutor.command(who, name, args, now)
+        replies = await self._tutor.command(person_of(user), name, args, now)
         target = Target(chat_id=message.chat_id, learner_id=user.id)
-        await self._renderer.deliver(context.bot, target, replies, now)
-        if name == "progress":
-            await self.send_progress_chart(context, who, message.chat_id)
+        await self._deliver(context, target, replies, now)
 
-    async def send_progress_chart(
-        self, context: ContextTypes.DEFAULT_TYPE, who: Learner, chat_id: int
-    ) -> None:
-        """Draw the learner's mastery and daily answers and send them as a photo."""
-        report = await self._tutor.progress_report(who, self._clock())
-        # Drawing takes a noticeable fraction of a second: keep it off the event loop.
-        png = await asyncio.to_thread(render_progress_chart, report.mastery, report.days)
-        await context.bot.send_photo(
-            chat_id=chat_id, photo=png, filename=CHART_FILENAME, caption="Your progress"
-        )
+    async def _deliver(self, context: ContextTypes.DEFAULT_TYPE, target: Target,
+                       replies: list[Reply], now: datetime) -> None:
+        """Render the replies; a progress report also goes out as a chart."""
+        await self._renderer.deliver(context.bot, target, replies, now)
+        for reply in replies:
+            if reply.progress is not None:
+                await _send_progress_chart(context, reply.progress, target.chat_id)
 
     async def say(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Free text (a typed timezone, an answer number, or chatter) goes to the tutor."""
@@ -81,7 +71,7 @@ class LearnerHandlers:
             return
         now = self._clock()
         text = message.text or message.caption or ""
-        replies = await self._tutor.say(learner_of(user), text, now)
+        replies = await self._tutor.say(person_of(user), text, now)
         target = Target(chat_id=message.chat_id, learner_id=user.id)
         await self._renderer.deliver(context.bot, target, replies, now)
 
@@ -92,7 +82,7 @@ class LearnerHandlers:
             return
         now = self._clock()
         try:
-            replies = await self._tutor.press(learner_of(query.from_user), query.data or "", now)
+            replies = await self._tutor.press(person_of(query.from_user), query.data or "", now)
         except Exception:
             await _answer_quietly(query, None)  # the error handler tells the learner the rest
             raise
@@ -111,9 +101,7 @@ class LearnerHandlers:
         if edit_id is not None and not _has_page(rest):
             await _drop_keyboard(context, chat_id, edit_id)  # an answered card's buttons are spent
         target = Target(chat_id=chat_id, learner_id=query.from_user.id, edit_message_id=edit_id)
-        await self._renderer.deliver(context.bot, target, rest, now)
-        if query.data == PROGRESS_ACTION:  # the menu's Progress button shows the chart too
-            await self.send_progress_chart(context, learner_of(query.from_user), chat_id)
+        await self._deliver(context, target, rest, now)
 
     async def answer_poll(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A quiz-poll vote: map it to the action stored with the poll, then ask the tutor."""
@@ -130,18 +118,11 @@ class LearnerHandlers:
             )
             await _say_quietly(context, answer.user.id, LOST_POLL)
             return
-        option = answer.option_ids[0]
-        if stored.group_question_id is not None:
-            await self._groups.record_answer(answer.user, stored, option, self._clock())
-            return
-        action = stored.action_for(option)
-        if stored.learner_id != answer.user.id or action is None:
-            logger.info("poll %s answered by someone it was not sent to", answer.poll_id)
-            return
         now = self._clock()
-        replies = await self._tutor.press(learner_of(answer.user), action, now)
-        target = Target(chat_id=stored.chat_id, learner_id=answer.user.id)
-        await self._renderer.deliver(context.bot, target, replies, now)
+        replies = await self._tutor.answer_poll(person_of(answer.user), stored,
+                                                answer.option_ids[0], now)
+        target = Target(chat_id=stored.chat_id, learner_id=answer.user.id, answered_by_poll=True)
+        await self._deliver(context, target, replies, now)
 
     async def track_membership(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Blocking the bot marks the learner so reminders skip them; unblocking clears it."""
@@ -161,10 +142,21 @@ def _has_page(replies: list[Reply]) -> bool:
 
 async def _answer_quietly(query: CallbackQuery, text: str | None) -> None:
     """answerCallbackQuery, never raising: a press answered late is still better than an error."""
+    limit = CallbackQueryLimit.ANSWER_CALLBACK_QUERY_TEXT_LENGTH
     try:
-        await query.answer(text=shorten(text, CALLBACK_ANSWER_LIMIT) if text else None)
+        await query.answer(text=shorten(text, limit) if text else None)
     except TelegramError as error:
         logger.info("could not answer callback query: %s", error)
+
+
+async def _send_progress_chart(context: ContextTypes.DEFAULT_TYPE, report: ProgressReport,
+                               chat_id: int) -> None:
+    """Draw the learner's mastery and daily answers and send them as a photo."""
+    # Drawing takes a noticeable fraction of a second: keep it off the event loop.
+    png = await asyncio.to_thread(render_progress_chart, report.mastery, report.days)
+    await context.bot.send_photo(
+        chat_id=chat_id, photo=png, filename=CHART_FILENAME, caption="Your progress"
+    )
 
 
 async def _say_quietly(context: ContextTypes.DEFAULT_TYPE, chat_id: int, text: str) -> None:

@@ -1,11 +1,14 @@
 """Concurrent updates, but one learner's updates strictly one after another.
 
 PTB hands every update to the update processor as its own task, in the order the updates
-arrived. Different learners run in parallel (a slow query for one never stalls another);
-updates of the same learner wait on that learner's lock. `asyncio.Lock` wakes its waiters
-first-in first-out and the processor's semaphore does too, so a learner's updates are
-handled in arrival order: a double tap on a button, or a poll answer arriving while the
+arrived. Updates of the same learner wait on that learner's lock, which `asyncio.Lock` hands
+out first-in first-out, so a double tap on a button, or a poll answer arriving while the
 poll is still being stored, can never race.
+
+Only then does an update take one of the `max_concurrent_updates` slots: a learner who
+floods the bot queues behind their own lock, holding no slot, and everyone else's replies
+go out as usual. (PTB's own semaphore is taken before `do_process_update` and would count
+the waiting updates too, so it is set out of reach and the limit is applied here.)
 
 Locks exist only while a learner has updates in flight, so the table does not grow with
 the number of learners.
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sys
 from collections.abc import Awaitable
 from typing import Any
 
@@ -26,7 +30,7 @@ logger = logging.getLogger(__name__)
 DEFAULT_MAX_CONCURRENT = 256
 
 
-class _Slot:
+class _Queue:
     """One learner's lock plus how many updates hold or await it."""
 
     __slots__ = ("lock", "users")
@@ -49,38 +53,41 @@ def ordering_key(update: object) -> int | None:
 class PerLearnerUpdateProcessor(BaseUpdateProcessor):
     """Runs updates concurrently across learners and in order within one learner."""
 
-    __slots__ = ("_slots",)
+    __slots__ = ("_queues", "_slots")
 
     def __init__(self, max_concurrent_updates: int = DEFAULT_MAX_CONCURRENT) -> None:
-        super().__init__(max_concurrent_updates)
-        self._slots: dict[int, _Slot] = {}
+        super().__init__(sys.maxsize)  # see the module docstring
+        self._slots = asyncio.BoundedSemaphore(max_concurrent_updates)
+        self._queues: dict[int, _Queue] = {}
 
     @property
     def learners_in_flight(self) -> int:
         """How many learners currently have an update being handled or waiting."""
-        return len(self._slots)
+        return len(self._queues)
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         key = ordering_key(update)
         if key is None:
-            await coroutine
+            async with self._slots:
+                await coroutine
             return
-        slot = self._slots.get(key)
-        if slot is None:
-            slot = self._slots[key] = _Slot()
-        slot.users += 1
+        queue = self._queues.get(key)
+        if queue is None:
+            queue = self._queues[key] = _Queue()
+        queue.users += 1
         try:
-            async with slot.lock:
+            async with queue.lock, self._slots:
                 await coroutine
         finally:
-            slot.users -= 1
-            if slot.users == 0:
-                del self._slots[key]
+            queue.users -= 1
+            if queue.users == 0:
+                del self._queues[key]
 
     async def initialize(self) -> None:
         """Nothing to allocate: locks are created on demand."""
 
     async def shutdown(self) -> None:
         """Nothing to free; any remaining locks go away with their tasks."""
-        if self._slots:
-            logger.debug("update processor stopping with %d learners in flight", len(self._slots))
+        if self._queues:
+            logger.debug("update processor stopping with %d learners in flight",
+                         len(self._queues))

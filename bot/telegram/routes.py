@@ -18,7 +18,7 @@ from bot.telegram.context import App
 from bot.telegram.errors import ErrorHandler
 from bot.telegram.groups import GroupQuiz
 from bot.telegram.handlers import LearnerHandlers
-from bot.telegram.polls import PollStore
+from bot.telegram.polls import SentPolls
 from bot.telegram.render import Renderer
 
 if TYPE_CHECKING:
@@ -48,21 +48,13 @@ def add_handlers(
     application: App,
     *,
     services: BotServices,
-    polls: PollStore,
+    polls: SentPolls,
 ) -> None:
     """Register every handler and the error handler on `application`."""
     tutor, clock = services.tutor, services.clock
     renderer = Renderer(polls)
-    groups = GroupQuiz(
-        tutor=tutor,
-        polls=polls,
-        courses=services.courses,
-        size=services.settings.quiz_size,
-        clock=clock,
-    )
-    learner = LearnerHandlers(
-        tutor=tutor, renderer=renderer, polls=polls, groups=groups, clock=clock
-    )
+    groups = GroupQuiz(tutor=tutor, polls=polls, clock=clock)
+    learner = LearnerHandlers(tutor=tutor, renderer=renderer, polls=polls, clock=clock)
     admin = AdminHandlers(tutor=tutor, renderer=renderer, clock=clock)
 
     application.add_handler(

@@ -2,16 +2,15 @@
 
 PTB's default transport (httpx over httpcore) spends about 1 ms of CPU per Bot API request
 on its connection-pool bookkeeping; aiohttp does the same request in about a quarter of that
-(benchmarks/). An answered quiz question costs two sends, so this is most of the CPU a busy
-bot spends outside the tutor. PTB keeps everything above the wire: parameters, retries on
-429, errors from Telegram; this module only moves bytes and maps network failures onto
-PTB's `TimedOut` and `NetworkError`, as its own `HTTPXRequest` does.
+(benchmarks/README.md): most of the CPU a busy bot spends outside the tutor. PTB keeps
+everything above the wire: parameters, the rate limiter, errors from Telegram; this module
+only moves bytes and maps network failures onto PTB's `TimedOut` and `NetworkError`, as its
+own `HTTPXRequest` does.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
-from urllib.request import getproxies, proxy_bypass
 
 import aiohttp
 from telegram.error import NetworkError, TimedOut
@@ -40,7 +39,7 @@ class AiohttpRequest(BaseRequest):
     `shutdown`; PTB calls both, and `initialize` after `shutdown` opens a fresh one.
     """
 
-    __slots__ = ("_defaults", "_pool_size", "_proxies", "_session", "_timeouts")
+    __slots__ = ("_defaults", "_pool_size", "_session", "_timeouts")
 
     def __init__(self, *, connection_pool_size: int = 1, read_timeout: float | None = 5.0,
                  write_timeout: float | None = 5.0, connect_timeout: float | None = 5.0,
@@ -49,7 +48,6 @@ class AiohttpRequest(BaseRequest):
         self._defaults: Timeouts = (read_timeout, write_timeout, connect_timeout, pool_timeout)
         self._session: aiohttp.ClientSession | None = None
         self._timeouts: dict[tuple[Timeouts, bool], aiohttp.ClientTimeout] = {}
-        self._proxies: dict[str, str | None] = {}
 
     @property
     def read_timeout(self) -> float | None:
@@ -59,8 +57,8 @@ class AiohttpRequest(BaseRequest):
     async def initialize(self) -> None:
         if self._session is None or self._session.closed:
             connector = aiohttp.TCPConnector(limit=self._pool_size)
-            self._session = aiohttp.ClientSession(connector=connector)
-            self._proxies.clear()  # the environment is read again
+            # trust_env: HTTPS_PROXY / HTTP_PROXY / NO_PROXY, as httpx (PTB's default) honours.
+            self._session = aiohttp.ClientSession(connector=connector, trust_env=True)
 
     async def shutdown(self) -> None:
         if self._session is not None and not self._session.closed:
@@ -88,7 +86,7 @@ class AiohttpRequest(BaseRequest):
         try:
             async with self._session.request(
                 method, url, data=body, headers=headers,
-                timeout=self._timeout(chosen, uploads=uploads), proxy=self._proxy_for(url),
+                timeout=self._timeout(chosen, uploads=uploads),
             ) as response:
                 return response.status, await response.read()
         except TimeoutError as error:  # aiohttp's timeouts subclass it
@@ -96,19 +94,6 @@ class AiohttpRequest(BaseRequest):
         except aiohttp.ClientError as error:
             # The class name helps when the message is empty (a server that hung up).
             raise NetworkError(f"aiohttp.{type(error).__name__}: {error}") from error
-
-    def _proxy_for(self, url: str) -> str | None:
-        """The proxy the environment names for `url` (HTTPS_PROXY, HTTP_PROXY, NO_PROXY).
-
-        httpx, PTB's default client, honours them, so deployments behind a proxy keep
-        working; looked up once per scheme and host, not on every request.
-        """
-        scheme, _, netloc, *_ = url.split("/", 3)
-        origin = f"{scheme}//{netloc}"
-        if origin not in self._proxies:
-            proxy = getproxies().get(scheme.rstrip(":"))
-            self._proxies[origin] = None if not proxy or proxy_bypass(netloc) else proxy
-        return self._proxies[origin]
 
     def _timeout(self, chosen: Timeouts, *, uploads: bool) -> aiohttp.ClientTimeout:
         """PTB's four timeouts in aiohttp's terms, built once per combination.

@@ -1,7 +1,11 @@
 """The transport-free tutor: lessons, quizzes, FSRS reviews, progress; front ends call `Tutor`."""
 
-from bot.tutor.progress import DayActivity, LessonMastery, ProgressReport
+from bot.tutor.polls import PollRecord
+from bot.tutor.replies import DayActivity, LessonMastery, ProgressReport
 from bot.tutor.service import Tutor
-from bot.tutor.turn import Learner, TutorConfig
+from bot.tutor.turn import Person, TutorConfig
 
-__all__ = ["DayActivity", "Learner", "LessonMastery", "ProgressReport", "Tutor", "TutorConfig"]
+__all__ = [
+    "DayActivity", "LessonMastery", "Person", "PollRecord", "ProgressReport", "Tutor",
+    "TutorConfig",
+]

@@ -9,16 +9,18 @@ stale or forged: the handlers check it against the learner's state in the databa
     r:<lesson>:<page>           show page <page> (0-based) of a lesson
     d:<lesson>                  finish a lesson (the last page's "Done" button)
     z:<lesson>|z:all            start a quiz on one lesson or across the course
-    zr:<session>                resume the active quiz session
-    zn:<lesson>|zn:all|zn:rv    abandon the active session and start a new quiz / review
-    a:<session>:<position>:<n>  answer option n of question <position> in session <session>
-    rv                          start a review session
+    zr:<quiz>                   resume the active quiz
+    zn:<lesson>|zn:all|zn:rv    abandon the active quiz and start a new quiz / review
+    a:<quiz>:<position>:<n>     answer option n of question <position> in quiz <quiz>
+    rv                          start a review
+    rs                          snooze the reminder for an hour (a reminder's button)
+    rp                          pause reminders (a reminder's button)
     s | s:<field> | s:<field>:<n>  settings menu, one setting's choices, choose value n
     x:<minute>                  confirm deleting everything; valid for a few minutes after <minute>
     xn                          cancel deletion
 
-Reminder messages also carry `rs` (snooze) and `rp` (pause reminders); those belong to the
-reminder policy (`bot.tutor.reminder_actions`), which the tutor's `press` hands them to.
+A group quiz poll stores `group:<question id>` for every option (`group_answer`): never a
+button, it is read back from the poll's row, and the vote counts for whoever gave it.
 
 `<lesson>` is a lesson key (see `catalog.lesson_key`), not the raw lesson id, so the id stays
 short whatever the content pipeline names lessons.
@@ -65,14 +67,24 @@ class StartQuiz:
 
 @dataclass(frozen=True, slots=True)
 class ResumeQuiz:
-    session: int
+    quiz_id: int
 
 
 @dataclass(frozen=True, slots=True)
 class Answer:
-    session: int
+    quiz_id: int
     position: int
     option: int
+
+
+@dataclass(frozen=True, slots=True)
+class SnoozeReminder:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class PauseReminders:
+    pass
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +106,7 @@ class CancelDelete:
 
 
 Action = (RunCommand | ReadPage | FinishLesson | StartQuiz | ResumeQuiz | Answer | Setting
-          | ConfirmDelete | CancelDelete)
+          | ConfirmDelete | CancelDelete | SnoozeReminder | PauseReminders)
 
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), kind)
@@ -107,6 +119,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (rf"zn:({_KEY})", "quiz_new"),
         (rf"zr:({_NUM})", "resume"),
         (r"rv", "review"),
+        (r"rs", "snooze"),
+        (r"rp", "pause"),
         (r"s", "settings"),
         (r"s:([a-z]{1,4})", "setting"),
         (rf"s:([a-z]{{1,4}}):({_NUM})", "setting_value"),
@@ -144,6 +158,10 @@ def _build(kind: str, groups: tuple[str, ...]) -> Action | None:
             return Answer(numbers[0], numbers[1], numbers[2])
         case "review":
             return StartQuiz(REVIEW)
+        case "snooze":
+            return SnoozeReminder()
+        case "pause":
+            return PauseReminders()
         case "settings":
             return Setting()
         case "setting":
@@ -176,12 +194,12 @@ def quiz(target: str, *, replace: bool = False) -> str:
     return f"{'zn' if replace else 'z'}:{target}"
 
 
-def resume(session_id: int) -> str:
-    return f"zr:{session_id}"
+def resume(quiz_id: int) -> str:
+    return f"zr:{quiz_id}"
 
 
-def answer(session_id: int, position: int, option: int) -> str:
-    return f"a:{session_id}:{position}:{option}"
+def answer(quiz_id: int, position: int, option: int) -> str:
+    return f"a:{quiz_id}:{position}:{option}"
 
 
 def setting(field: str | None = None, value: int | None = None) -> str:
@@ -195,3 +213,16 @@ def confirm_delete(minute: int) -> str:
 
 
 CANCEL_DELETE = "xn"
+SNOOZE_REMINDER = "rs"
+PAUSE_REMINDERS = "rp"
+_GROUP = "group:"
+
+
+def group_answer(question_id: str) -> str:
+    """What every option of a group quiz poll stands for (see the module docstring)."""
+    return f"{_GROUP}{question_id}"
+
+
+def group_question(action: str) -> str | None:
+    """The question a group poll's action names, or None for any other action."""
+    return action.removeprefix(_GROUP) if action.startswith(_GROUP) else None

@@ -1,6 +1,6 @@
 """Recording one answer: FSRS card, answer log, XP and streak, in the caller's transaction.
 
-Shared by quiz sessions (buttons) and answers that arrive outside a session (group quiz polls).
+Shared by quizzes (buttons and polls) and answers outside a quiz (group quiz polls).
 Idempotent by `answer_key`: the store inserts the log row first and touches nothing else when
 that key was already recorded, and this module then changes neither XP nor streak.
 """
@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.tutor import scheduling
-from bot.tutor.replies import Reply
+from bot.tutor.replies import Feedback, Reply
 from bot.tutor.streaks import XP_PER_RIGHT_ANSWER, Streak, record_study
 from bot.tutor.turn import Turn
 from content.model import Question
@@ -72,7 +72,7 @@ def _credit(turn: Turn, xp: int) -> None:
     """XP and streak on the learner row (flushed with the transaction).
 
     The first answer of the learner's day moves the next reminder (they studied today), so
-    the reminder hook runs then; later answers of a session leave it to the session's end,
+    the reminder hook runs then; later answers of a quiz leave it to the quiz's end,
     which keeps the answer path short (the sweep re-checks the policy before sending anyway).
     """
     learner = turn.learner
@@ -86,11 +86,16 @@ def _credit(turn: Turn, xp: int) -> None:
 
 
 def feedback(question: Question, outcome: Outcome) -> Reply:
-    """Right or wrong, the right answer, the explanation and the source sentence."""
+    """Right or wrong, the right answer, the explanation and the source sentence.
+
+    The same as data (`Reply.feedback`): a quiz poll has shown the verdict and the right
+    answer already, so a front end that asked with one shows only what is left."""
     title = f"Right! +{outcome.xp} XP" if outcome.correct else "Not quite"
     lines = [f"Answer: {question.correct_option}"]
     if question.explanation:
         lines.append(question.explanation)
     if question.source:
         lines.append(f"Source: \u201c{question.source}\u201d")
-    return Reply(title=title, text="\n\n".join(lines))
+    told = Feedback(correct=outcome.correct, explanation=question.explanation,
+                    source=question.source)
+    return Reply(title=title, text="\n\n".join(lines), feedback=told)

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.tutor import actions
-from bot.tutor.catalog import CatalogLesson
+from bot.tutor.catalog import Catalog, CatalogLesson
 from bot.tutor.replies import Choice, Reply, ReplyKind
 from bot.tutor.scheduling import mastery
-from bot.tutor.texts import NO_COURSE, menu_row, percent, plural, short
+from bot.tutor.texts import NO_COURSE, menu_row, percent, plural, shorten
 from bot.tutor.turn import Turn
 from db.models import LessonProgress
 from db.queries.progress import get_lesson_progress, list_lesson_progress, upsert_lesson_progress
-from db.queries.reviews import list_cards
+from db.queries.reviews import CardSummary, card_summaries
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,14 +27,19 @@ class LessonStatus:
 
 async def statuses(turn: Turn) -> dict[str, LessonStatus]:
     """Every lesson's status for this learner, from two queries (progress rows and cards)."""
-    progress = {row.lesson_id: row for row in
-                await list_lesson_progress(turn.session, learner_id=turn.learner_id)}
-    stability: dict[str, float] = {}
-    for card in await list_cards(turn.session, learner_id=turn.learner_id):
-        stability[card.question_id] = card.stability or 0.0
+    progress = await list_lesson_progress(turn.session, learner_id=turn.learner_id)
+    cards = await card_summaries(turn.session, learner_id=turn.learner_id)
+    return lesson_statuses(turn.catalog, progress, cards)
+
+
+def lesson_statuses(catalog: Catalog, progress: Sequence[LessonProgress],
+                    cards: Sequence[CardSummary]) -> dict[str, LessonStatus]:
+    """Every lesson's status, by lesson id, from the learner's progress rows and cards."""
+    by_lesson = {row.lesson_id: row for row in progress}
+    stability = {card.question_id: card.stability or 0.0 for card in cards}
     result: dict[str, LessonStatus] = {}
-    for entry in turn.catalog.lessons:
-        row = progress.get(entry.id)
+    for entry in catalog.lessons:
+        row = by_lesson.get(entry.id)
         result[entry.id] = LessonStatus(
             state=_state(row), page=row.page if row else 0,
             mastery=lesson_mastery(entry, stability))
@@ -74,7 +80,7 @@ async def list_lessons(turn: Turn) -> list[Reply]:
     lines = [_status_text(entry, found[entry.id]) for entry in turn.catalog.lessons]
     done = sum(status.state == "done" for status in found.values())
     buttons = tuple(
-        (Choice(short(entry.title),
+        (Choice(shorten(entry.title),
                 actions.read(entry.key, _resume_page(entry, found[entry.id]))),)
         for entry in turn.catalog.lessons
     )
@@ -125,7 +131,7 @@ async def finish_lesson(turn: Turn, entry: CatalogLesson) -> list[Reply]:
         rows.append((Choice("Take the quiz", actions.quiz(entry.key)),))
     following = turn.catalog.by_number(entry.number + 1)
     if following is not None:
-        rows.append((Choice(short(f"Next lesson: {following.title}"),
+        rows.append((Choice(shorten(f"Next lesson: {following.title}"),
                             actions.read(following.key, 0)),))
     rows.append(menu_row())
     return [Reply(title="Lesson complete", text=text, choices=tuple(rows))]

@@ -1,79 +1,55 @@
 """Progress: XP, streak, accuracy, due counts, mastery per lesson, answers per day.
 
-`ProgressReport` is plain data so a front end can draw a chart from it; `progress_reply` is the
-text version every front end can show.
+One `ProgressReport` is built per /progress from four reads besides the learner's row (the
+answer totals, the last two weeks of answers, lesson progress, the cards); `progress_reply`
+is its text, and the same report rides on the reply for a front end that draws a chart.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-from typing import NamedTuple
+from datetime import timedelta
 
 from bot.tutor import actions
-from bot.tutor.lessons import statuses
-from bot.tutor.replies import Choice, Reply
+from bot.tutor.lessons import lesson_statuses
+from bot.tutor.replies import Choice, DayActivity, LessonMastery, ProgressReport, Reply
 from bot.tutor.streaks import Streak, current
 from bot.tutor.texts import menu_row, percent, plural
+from bot.tutor.timezones import local_day
 from bot.tutor.turn import Turn
-from db.queries.reviews import count_due
-from db.queries.stats import progress_summary
+from db.queries.progress import list_lesson_progress
+from db.queries.reviews import card_summaries
+from db.queries.stats import answer_times, answer_totals
 
 HISTORY_DAYS = 14
 
 
-class LessonMastery(NamedTuple):
-    """One lesson's mastery; a tuple (title, 0..1) so chart code can unpack it."""
-
-    title: str
-    mastery: float
-
-
-class DayActivity(NamedTuple):
-    """Answers on one of the learner's local days; unpacks as (date, right, wrong)."""
-
-    day: date
-    right: int
-    wrong: int
-
-
-@dataclass(frozen=True, slots=True)
-class ProgressReport:
-    """What /progress shows, as data (charts) rather than text."""
-
-    xp: int
-    streak: int
-    best_streak: int
-    answers: int
-    accuracy: float | None  # None before the first answer
-    due_today: int  # due by the end of the learner's local day
-    due_week: int  # due within the next 7 local days
-    lessons_done: int
-    mastery: tuple[LessonMastery, ...]  # every lesson in course order
-    days: tuple[DayActivity, ...]  # the last 14 local days, oldest first
-
-
 async def build_report(turn: Turn) -> ProgressReport:
-    summary = await progress_summary(turn.session, learner_id=turn.learner_id, now=turn.now,
-                                     days=HISTORY_DAYS)
     learner = turn.learner
-    found = await statuses(turn)
-    streak = current(Streak(learner.streak_days, learner.last_study_date), turn.today)
-    due_today = await count_due(turn.session, learner_id=turn.learner_id,
-                                now=turn.local_midnight(1))
-    due_week = await count_due(turn.session, learner_id=turn.learner_id,
-                               now=turn.local_midnight(7))
-    days = tuple(DayActivity(item.day, item.correct, item.answers - item.correct)
-                 for item in (summary.per_day if summary else ()))
+    answers, correct = await answer_totals(turn.session, learner_id=turn.learner_id)
+    first_day = turn.today - timedelta(days=HISTORY_DAYS - 1)
+    recent = await answer_times(turn.session, learner_id=turn.learner_id,
+                                since=turn.local_midnight(-(HISTORY_DAYS - 1)))
+    progress = await list_lesson_progress(turn.session, learner_id=turn.learner_id)
+    cards = await card_summaries(turn.session, learner_id=turn.learner_id)
+    found = lesson_statuses(turn.catalog, progress, cards)
+    counts = {first_day + timedelta(days=offset): [0, 0] for offset in range(HISTORY_DAYS)}
+    for answered_at, right in recent:
+        bucket = counts.get(local_day(answered_at, learner.timezone))
+        if bucket is not None:
+            bucket[0 if right else 1] += 1
+    end_of_today, end_of_week = turn.local_midnight(1), turn.local_midnight(7)
     return ProgressReport(
-        xp=learner.xp, streak=streak, best_streak=learner.streak_best,
-        answers=summary.answers if summary else 0,
-        accuracy=summary.accuracy if summary else None,
-        due_today=due_today, due_week=due_week,
+        xp=learner.xp,
+        streak=current(Streak(learner.streak_days, learner.last_study_date), turn.today),
+        best_streak=learner.streak_best, answers=answers,
+        accuracy=correct / answers if answers else None,
+        due_today=sum(card.due <= end_of_today for card in cards),
+        due_week=sum(card.due <= end_of_week for card in cards),
         lessons_done=sum(status.state == "done" for status in found.values()),
         mastery=tuple(LessonMastery(entry.title, found[entry.id].mastery)
                       for entry in turn.catalog.lessons),
-        days=days)
+        days=tuple(DayActivity(day, right, wrong)
+                   for day, (right, wrong) in sorted(counts.items())))
 
 
 def progress_reply(report: ProgressReport, lesson_count: int) -> Reply:
@@ -93,4 +69,5 @@ def progress_reply(report: ProgressReport, lesson_count: int) -> Reply:
     if report.due_today:
         rows.append((Choice("Review now", actions.quiz(actions.REVIEW)),))
     rows.append(menu_row())
-    return Reply(title="Your progress", text="\n".join(lines), choices=tuple(rows))
+    return Reply(title="Your progress", text="\n".join(lines), choices=tuple(rows),
+                 progress=report)

@@ -1,9 +1,9 @@
-"""Quiz and review sessions: start (or resume), ask, check an answer, give feedback, summarise.
+"""Quizzes and reviews: start (or resume), ask, check an answer, give feedback, summarise.
 
-A session lives in the database (`quiz_sessions`), so it survives a restart; a learner has at
-most one active session. Starting another while one is active offers "Resume" or "Start new".
-An answer action names the session and position it answers; only the current question of the
-learner's own active session is accepted, and recording is idempotent by "<session>:<position>".
+A quiz lives in the database (`quiz_sessions`), so it survives a restart; a learner has at
+most one active quiz. Starting another while one is active offers "Resume" or "Start new".
+An answer action names the quiz and position it answers; only the current question of the
+learner's own active quiz is accepted, and recording is idempotent by "<quiz id>:<position>".
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from bot.tutor import actions
 from bot.tutor.answers import feedback, record
 from bot.tutor.replies import Choice, QuestionCard, Reply
 from bot.tutor.selection import course_pool, quiz_questions, review_questions
-from bot.tutor.texts import ALREADY_ANSWERED, NOT_CURRENT, menu_row, plural
+from bot.tutor.texts import ALREADY_ANSWERED, NOT_CURRENT, menu_row, plural, shorten
 from bot.tutor.turn import Turn, notice
 from content.model import Question
-from db.models import QuizSession
+from db.models import Quiz
 from db.queries.quizzes import advance_loaded_quiz, get_active_quiz, start_quiz
 from db.queries.reviews import count_due
 
@@ -28,6 +28,7 @@ REVIEW_SCOPE = "review"
 COURSE_SCOPE = "course"
 LESSON_SCOPE = "lesson:"
 _SUMMARY_ITEMS = 5
+_SUMMARY_PROMPT = 90  # characters of a missed question's prompt in the summary
 
 
 class Abort(Exception):  # noqa: N818 - a control-flow signal, not an error
@@ -39,7 +40,7 @@ class Abort(Exception):  # noqa: N818 - a control-flow signal, not an error
 
 
 def _target_of(scope: str) -> str:
-    """The action target that starts another session like the one with `scope`."""
+    """The action target that starts another quiz like the one with `scope`."""
     if scope == REVIEW_SCOPE:
         return actions.REVIEW
     if scope.startswith(LESSON_SCOPE):
@@ -48,7 +49,7 @@ def _target_of(scope: str) -> str:
 
 
 async def start(turn: Turn, target: str, *, replace: bool = False) -> list[Reply]:
-    """Start a session on a lesson key, `ALL` or `REVIEW`; offer to resume an active one."""
+    """Start a quiz on a lesson key, `ALL` or `REVIEW`; offer to resume an active one."""
     known = target in (actions.REVIEW, actions.ALL) or turn.catalog.by_key(target) is not None
     if not known:
         return [notice()]
@@ -71,7 +72,7 @@ async def start(turn: Turn, target: str, *, replace: bool = False) -> list[Reply
     return ask(turn, quiz)
 
 
-def _offer_resume(active: QuizSession, target: str) -> Reply:
+def _offer_resume(active: Quiz, target: str) -> Reply:
     total = len(active.question_ids)
     kind = "review" if active.scope == REVIEW_SCOPE else "quiz"
     return Reply(
@@ -97,38 +98,45 @@ async def _nothing_to_ask(turn: Turn, target: str) -> Reply:
          Choice("Quiz on everything", actions.quiz(actions.ALL))),))
 
 
-def ask(turn: Turn, quiz: QuizSession) -> list[Reply]:
-    """The session's current question as a QuestionCard with one answer action per option."""
+def ask(turn: Turn, quiz: Quiz) -> list[Reply]:
+    """The quiz's current question as a QuestionCard with one answer action per option."""
     question = turn.catalog.question(quiz.question_ids[quiz.position])
-    if question is None:  # content changed under a running session; the front end retries
+    if question is None:  # content changed under a running quiz; the front end retries
         logger.warning("question %s vanished from the course", quiz.question_ids[quiz.position])
         return [Reply(text="This question is no longer in the course.", choices=(
             (Choice("Start a new quiz", actions.quiz(_target_of(quiz.scope), replace=True)),),))]
     quiz_id = quiz.id or 0
-    card = QuestionCard(
-        prompt=question.prompt, options=question.options, correct=question.answer,
-        explanation=question.explanation,
-        answer_actions=tuple(actions.answer(quiz_id, quiz.position, option)
-                             for option in range(len(question.options))),
+    card = question_card(
+        question, tuple(actions.answer(quiz_id, quiz.position, option)
+                        for option in range(len(question.options))),
         number=quiz.position + 1, total=len(quiz.question_ids))
     return [Reply(text="", question=card)]
 
 
-async def resume(turn: Turn, session_id: int) -> list[Reply]:
+def question_card(question: Question, answer_actions: tuple[str, ...], *, number: int,
+                  total: int) -> QuestionCard:
+    """`question` as the front ends show it; `answer_actions[i]` picks option i."""
+    return QuestionCard(
+        prompt=question.prompt, options=question.options, correct=question.answer,
+        explanation=question.explanation, source=question.source,
+        answer_actions=answer_actions, number=number, total=total)
+
+
+async def resume(turn: Turn, quiz_id: int) -> list[Reply]:
     active = await get_active_quiz(turn.session, learner_id=turn.learner_id)
-    if active is None or active.id != session_id:
+    if active is None or active.id != quiz_id:
         return [notice()]
     return ask(turn, active)
 
 
 async def answer(turn: Turn, pressed: actions.Answer) -> list[Reply]:
-    """Check the press against the learner's active session, record it, give feedback.
+    """Check the press against the learner's active quiz, record it, give feedback.
 
     The quiz and its current question's card were read with the learner (`Tutor.press`);
     the quiz is absent when it does not exist or is someone else's.
     """
     quiz = turn.quiz
-    if quiz is None or quiz.id != pressed.session or quiz.learner_id != turn.learner_id:
+    if quiz is None or quiz.id != pressed.quiz_id or quiz.learner_id != turn.learner_id:
         return [notice()]
     if pressed.position < quiz.position and pressed.position < len(quiz.question_ids):
         return [notice(ALREADY_ANSWERED)]
@@ -154,12 +162,12 @@ async def answer(turn: Turn, pressed: actions.Answer) -> list[Reply]:
     replies = [feedback(question, outcome)]
     if quiz.finished_at is None:  # more to ask; the last answer finished the quiz
         return replies + ask(turn, quiz)
-    turn.reminder_changed = True  # due counts changed over the session
+    turn.reminder_changed = True  # due counts changed over the quiz
     return [*replies, await summary(turn, quiz)]
 
 
-def _latency(quiz: QuizSession, now: datetime) -> float:
-    """Seconds since the question was shown: the previous answer, or the session's start."""
+def _latency(quiz: Quiz, now: datetime) -> float:
+    """Seconds since the question was shown: the previous answer, or the quiz's start."""
     shown = quiz.started_at
     if quiz.answers:
         last = quiz.answers[-1].get("at")
@@ -168,7 +176,7 @@ def _latency(quiz: QuizSession, now: datetime) -> float:
     return (now - shown).total_seconds()
 
 
-async def summary(turn: Turn, quiz: QuizSession) -> Reply:
+async def summary(turn: Turn, quiz: Quiz) -> Reply:
     """Score, XP earned, and the questions to look at again."""
     total = len(quiz.answers)
     lines = [f"Score: {quiz.correct_count} of {total}.", f"XP earned: {quiz.xp_earned}."]
@@ -177,7 +185,8 @@ async def summary(turn: Turn, quiz: QuizSession) -> Reply:
     wrong = [question for question in missed if question is not None]
     if wrong:
         lines.append("To review:")
-        lines += [f"- {_short(question)}" for question in wrong[:_SUMMARY_ITEMS]]
+        lines += [f"- {shorten(question.prompt, _SUMMARY_PROMPT)}"
+                  for question in wrong[:_SUMMARY_ITEMS]]
         lines.append("They come back in your reviews soon.")
     else:
         lines.append("Perfect: nothing to review from this one.")
@@ -192,8 +201,3 @@ async def summary(turn: Turn, quiz: QuizSession) -> Reply:
     rows.append(menu_row())
     title = "Review done" if quiz.scope == REVIEW_SCOPE else "Quiz done"
     return Reply(title=title, text="\n".join(lines), choices=tuple(rows))
-
-
-def _short(question: Question, limit: int = 90) -> str:
-    prompt = " ".join(question.prompt.split())
-    return prompt if len(prompt) <= limit else prompt[: limit - 1] + "\u2026"

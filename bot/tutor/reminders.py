@@ -1,10 +1,11 @@
 """Reminder policy: when (if ever) a learner should next be nudged to review.
 
-Pure and clock-injected: `next_reminder_at` looks only at a `ReminderProfile` and the numbers it
-is given, so tests can walk a fixed clock across days, timezones and DST changes. The database
-stores its answer in `learners.next_reminder_at`, which makes the sweep one indexed query; the
-sweep asks the policy again at send time, so a stale stored value can never send a reminder the
-rules forbid (quiet hours, studied today, already reminded today).
+The policy is pure and clock-injected: `next_reminder_at` looks only at a `ReminderProfile` and
+the numbers it is given, so tests can walk a fixed clock across days, timezones and DST changes.
+`refresh_next_reminder` stores its answer in `learners.next_reminder_at`, which makes the sweep
+one indexed query; the sweep asks the policy again when it claims a learner, so a stale stored
+value can never send a reminder the rules forbid (quiet hours, studied today, already reminded
+today).
 
 Rules, in the learner's own timezone (unknown names fall back to UTC):
 
@@ -30,19 +31,16 @@ Rules, in the learner's own timezone (unknown names fall back to UTC):
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from functools import lru_cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.tutor import actions
 from bot.tutor.replies import Choice, Reply
-from db import queries
+from bot.tutor.timezones import zone
 from db.models import Learner
-
-logger = logging.getLogger(__name__)
+from db.queries.reviews import count_due, next_due_at
 
 MINUTES_PER_DAY = 24 * 60
 DEFAULT_REMINDER_MINUTE = 18 * 60
@@ -77,18 +75,6 @@ class ReminderProfile:
                 raise ValueError(f"{name} must be minutes after midnight (0-1439), got {minute}")
         for name in ("last_reminder_at", "snoozed_until"):
             _require_aware(getattr(self, name), name)
-
-
-@lru_cache(maxsize=1024)
-def zone(name: str) -> tzinfo:
-    """The learner's timezone; an unknown or empty name means UTC rather than no reminders.
-
-    Cached, so a sweep over thousands of learners logs a bad name once, not per learner."""
-    try:
-        return ZoneInfo(name) if name else UTC
-    except (ZoneInfoNotFoundError, ValueError):
-        logger.warning("unknown timezone %r, using UTC", name)
-        return UTC
 
 
 def backoff_days(ignored: int) -> int:
@@ -210,18 +196,6 @@ def _snoozed(profile: ReminderProfile, earliest: datetime, tz: tzinfo) -> dateti
     return moment
 
 
-def is_due_now(
-    profile: ReminderProfile,
-    *,
-    now: datetime,
-    due_count: int,
-    next_due_at: datetime | None = None,
-) -> bool:
-    """Whether a reminder may be sent at `now` (the sweep's last check before recording one)."""
-    moment = next_reminder_at(profile, now=now, due_count=due_count, next_due_at=next_due_at)
-    return moment is not None and moment <= now
-
-
 def after_sending(profile: ReminderProfile, *, now: datetime) -> ReminderProfile:
     """The profile once a reminder went out at `now`: one more ignored, snooze used up."""
     return replace(
@@ -237,13 +211,6 @@ def _require_aware(moment: datetime | None, name: str) -> None:
         raise ValueError(f"{name} must be a timezone-aware datetime, got naive {moment!r}")
 
 
-# Buttons on a reminder. "rv" is the tutor's own "start a review" action; the other two are
-# handled by `bot.tutor.reminder_actions`.
-REVIEW_ACTION = "rv"
-SNOOZE_ACTION = "rs"
-PAUSE_ACTION = "rp"
-
-
 def reminder_text(due_count: int, streak_days: int) -> Reply:
     """The reminder itself: how much is due, what streak is at stake, and three buttons."""
     reviews = "1 review is" if due_count == 1 else f"{due_count} reviews are"
@@ -256,8 +223,9 @@ def reminder_text(due_count: int, streak_days: int) -> Reply:
         title="Time to review",
         text=f"{reviews} due. {stake}",
         choices=(
-            (Choice("Review now", REVIEW_ACTION),),
-            (Choice("Snooze 1 hour", SNOOZE_ACTION), Choice("Pause reminders", PAUSE_ACTION)),
+            (Choice("Review now", actions.quiz(actions.REVIEW)),),
+            (Choice("Snooze 1 hour", actions.SNOOZE_REMINDER),
+             Choice("Pause reminders", actions.PAUSE_REMINDERS)),
         ),
     )
 
@@ -298,9 +266,9 @@ async def refresh_next_reminder(session: AsyncSession, *, learner: Learner, now:
     if came_back(learner) and (learner.reminders_ignored or learner.snoozed_until):
         learner.reminders_ignored = 0
         learner.snoozed_until = None
-    due = due_now if due_now is not None else await queries.count_due(
+    due = due_now if due_now is not None else await count_due(
         session, learner_id=learner.id, now=now)
-    upcoming = None if due else await queries.next_due_at(session, learner_id=learner.id)
+    upcoming = None if due else await next_due_at(session, learner_id=learner.id)
     learner.next_reminder_at = next_reminder_at(
         profile_of(learner), now=now, due_count=due, next_due_at=upcoming
     )

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from datetime import date
 from enum import Enum
+from typing import NamedTuple
 
-# Telegram's callback_data limit; every action id must fit so a button can carry it.
+# Every action id must fit in a button's callback data (64 bytes in Telegram).
 MAX_ACTION_BYTES = 64
 
 
@@ -32,9 +34,51 @@ class QuestionCard:
     options: tuple[str, ...]
     correct: int
     explanation: str
+    source: str  # the document's sentence(s) that back the answer
     answer_actions: tuple[str, ...]
     number: int
     total: int
+
+
+@dataclass(frozen=True, slots=True)
+class Feedback:
+    """How an answer went, as data: a front end whose question already showed the verdict
+    (a Telegram quiz poll) shows only what it has not shown yet."""
+
+    correct: bool
+    explanation: str
+    source: str
+
+
+class LessonMastery(NamedTuple):
+    """One lesson's mastery; a tuple (title, 0..1) so chart code can unpack it."""
+
+    title: str
+    mastery: float
+
+
+class DayActivity(NamedTuple):
+    """Answers on one of the learner's local days; unpacks as (date, right, wrong)."""
+
+    day: date
+    right: int
+    wrong: int
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressReport:
+    """What /progress shows, as data (a front end draws its chart from it)."""
+
+    xp: int
+    streak: int
+    best_streak: int
+    answers: int
+    accuracy: float | None  # None before the first answer
+    due_today: int  # due by the end of the learner's local day
+    due_week: int  # due within the next 7 local days
+    lessons_done: int
+    mastery: tuple[LessonMastery, ...]  # every lesson in course order
+    days: tuple[DayActivity, ...]  # the last 14 local days, oldest first
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,4 +107,5 @@ class Reply:
     question: QuestionCard | None = None
     attachment: Attachment | None = None
     kind: ReplyKind = ReplyKind.MESSAGE
-    extra: dict[str, str] = field(default_factory=dict)
+    feedback: Feedback | None = None  # set on the reply that tells how an answer went
+    progress: ProgressReport | None = None  # set on /progress, for a chart

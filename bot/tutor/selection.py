@@ -1,7 +1,7 @@
-"""Which questions a quiz or review session asks, in which order.
+"""Which questions a quiz or review asks, in which order.
 
 - Quiz on a lesson or the course: questions the learner has never met come first, then the
-  ones due soonest; kinds are interleaved (cloze, mcq, true/false, ...) so a session mixes them.
+  ones due soonest; kinds are interleaved (cloze, mcq, true/false, ...) so a quiz mixes them.
 - Review: due cards first, most overdue first (capped by reviews per day), then questions never
   met from completed lessons (capped by new questions per day, counted in the learner's day).
 Randomness is seeded from the learner and the clock, so a fixed clock gives a fixed session.

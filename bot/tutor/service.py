@@ -1,40 +1,46 @@
-"""The tutor's public face: commands, button presses, free text and answers, transport-free.
+"""The tutor's public face: commands, button presses, free text, answers, polls, reminders.
 
-Each call is one unit of work: one session, one transaction, the learner fetched (or created)
-first, the clock given by the caller. Handlers live in the feature modules (lessons, quiz,
-settings, progress, data_rights); this module only routes and owns the transaction.
+Each call is one unit of work: one database session, one transaction, the learner fetched (or
+created, always here and with the tutor's defaults) first, the clock given by the caller.
+Handlers live in the feature modules (lessons, quiz, settings, progress, data_rights,
+reminder_actions, reminder_sweep); this module only routes and owns the transaction. Front
+ends never touch the database: everything they store or ask goes through `Tutor`.
 """
 
 from __future__ import annotations
 
 import logging
+import random
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timedelta
 from functools import partial
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.tutor import actions, data_rights, lessons, quiz, settings
+from bot.tutor import actions, data_rights, lessons, quiz, reminder_actions, settings
 from bot.tutor.answers import feedback, record
 from bot.tutor.catalog import Catalog
-from bot.tutor.progress import ProgressReport, build_report, progress_reply
+from bot.tutor.polls import PollRecord, PollStore
+from bot.tutor.progress import build_report, progress_reply
+from bot.tutor.reminder_sweep import ClaimedBatch, claim_batch
 from bot.tutor.reminders import refresh_next_reminder
-from bot.tutor.replies import Choice, Reply
+from bot.tutor.replies import Choice, QuestionCard, Reply
 from bot.tutor.texts import (
     FREE_TEXT,
     NO_COURSE,
     UNKNOWN_LEARNER,
     help_reply,
     menu_row,
-    short,
+    shorten,
     unknown_command,
 )
-from bot.tutor.turn import Learner, Turn, TutorConfig, notice, require_aware
+from bot.tutor.turn import Person, Turn, TutorConfig, notice, require_aware
 from content.model import Course
 from db.engine import retry_on_dead_connection
 from db.models import Learner as LearnerRow
 from db.queries.learners import get_learner, get_or_create_learner
 from db.queries.learners import mark_blocked as store_blocked
+from db.queries.polls import NewPoll, store_polls
 from db.queries.quizzes import LearnerAndQuiz, get_active_quiz, get_learner_and_quiz
 from db.queries.reviews import get_card_state
 from db.queries.stats import admin_stats as store_admin_stats
@@ -48,7 +54,7 @@ LAST_SEEN_STEP = timedelta(minutes=1)
 
 Handler = Callable[[Turn], Awaitable[list[Reply]]]
 
-__all__ = ["Learner", "ProgressReport", "Tutor", "TutorConfig"]
+__all__ = ["Person", "Tutor", "TutorConfig"]
 
 
 class Tutor:
@@ -60,8 +66,13 @@ class Tutor:
         self.catalog = Catalog(courses)
         self.config = config
         self._sessions = sessions
+        self.polls = PollStore(sessions)
 
-    async def _run(self, who: Learner, now: datetime, handler: Handler, *,
+    async def close(self) -> None:
+        """Store what is still pending (sent polls); call before the database goes away."""
+        await self.polls.close()
+
+    async def _run(self, who: Person, now: datetime, handler: Handler, *,
                    keep_pending: bool = False, quiz_id: int | None = None,
                    known_only: bool = False) -> list[Reply]:
         """Run `handler` in one transaction for `who`; `quiz.Abort` rolls it back.
@@ -75,7 +86,7 @@ class Tutor:
             partial(self._run_once, who, moment, handler, keep_pending=keep_pending,
                     quiz_id=quiz_id, known_only=known_only))
 
-    async def _run_once(self, who: Learner, moment: datetime, handler: Handler, *,
+    async def _run_once(self, who: Person, moment: datetime, handler: Handler, *,
                         keep_pending: bool, quiz_id: int | None,
                         known_only: bool) -> list[Reply]:
         async with self._sessions() as session:
@@ -100,7 +111,7 @@ class Tutor:
                 return abort.replies
 
     async def _learner(
-        self, session: AsyncSession, who: Learner, now: datetime, quiz_id: int | None,
+        self, session: AsyncSession, who: Person, now: datetime, quiz_id: int | None,
         *, create: bool,
     ) -> LearnerAndQuiz:
         """The learner's row, created with the tutor's defaults on first contact (if
@@ -112,12 +123,12 @@ class Tutor:
         if read.learner is None and create:
             row = await get_or_create_learner(
                 session, learner_id=who.user_id, now=now, first_name=who.first_name or None,
-                username=who.username, language_code=who.language_code)
-            row.quiz_size = self.config.quiz_size
+                username=who.username, language_code=who.language_code,
+                quiz_size=self.config.quiz_size)
             return LearnerAndQuiz(row, None, None)  # a new learner has no quiz yet
         return read
 
-    async def command(self, who: Learner, name: str, args: str, now: datetime) -> list[Reply]:
+    async def command(self, who: Person, name: str, args: str, now: datetime) -> list[Reply]:
         """A /command: `name` without "/" (any case), `args` the rest of the line."""
         name = name.strip().lstrip("/").lower()
         args = args.strip()
@@ -142,8 +153,7 @@ class Tutor:
             case "review":
                 return await quiz.start(turn, actions.REVIEW)
             case "progress":
-                report = await build_report(turn)
-                return [progress_reply(report, len(self.catalog.lessons))]
+                return [progress_reply(await build_report(turn), len(self.catalog.lessons))]
             case "settings":
                 return [settings.menu(turn)]
             case "export":
@@ -187,21 +197,19 @@ class Tutor:
         started = [entry for entry in self.catalog.lessons
                    if found[entry.id].state != "new" and entry.questions]
         for entry in started[-3:]:
-            rows.append((Choice(short(f"Lesson {entry.number}: {entry.title}"),
+            rows.append((Choice(shorten(f"Lesson {entry.number}: {entry.title}"),
                                 actions.quiz(entry.key)),))
         rows.append((Choice("Whole course", actions.quiz(actions.ALL)),))
         return [Reply(title="Quiz", text="What should the quiz cover?", choices=tuple(rows))]
 
-    async def press(self, who: Learner, action: str, now: datetime) -> list[Reply]:
+    async def press(self, who: Person, action: str, now: datetime) -> list[Reply]:
         """A button, numbered choice or poll option; never trusted (see `actions`)."""
         parsed = actions.parse(action) if isinstance(action, str) else None
 
         async def handle(turn: Turn) -> list[Reply]:
-            if parsed is None:
-                return await _reminder_button(turn, action)
-            return await self._press(turn, parsed)
+            return [notice()] if parsed is None else await self._press(turn, parsed)
 
-        quiz_id = parsed.session if isinstance(parsed, actions.Answer) else None
+        quiz_id = parsed.quiz_id if isinstance(parsed, actions.Answer) else None
         # Buttons only come from our own messages to known learners.
         return await self._run(who, now, handle, quiz_id=quiz_id, known_only=True)
 
@@ -217,8 +225,8 @@ class Tutor:
                 return [notice()] if entry is None else await lessons.finish_lesson(turn, entry)
             case actions.StartQuiz(target, replace):
                 return await quiz.start(turn, target, replace=replace)
-            case actions.ResumeQuiz(session_id):
-                return await quiz.resume(turn, session_id)
+            case actions.ResumeQuiz(quiz_id):
+                return await quiz.resume(turn, quiz_id)
             case actions.Answer():
                 return await quiz.answer(turn, pressed)
             case actions.Setting(None, _):
@@ -231,9 +239,15 @@ class Tutor:
                 return await data_rights.delete(turn, minute)
             case actions.CancelDelete():
                 return data_rights.cancel()
+            case actions.SnoozeReminder():
+                return [await reminder_actions.snooze(turn.session, learner=turn.learner,
+                                                      now=turn.now)]
+            case actions.PauseReminders():
+                return [await reminder_actions.pause(turn.session, learner=turn.learner,
+                                                     now=turn.now)]
         return [notice()]
 
-    async def say(self, who: Learner, text: str, now: datetime) -> list[Reply]:
+    async def say(self, who: Person, text: str, now: datetime) -> list[Reply]:
         """Free text: a typed timezone when one is awaited, else a pointer to the commands."""
 
         async def handle(turn: Turn) -> list[Reply]:
@@ -243,9 +257,9 @@ class Tutor:
 
         return await self._run(who, now, handle, keep_pending=True)
 
-    async def answer_question(self, who: Learner, question_id: str, option: int,
+    async def answer_question(self, who: Person, question_id: str, option: int,
                               now: datetime, *, answer_key: str) -> list[Reply]:
-        """An answer outside the learner's session (a group quiz poll): record it, feed back."""
+        """An answer outside the learner's own quiz (a group quiz poll): record it, feed back."""
         question = self.catalog.question(question_id)
         if question is None or not 0 <= option < len(question.options):
             return [notice()]
@@ -262,16 +276,58 @@ class Tutor:
 
         return await self._run(who, now, handle)
 
-    async def progress_report(self, who: Learner, now: datetime) -> ProgressReport:
-        """Progress as plain data (a front end draws its chart from this)."""
-        reports: list[ProgressReport] = []
+    async def answer_poll(self, who: Person, poll: PollRecord, option: int,
+                          now: datetime) -> list[Reply]:
+        """A vote on a quiz poll we sent: a group poll's counts for the voter, nothing is
+        said back (the poll shows the rest); a private poll's is a press of its action."""
+        question_id = poll.group_question_id
+        if question_id is not None:
+            await self.answer_question(who, question_id, option, now,
+                                       answer_key=f"g{poll.poll_id}")
+            return []
+        action = poll.action_for(option)
+        if poll.learner_id != who.user_id or action is None:
+            logger.info("poll %s answered by someone it was not sent to", poll.poll_id)
+            return []
+        return await self.press(who, action, now)
+
+    def group_quiz(self, seed: str, fits: Callable[[QuestionCard], bool]) -> list[QuestionCard]:
+        """Up to `quiz_size` distinct questions for a group quiz, each as a card that `fits`
+        the front end (a quiz poll), in an order fixed by `seed` (the same command, the same
+        questions). Every option points at its question: a vote counts for whoever gives it."""
+        cards = [quiz.question_card(question, (actions.group_answer(question.id),)
+                                    * len(question.options), number=0, total=0)
+                 for entry in self.catalog.lessons for question in entry.questions]
+        pool = [card for card in cards if fits(card)]
+        picked = random.Random(seed).sample(pool, min(self.config.quiz_size, len(pool)))
+        return [_numbered(card, number, len(picked)) for number, card in enumerate(picked, 1)]
+
+    async def remember_group_poll(self, owner: Person, poll: PollRecord, now: datetime) -> None:
+        """Store a group quiz poll at once; `owner`, who started the quiz, becomes a learner
+        (with the tutor's defaults, like anyone's first contact) if they are not one yet."""
 
         async def handle(turn: Turn) -> list[Reply]:
-            reports.append(await build_report(turn))
+            await store_polls(turn.session, [NewPoll(poll.poll_id, turn.learner_id,
+                                                     poll.chat_id, poll.answer_actions, now)])
             return []
 
-        await self._run(who, now, handle, keep_pending=True)
-        return reports[-1]  # the last attempt's (see retry_on_dead_connection)
+        await self._run(owner, now, handle, keep_pending=True)
+
+    async def claim_reminders(self, now: datetime, *, batch: int) -> ClaimedBatch:
+        """Claim up to `batch` learners due for a reminder at `now`, decide and record each
+        reminder, and commit: the caller sends them afterwards (a crash can miss one, never
+        send one twice)."""
+        moment = require_aware(now)
+
+        async def claim() -> ClaimedBatch:
+            async with self._sessions() as session, session.begin():
+                return await claim_batch(session, now=moment, batch=batch)
+
+        return await retry_on_dead_connection(claim)
+
+    async def forget_old_polls(self, now: datetime) -> int:
+        """Housekeeping: delete the rows of polls too old to be answered; returns how many."""
+        return await self.polls.forget_old(require_aware(now))
 
     async def admin_stats(self, now: datetime) -> Reply:
         """Operator overview: learners, blocked, active and answers in the last day."""
@@ -301,7 +357,7 @@ class Tutor:
                 await refresh_next_reminder(session, learner=learner, now=now)
 
 
-def _touch(row: LearnerRow, who: Learner, now: datetime) -> bool:
+def _touch(row: LearnerRow, who: Person, now: datetime) -> bool:
     """Latest names, last seen, not blocked; done last so the row is written once per turn.
 
     Returns whether the learner was marked blocked until now: their reminders start again.
@@ -330,14 +386,7 @@ async def _refresh_reminder(turn: Turn) -> None:
                                     due_now=turn.due_now)
 
 
-async def _reminder_button(turn: Turn, action: str) -> list[Reply]:
-    """A reminder's own buttons (snooze, pause) live with the reminder policy."""
-    try:
-        from bot.tutor.reminder_actions import press_reminder_button
-    except ImportError:  # pragma: no cover
-        return [notice()]
-    if not isinstance(action, str) or len(action) > 64:
-        return [notice()]
-    reply = await press_reminder_button(turn.session, learner=turn.learner, action=action,
-                                        now=turn.now)
-    return [notice()] if reply is None else [reply]
+def _numbered(card: QuestionCard, number: int, total: int) -> QuestionCard:
+    return QuestionCard(prompt=card.prompt, options=card.options, correct=card.correct,
+                        explanation=card.explanation, source=card.source,
+                        answer_actions=card.answer_actions, number=number, total=total)

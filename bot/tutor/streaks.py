@@ -7,14 +7,13 @@ still shows (and can be extended) today if the last counted day was yesterday; a
 studied at 23:50 and again at 00:10 has a two-day streak. Missing a whole day resets it to 0.
 Only two values are stored (count and last counted day), so the rule is the same everywhere.
 
-Everything here is pure: the caller passes the local date; `local_day` converts a moment.
+Everything here is pure: the caller passes the local date (`timezones.local_day`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import date, timedelta
 
 XP_PER_RIGHT_ANSWER = 10
 
@@ -25,19 +24,6 @@ class Streak:
 
     count: int = 0
     last_day: date | None = None
-
-
-def zone(name: str | None) -> ZoneInfo:
-    """The learner's timezone; an unknown or empty name falls back to UTC instead of failing."""
-    try:
-        return ZoneInfo(name or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
-
-
-def local_day(moment: datetime, timezone_name: str | None) -> date:
-    """The calendar day `moment` falls on for a learner in `timezone_name`."""
-    return moment.astimezone(zone(timezone_name)).date()
 
 
 def record_study(streak: Streak, today: date) -> Streak:

@@ -47,10 +47,16 @@ def help_reply() -> Reply:
     )
 
 
-def short(text: str, limit: int = 48) -> str:
-    """`text` cut to `limit` characters with an ellipsis, for button labels."""
+LABEL_LIMIT = 48  # characters of a button label made from content (a lesson title)
+ELLIPSIS = "\u2026"
+
+
+def shorten(text: str, limit: int = LABEL_LIMIT) -> str:
+    """`text` on one line, cut to `limit` characters ending in an ellipsis if it is longer.
+
+    The one truncation helper: button labels, poll texts, chart labels and summaries."""
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + ELLIPSIS
 
 
 def plural(count: int, word: str) -> str:

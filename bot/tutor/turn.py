@@ -10,13 +10,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.tutor.catalog import Catalog
 from bot.tutor.replies import Reply, ReplyKind
-from bot.tutor.streaks import local_day, zone
+from bot.tutor.timezones import local_day, zone
 from db.models import Learner as LearnerRow
-from db.models import QuizSession
+from db.models import Quiz
 
 
 @dataclass(frozen=True, slots=True)
-class Learner:
+class Person:
     """Who acts, as the front end knows them (Telegram user or console user)."""
 
     user_id: int
@@ -44,7 +44,7 @@ class Turn:
     catalog: Catalog
     config: TutorConfig
     reminder_changed: bool = False  # set by anything that can move the next reminder
-    quiz: QuizSession | None = None  # the quiz an answer names, read with the learner
+    quiz: Quiz | None = None  # the quiz an answer names, read with the learner
     # With `quiz`: the FSRS state of the card for its current question (None: not introduced).
     quiz_card: dict[str, Any] | None = None
     # Cards due at `now`, when counted after this turn's last card write (a quiz summary):
@@ -64,9 +64,6 @@ class Turn:
         """Start of the learner's local day (plus `days_ahead` days), in UTC."""
         day = self.today + timedelta(days=days_ahead)
         return datetime.combine(day, time(0), tzinfo=zone(self.learner.timezone)).astimezone(UTC)
-
-    def local_time(self, moment: datetime) -> datetime:
-        return moment.astimezone(zone(self.learner.timezone))
 
     @property
     def quiz_size(self) -> int:

@@ -5,23 +5,20 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from db.models import (
     Learner,
     LessonProgress,
-    QuizSession,
+    Quiz,
     ReminderLog,
     ReviewCard,
     ReviewLog,
     SentPoll,
 )
 from db.queries._common import insert, load_by_id
-
-# Fields a caller may change through `update_learner`; the id never changes.
-_UPDATABLE = frozenset(Learner.model_fields) - {"id"}
 
 
 async def get_learner(session: AsyncSession, *, learner_id: int) -> Learner | None:
@@ -37,12 +34,15 @@ async def get_or_create_learner(
     first_name: str | None = None,
     username: str | None = None,
     language_code: str | None = None,
+    quiz_size: int | None = None,
 ) -> Learner:
     """The learner with this id, created on first contact; refreshes names and last_seen_at.
 
+    `quiz_size` is a new learner's starting quiz length (the model's default without it).
     INSERT ... ON CONFLICT DO NOTHING first, so two updates from a new learner arriving
     at once both succeed instead of one failing on the primary key.
     """
+    defaults = {} if quiz_size is None else {"quiz_size": quiz_size}
     statement = (
         insert(session, Learner)
         .values(
@@ -52,6 +52,7 @@ async def get_or_create_learner(
             language_code=language_code,
             created_at=now,
             last_seen_at=now,
+            **defaults,
         )
         .on_conflict_do_nothing(index_elements=["id"])
     )
@@ -69,20 +70,6 @@ async def get_or_create_learner(
             setattr(learner, name, value)
     if learner.last_seen_at < now:
         learner.last_seen_at = now
-    await session.flush()
-    return learner
-
-
-async def update_learner(session: AsyncSession, *, learner_id: int, **fields: Any) -> Learner:
-    """Set the given columns; unknown names raise ValueError, a missing learner LookupError."""
-    unknown = set(fields) - _UPDATABLE
-    if unknown:
-        raise ValueError(f"update_learner: unknown learner fields {sorted(unknown)}")
-    learner = await load_by_id(session, Learner, learner_id)
-    if learner is None:
-        raise LookupError(f"no learner {learner_id}")
-    for name, value in fields.items():
-        setattr(learner, name, value)
     await session.flush()
     return learner
 
@@ -105,7 +92,7 @@ async def delete_learner(session: AsyncSession, *, learner_id: int) -> bool:
     Child tables are emptied explicitly rather than trusting ON DELETE CASCADE, which
     SQLite only honours on connections with foreign keys switched on.
     """
-    for model in (ReviewLog, ReviewCard, LessonProgress, QuizSession, SentPoll, ReminderLog):
+    for model in (ReviewLog, ReviewCard, LessonProgress, Quiz, SentPoll, ReminderLog):
         await session.execute(delete(model).where(col(model.learner_id) == learner_id))
     result = await session.execute(delete(Learner).where(col(Learner.id) == learner_id))
     _forget_learner(session, learner_id)
@@ -118,8 +105,3 @@ def _forget_learner(session: AsyncSession, learner_id: int) -> None:
         owner = obj.id if isinstance(obj, Learner) else getattr(obj, "learner_id", None)
         if owner == learner_id:
             session.expunge(obj)
-
-
-async def count_learners(session: AsyncSession) -> int:
-    """How many learners exist (admin stats)."""
-    return int((await session.execute(select(func.count()).select_from(Learner))).scalar_one())

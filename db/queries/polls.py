@@ -56,19 +56,6 @@ async def store_polls(session: AsyncSession, polls: Sequence[NewPoll]) -> None:
     )
 
 
-async def store_poll(
-    session: AsyncSession,
-    *,
-    poll_id: str,
-    learner_id: int,
-    chat_id: int,
-    answer_actions: Sequence[str],
-    now: datetime,
-) -> None:
-    """Store (or replace) one sent poll (see `store_polls`)."""
-    await store_polls(session, [NewPoll(poll_id, learner_id, chat_id, answer_actions, now)])
-
-
 @cache
 def _poll_upsert(dialect: str) -> Any:
     """INSERT INTO sent_polls ... ON CONFLICT (poll_id) DO UPDATE: saving again replaces it."""

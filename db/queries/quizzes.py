@@ -12,35 +12,30 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import col
 
-from db.models import Learner, QuizSession, ReviewCard
-from db.queries._common import insert, json_array_text, load_by_id
+from db.models import Learner, Quiz, ReviewCard
+from db.queries._common import insert, json_array_text
 
 ACTIVE = "active"
 FINISHED = "finished"
 ABANDONED = "abandoned"
 
 
-async def get_active_quiz(session: AsyncSession, *, learner_id: int) -> QuizSession | None:
+async def get_active_quiz(session: AsyncSession, *, learner_id: int) -> Quiz | None:
     """The learner's unfinished quiz, if any (it survives restarts)."""
-    statement = select(QuizSession).where(
-        col(QuizSession.learner_id) == learner_id,
-        col(QuizSession.finished_at).is_(None),
+    statement = select(Quiz).where(
+        col(Quiz.learner_id) == learner_id,
+        col(Quiz.finished_at).is_(None),
     )
     return (
         await session.execute(statement.execution_options(populate_existing=True))
     ).scalar_one_or_none()
 
 
-async def get_quiz(session: AsyncSession, *, quiz_id: int) -> QuizSession | None:
-    """One quiz session by id, finished or not."""
-    return await load_by_id(session, QuizSession, quiz_id)
-
-
 class LearnerAndQuiz(NamedTuple):
     """What an answer needs before it can check and record anything."""
 
     learner: Learner | None
-    quiz: QuizSession | None  # None when it does not exist or is someone else's
+    quiz: Quiz | None  # None when it does not exist or is someone else's
     # The FSRS state (`fsrs.Card.to_dict()`) of the learner's card for the quiz's current
     # question; None when that card was never introduced (or there is no current question).
     card: dict[str, Any] | None
@@ -72,15 +67,15 @@ def _learner_and_quiz_select() -> Any:
         select(cards.c.card)
         .where(
             cards.c.learner_id == col(Learner.id),
-            cards.c.question_id == json_array_text(col(QuizSession.question_ids),
-                                                   col(QuizSession.position)),
+            cards.c.question_id == json_array_text(col(Quiz.question_ids),
+                                                   col(Quiz.position)),
         )
         .scalar_subquery()
     )
     return (
-        select(Learner, QuizSession, current_card)
-        .outerjoin(QuizSession, and_(col(QuizSession.id) == bindparam("quiz_id"),
-                                     col(QuizSession.learner_id) == col(Learner.id)))
+        select(Learner, Quiz, current_card)
+        .outerjoin(Quiz, and_(col(Quiz.id) == bindparam("quiz_id"),
+                                     col(Quiz.learner_id) == col(Learner.id)))
         .where(col(Learner.id) == bindparam("learner_id"))
         .execution_options(populate_existing=True)
     )
@@ -94,7 +89,7 @@ async def start_quiz(
     question_ids: Sequence[str],
     now: datetime,
     abandon_active: bool = True,
-) -> QuizSession:
+) -> Quiz:
     """Start a quiz, abandoning the learner's active one first (a learner has at most one).
 
     `abandon_active=False` is for a caller that has just seen there is none, in this
@@ -104,7 +99,7 @@ async def start_quiz(
     if abandon_active:
         await abandon_active_quiz(session, learner_id=learner_id, now=now)
     inserted = await session.execute(
-        insert(session, QuizSession)
+        insert(session, Quiz)
         .values(
             learner_id=learner_id,
             scope=scope,
@@ -115,9 +110,9 @@ async def start_quiz(
         )
         .on_conflict_do_nothing(
             index_elements=["learner_id"],
-            index_where=col(QuizSession.finished_at).is_(None),
+            index_where=col(Quiz.finished_at).is_(None),
         )
-        .returning(QuizSession)
+        .returning(Quiz)
     )
     quiz = inserted.scalar_one_or_none() or await get_active_quiz(session, learner_id=learner_id)
     assert quiz is not None
@@ -127,10 +122,10 @@ async def start_quiz(
 async def abandon_active_quiz(session: AsyncSession, *, learner_id: int, now: datetime) -> bool:
     """Close the learner's active quiz as abandoned; False if there was none."""
     result = await session.execute(
-        update(QuizSession)
+        update(Quiz)
         .where(
-            col(QuizSession.learner_id) == learner_id,
-            col(QuizSession.finished_at).is_(None),
+            col(Quiz.learner_id) == learner_id,
+            col(Quiz.finished_at).is_(None),
         )
         .values(finished_at=now, status=ABANDONED)
     )
@@ -140,7 +135,7 @@ async def abandon_active_quiz(session: AsyncSession, *, learner_id: int, now: da
 async def advance_loaded_quiz(
     session: AsyncSession,
     *,
-    quiz: QuizSession,
+    quiz: Quiz,
     answer: dict[str, Any],
     correct: bool,
     xp: int,
@@ -180,7 +175,7 @@ async def advance_loaded_quiz(
 @cache
 def _advance_statement(finish: bool) -> Any:
     """UPDATE quiz_sessions ... WHERE id and position match and it is unfinished (built once)."""
-    table = QuizSession.__table__  # type: ignore[attr-defined]
+    table = Quiz.__table__  # type: ignore[attr-defined]
     columns = ["position", "answers", "correct_count", "xp_earned"]
     if finish:
         columns += ["finished_at", "status"]
@@ -197,12 +192,12 @@ def _advance_statement(finish: bool) -> Any:
 
 async def list_quizzes(
     session: AsyncSession, *, learner_id: int, limit: int | None = None
-) -> list[QuizSession]:
+) -> list[Quiz]:
     """The learner's quizzes, newest first."""
     statement = (
-        select(QuizSession)
-        .where(col(QuizSession.learner_id) == learner_id)
-        .order_by(col(QuizSession.started_at).desc(), col(QuizSession.id).desc())
+        select(Quiz)
+        .where(col(Quiz.learner_id) == learner_id)
+        .order_by(col(Quiz.started_at).desc(), col(Quiz.id).desc())
     )
     if limit is not None:
         statement = statement.limit(limit)

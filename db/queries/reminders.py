@@ -1,21 +1,23 @@
 """Reminder bookkeeping: who is due, claiming them safely, and recording what was sent.
 
-The sweep is: `claim_due_reminders` (commit) → decide → `record_reminder_sent` (commit)
-→ send. Claiming leases the learner by moving `next_reminder_at` forward, so a second
-bot instance never picks the same learner, and a crash before recording just retries
-after the lease. Recording before sending means a crash can lose a reminder but never
-send one twice.
+The sweep (bot/tutor/reminder_sweep.py) claims, decides and records a batch in one
+transaction and sends only after it committed: `claim_due_reminders` leases each learner by
+moving `next_reminder_at` forward, so a second bot instance never picks the same learner;
+`record_reminders_sent` writes the log rows. A crash can lose a reminder but never send one
+twice.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from db.models import Learner, ReminderLog
+from db.models import Learner, ReminderLog, ReviewCard, as_utc
 from db.queries._common import dialect_name
 
 DEFAULT_LEASE = timedelta(minutes=30)
@@ -61,42 +63,62 @@ async def claim_due_reminders(
     return sorted(claimed, key=lambda learner: learner.id)
 
 
-async def count_due_reminders(session: AsyncSession, *, now: datetime) -> int:
-    """How many learners are due for a reminder (monitoring; the sweep uses claim)."""
-    statement = select(func.count()).where(*_remindable(), col(Learner.next_reminder_at) <= now)
-    return int((await session.execute(statement)).scalar_one())
+@dataclass(frozen=True, slots=True)
+class DueStats:
+    """How many of a learner's cards are due now, and when the next one falls due."""
+
+    due: int = 0
+    next_due: datetime | None = None
 
 
-async def schedule_reminder(
-    session: AsyncSession, *, learner_id: int, next_at: datetime | None
-) -> None:
-    """Set when the learner should next be considered for a reminder (None: never)."""
-    await session.execute(
-        update(Learner).where(col(Learner.id) == learner_id).values(next_reminder_at=next_at)
-    )
+async def due_stats(
+    session: AsyncSession, *, learner_ids: Sequence[int], now: datetime
+) -> dict[int, DueStats]:
+    """Due counts and next due times for many learners in two grouped, indexed queries.
 
-
-async def record_reminder_sent(
-    session: AsyncSession, *, learner_id: int, sent_at: datetime, due_count: int
-) -> ReminderLog:
-    """Record a reminder about to be sent: log row, last_reminder_at, one more ignored.
-
-    The tutor resets `reminders_ignored` to 0 when the learner next studies.
+    Learners without cards are absent from the result (treat as `DueStats()`). Both queries use
+    the (learner_id, due) index, so a batch of 500 learners costs two index range scans.
     """
-    await session.execute(
-        update(Learner)
-        .where(col(Learner.id) == learner_id)
-        .values(last_reminder_at=sent_at, reminders_ignored=col(Learner.reminders_ignored) + 1)
+    if not learner_ids:
+        return {}
+    ids = list(learner_ids)
+    learner = col(ReviewCard.learner_id)
+    due_at = col(ReviewCard.due)
+    counts = await session.execute(
+        select(learner, func.count()).where(learner.in_(ids), due_at <= now).group_by(learner)
     )
-    entry = ReminderLog(learner_id=learner_id, sent_at=sent_at, due_count=due_count)
-    session.add(entry)
-    await session.flush()
-    return entry
+    upcoming = await session.execute(
+        select(learner, func.min(due_at)).where(learner.in_(ids), due_at > now).group_by(learner)
+    )
+    due = {int(learner_id): int(count) for learner_id, count in counts.all()}
+    next_due = {int(learner_id): _aware(moment) for learner_id, moment in upcoming.all()}
+    return {
+        learner_id: DueStats(due.get(learner_id, 0), next_due.get(learner_id))
+        for learner_id in set(due) | set(next_due)
+    }
 
 
-async def reminders_sent_since(session: AsyncSession, *, learner_id: int, since: datetime) -> int:
-    """How many reminders the learner was sent since `since` (the once-a-day rule)."""
-    statement = select(func.count()).where(
-        col(ReminderLog.learner_id) == learner_id, col(ReminderLog.sent_at) >= since
+def _aware(moment: datetime | str) -> datetime:
+    """min() over a UtcDateTime column: SQLite returns text, PostgreSQL an aware datetime."""
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
+    return as_utc(moment)
+
+
+def record_reminders_sent(
+    session: AsyncSession, *, sent: Sequence[tuple[Learner, int]], now: datetime
+) -> None:
+    """Record a batch of reminders about to be sent, for learners this transaction has
+    claimed (rows locked): last_reminder_at, one more ignored, snooze used up, a log row each.
+
+    Changes are flushed together (one executemany per statement shape), not one UPDATE and
+    flush per learner.
+    """
+    for learner, _ in sent:
+        learner.last_reminder_at = now
+        learner.reminders_ignored += 1
+        learner.snoozed_until = None
+    session.add_all(
+        ReminderLog(learner_id=learner.id, sent_at=now, due_count=due_count)
+        for learner, due_count in sent
     )
-    return int((await session.execute(statement)).scalar_one())

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from functools import cache
-from typing import Any, TypedDict
+from typing import Any, NamedTuple, TypedDict
 
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from db.models import ReviewCard, ReviewLog, as_utc
-from db.queries._common import dialect_name, insert
+from db.queries._common import dialect_name
 
 # Keep IN (...) lists well under SQLite's bound-parameter limit.
 _CHUNK = 500
@@ -53,13 +53,6 @@ def _parse_moment(value: str | datetime) -> datetime:
     return as_utc(moment)
 
 
-async def get_card(
-    session: AsyncSession, *, learner_id: int, question_id: str
-) -> ReviewCard | None:
-    """The learner's card for one question, or None if it was never introduced."""
-    return await session.get(ReviewCard, (learner_id, question_id), populate_existing=True)
-
-
 async def get_card_state(
     session: AsyncSession, *, learner_id: int, question_id: str
 ) -> dict[str, Any] | None:
@@ -82,41 +75,6 @@ def _card_state_select() -> Any:
         table.c.learner_id == bindparam("learner_id"),
         table.c.question_id == bindparam("question_id"),
     )
-
-
-async def upsert_card(
-    session: AsyncSession,
-    *,
-    learner_id: int,
-    question_id: str,
-    lesson_id: str,
-    course_id: str,
-    card: Mapping[str, Any],
-    now: datetime,
-) -> ReviewCard:
-    """Create or replace the card's FSRS state (e.g. when a lesson unlocks its questions).
-
-    `reps`, `lapses` and `introduced_at` are kept when the card already exists.
-    """
-    columns = _card_columns(card)
-    statement = insert(session, ReviewCard).values(
-        learner_id=learner_id,
-        question_id=question_id,
-        lesson_id=lesson_id,
-        course_id=course_id,
-        card=dict(card),
-        introduced_at=now,
-        **columns,
-    )
-    statement = statement.on_conflict_do_update(
-        index_elements=["learner_id", "question_id"],
-        set_={"card": statement.excluded.card, "lesson_id": lesson_id, "course_id": course_id}
-        | {name: statement.excluded[name] for name in columns},
-    )
-    await session.execute(statement)
-    result = await get_card(session, learner_id=learner_id, question_id=question_id)
-    assert result is not None
-    return result
 
 
 async def record_answer(
@@ -291,18 +249,6 @@ async def card_due_times(
     return {question_id: as_utc(due) for question_id, due in rows}
 
 
-async def new_question_ids(
-    session: AsyncSession, *, learner_id: int, question_ids: Sequence[str], limit: int | None = None
-) -> list[str]:
-    """The ids in `question_ids` the learner has no card for yet, in the order given.
-
-    Question ids come from the content (e.g. every question of the lessons just read).
-    """
-    known = await card_question_ids(session, learner_id=learner_id, question_ids=question_ids)
-    fresh = [qid for qid in dict.fromkeys(question_ids) if qid not in known]
-    return fresh if limit is None else fresh[:limit]
-
-
 async def answers_since(session: AsyncSession, *, learner_id: int, since: datetime) -> int:
     """How many answers the learner gave since `since` (e.g. their local midnight)."""
     statement = select(func.count()).where(
@@ -317,6 +263,23 @@ async def new_cards_since(session: AsyncSession, *, learner_id: int, since: date
         col(ReviewCard.learner_id) == learner_id, col(ReviewCard.introduced_at) >= since
     )
     return int((await session.execute(statement)).scalar_one())
+
+
+class CardSummary(NamedTuple):
+    """What progress and the lesson list need of a card: no FSRS state, no ORM object."""
+
+    question_id: str
+    stability: float | None
+    due: datetime
+
+
+async def card_summaries(session: AsyncSession, *, learner_id: int) -> list[CardSummary]:
+    """Every card of the learner: its question, memory stability and due time."""
+    statement = select(
+        col(ReviewCard.question_id), col(ReviewCard.stability), col(ReviewCard.due)
+    ).where(col(ReviewCard.learner_id) == learner_id)
+    rows = await session.execute(statement)
+    return [CardSummary(question, stability, as_utc(due)) for question, stability, due in rows]
 
 
 async def list_cards(

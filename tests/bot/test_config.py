@@ -1,4 +1,4 @@
-"""Settings are read from the environment and `.env` under CONTRACT.md's names."""
+"""Settings are read from the environment and `.env` under the names README documents."""
 
 from pathlib import Path
 

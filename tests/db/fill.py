@@ -5,9 +5,69 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from fsrs import Card, Rating, Scheduler
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from db import queries
+from db.models import Learner, Quiz, ReminderLog, ReviewCard
+
+
+async def add_card(session: AsyncSession, *, learner_id: int, question_id: str, lesson_id: str,
+                   course_id: str, card: dict[str, object], now: datetime) -> None:
+    """A card introduced at `now` with the fsrs state `card` (`Card.to_dict()`)."""
+    session.add(ReviewCard(learner_id=learner_id, question_id=question_id, lesson_id=lesson_id,
+                           course_id=course_id, card=dict(card),
+                           due=datetime.fromisoformat(str(card["due"])), introduced_at=now))
+    await session.flush()
+
+
+async def get_card(session: AsyncSession, *, learner_id: int,
+                   question_id: str) -> ReviewCard | None:
+    return await session.get(ReviewCard, (learner_id, question_id), populate_existing=True)
+
+
+async def get_quiz(session: AsyncSession, *, quiz_id: int) -> Quiz | None:
+    return await session.get(Quiz, quiz_id, populate_existing=True)
+
+
+async def count_learners(session: AsyncSession) -> int:
+    return int((await session.execute(select(func.count()).select_from(Learner))).scalar_one())
+
+
+async def set_learner(session: AsyncSession, learner_id: int, **fields: object) -> None:
+    """Set columns of a learner row directly (a test's starting state)."""
+    await session.execute(update(Learner).where(col(Learner.id) == learner_id).values(**fields))
+
+
+async def store_poll(session: AsyncSession, *, poll_id: str, learner_id: int, chat_id: int,
+                     answer_actions: list[str], now: datetime) -> None:
+    await queries.store_polls(
+        session, [queries.NewPoll(poll_id, learner_id, chat_id, answer_actions, now)]
+    )
+
+
+async def schedule(session: AsyncSession, learner_id: int, next_at: datetime | None) -> None:
+    """Set when the learner is next due for a reminder (as the tutor's policy would)."""
+    await session.execute(
+        update(Learner).where(col(Learner.id) == learner_id).values(next_reminder_at=next_at)
+    )
+
+
+async def record_reminder(session: AsyncSession, learner_id: int, now: datetime,
+                          due_count: int = 2) -> None:
+    """Record one reminder as sent to the learner, as the sweep does."""
+    learner = await queries.get_learner(session, learner_id=learner_id)
+    assert learner is not None
+    queries.record_reminders_sent(session, sent=[(learner, due_count)], now=now)
+    await session.flush()
+
+
+async def reminders_sent_since(session: AsyncSession, learner_id: int, since: datetime) -> int:
+    statement = select(func.count()).where(
+        col(ReminderLog.learner_id) == learner_id, col(ReminderLog.sent_at) >= since
+    )
+    return int((await session.execute(statement)).scalar_one())
 
 
 def reviewed_card(now: datetime, rating: Rating = Rating.Good) -> dict[str, object]:
@@ -30,7 +90,7 @@ async def fill_learner(session: AsyncSession, *, learner_id: int, now: datetime)
         completed=True,
     )
     for qid in ("q1", "q2"):
-        await queries.upsert_card(
+        await add_card(
             session,
             learner_id=learner_id,
             question_id=qid,
@@ -58,7 +118,7 @@ async def fill_learner(session: AsyncSession, *, learner_id: int, now: datetime)
             quiz_session_id=quiz.id,
             position=position,
         )
-    await queries.store_poll(
+    await store_poll(
         session,
         poll_id=f"poll-{learner_id}",
         learner_id=learner_id,
@@ -66,4 +126,4 @@ async def fill_learner(session: AsyncSession, *, learner_id: int, now: datetime)
         answer_actions=["a:0", "a:1"],
         now=now,
     )
-    await queries.record_reminder_sent(session, learner_id=learner_id, sent_at=now, due_count=2)
+    await record_reminder(session, learner_id, now)

@@ -1,7 +1,7 @@
 """The lean statements of the quiz answer path, on both backends.
 
 `advance_loaded_quiz` (one compare-and-set UPDATE instead of a locking re-read and flush),
-`get_card_state` (one column, no ORM object) and `store_poll` (a prebuilt upsert, no RETURNING).
+`get_card_state` (one column, no ORM object) and `store_polls` (a prebuilt upsert, no RETURNING).
 """
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db import queries
-from db.models import QuizSession
+from db.models import Quiz
 from db.queries.reviews import CardUpdate
+from tests.db import fill
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 Factory = async_sessionmaker[AsyncSession]
@@ -29,8 +30,8 @@ async def _start(factory: Factory) -> int:
         return quiz.id
 
 
-async def _loaded(session: AsyncSession, quiz_id: int) -> QuizSession:
-    quiz = await queries.get_quiz(session, quiz_id=quiz_id)
+async def _loaded(session: AsyncSession, quiz_id: int) -> Quiz:
+    quiz = await fill.get_quiz(session, quiz_id=quiz_id)
     assert quiz is not None
     return quiz
 
@@ -71,7 +72,7 @@ async def test_advance_loaded_quiz_refuses_a_stale_read(session_factory: Factory
     async with session_factory() as session, session.begin():
         quiz = await _loaded(session, quiz_id)
         # Another answer moved the quiz on after our read (as a concurrent writer would).
-        table = QuizSession.__table__  # type: ignore[attr-defined]
+        table = Quiz.__table__  # type: ignore[attr-defined]
         await session.execute(update(table).where(table.c.id == quiz_id).values(position=1))
         assert not await queries.advance_loaded_quiz(
             session, quiz=quiz, answer={"question_id": "q1"}, correct=True, xp=10, now=NOW
@@ -100,12 +101,12 @@ async def test_get_card_state_is_the_stored_fsrs_dict(session_factory: Factory) 
 async def test_store_poll_saves_and_replaces(session_factory: Factory) -> None:
     async with session_factory() as session, session.begin():
         await queries.get_or_create_learner(session, learner_id=1, now=NOW)
-        await queries.store_poll(
+        await fill.store_poll(
             session, poll_id="p1", learner_id=1, chat_id=11, answer_actions=["a", "b"], now=NOW
         )
     later = NOW + timedelta(hours=1)
     async with session_factory() as session, session.begin():
-        await queries.store_poll(
+        await fill.store_poll(
             session, poll_id="p1", learner_id=1, chat_id=12, answer_actions=["c"], now=later
         )
     async with session_factory() as session:

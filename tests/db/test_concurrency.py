@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db import queries
 from db.models import ReviewCard, ReviewLog
+from tests.db import fill
 from tests.db.fill import reviewed_card
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
@@ -49,7 +50,7 @@ async def test_fifty_learners_answering_at_once(
     async with session_factory() as session:
         logged = (await session.execute(select(func.count()).select_from(ReviewLog))).scalar_one()
         reps = (await session.execute(select(func.sum(ReviewCard.reps)))).scalar_one()
-        assert await queries.count_learners(session) == LEARNERS
+        assert await fill.count_learners(session) == LEARNERS
     assert logged == LEARNERS * ANSWERS
     assert reps == LEARNERS * ANSWERS
 
@@ -77,5 +78,5 @@ async def test_duplicate_deliveries_racing_store_once(
     outcomes = await asyncio.gather(*(deliver() for _ in range(10)))
     assert sorted(outcomes) == [False] * 9 + [True]
     async with session_factory() as session:
-        card = await queries.get_card(session, learner_id=1, question_id="q")
+        card = await fill.get_card(session, learner_id=1, question_id="q")
     assert card is not None and (card.reps, card.lapses) == (1, 1)

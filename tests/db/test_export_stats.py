@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db import queries
+from tests.db import fill
 from tests.db.fill import fill_learner
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
@@ -17,7 +18,7 @@ Factory = async_sessionmaker[AsyncSession]
 async def test_polls_round_trip_and_expire(session_factory: Factory) -> None:
     async with session_factory() as session, session.begin():
         await queries.get_or_create_learner(session, learner_id=1, now=NOW)
-        await queries.store_poll(
+        await fill.store_poll(
             session,
             poll_id="5003",
             learner_id=1,
@@ -25,7 +26,7 @@ async def test_polls_round_trip_and_expire(session_factory: Factory) -> None:
             answer_actions=["a", "b"],
             now=NOW,
         )
-        await queries.store_poll(
+        await fill.store_poll(
             session,
             poll_id="old",
             learner_id=1,
@@ -59,47 +60,18 @@ async def test_export_is_json_with_every_answer(session_factory: Factory) -> Non
     assert document["sent_polls"][0]["answer_actions"] == ["a:0", "a:1"]
 
 
-async def test_progress_summary(session_factory: Factory) -> None:
+async def test_answer_totals_and_times(session_factory: Factory) -> None:
     async with session_factory() as session, session.begin():
         await fill_learner(session, learner_id=1, now=NOW)
-        await queries.update_learner(
-            session, learner_id=1, xp=25, streak_days=2, streak_best=4, timezone="Asia/Tokyo"
-        )
-        # 23:30 UTC the day before is 08:30 the next day in Tokyo: same local day as NOW
         await queries.record_answer(
-            session,
-            learner_id=1,
-            question_id="q1",
-            answer_key="early",
-            chosen=0,
-            correct=True,
-            rating=3,
-            answered_at=NOW - timedelta(hours=9, minutes=30),
-        )
-        await queries.record_answer(
-            session,
-            learner_id=1,
-            question_id="q1",
-            answer_key="old",
-            chosen=0,
-            correct=True,
-            rating=3,
-            answered_at=NOW - timedelta(days=3),
+            session, learner_id=1, question_id="q1", answer_key="old", chosen=0, correct=True,
+            rating=3, answered_at=NOW - timedelta(days=3),
         )
     async with session_factory() as session:
-        summary = await queries.progress_summary(session, learner_id=1, now=NOW, days=7)
-        assert await queries.progress_summary(session, learner_id=9, now=NOW) is None
-    assert summary is not None
-    assert (summary.xp, summary.streak_days, summary.streak_best) == (25, 2, 4)
-    assert (summary.answers, summary.correct) == (4, 3) and summary.accuracy == 0.75
-    assert summary.lessons_completed == 1 and summary.cards == 2
-    assert len(summary.per_day) == 7 and summary.per_day[-1].day == date(2026, 11, 25)
-    assert (summary.per_day[-1].answers, summary.per_day[-1].correct) == (3, 2)
-    assert summary.per_day[-4].answers == 1
-    [lesson] = summary.lessons
-    assert (lesson.lesson_id, lesson.cards, lesson.reviewed) == ("c/l1", 2, 2)
-    assert lesson.mean_stability is not None and lesson.mean_stability > 0
-    assert summary.due_now == lesson.due == 0
+        assert await queries.answer_totals(session, learner_id=1) == (3, 2)
+        assert await queries.answer_totals(session, learner_id=9) == (0, 0)
+        recent = await queries.answer_times(session, learner_id=1, since=NOW - timedelta(days=1))
+    assert sorted(recent) == [(NOW, True), (NOW + timedelta(seconds=1), False)]
 
 
 async def test_admin_stats_and_hardest_questions(session_factory: Factory) -> None:

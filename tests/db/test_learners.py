@@ -9,6 +9,8 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db import queries
+from tests.db import fill
+from tests.db.fill import schedule
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 Factory = async_sessionmaker[AsyncSession]
@@ -31,7 +33,7 @@ async def test_get_or_create_creates_once_and_refreshes(session_factory: Factory
     assert again.first_name == "Anna"
     assert again.language_code == "en"  # not erased by a None
     async with session_factory() as session:
-        assert await queries.count_learners(session) == 1
+        assert await fill.count_learners(session) == 1
 
 
 async def test_datetimes_come_back_aware_utc(session_factory: Factory) -> None:
@@ -62,23 +64,10 @@ async def test_concurrent_first_contact_creates_one_learner(session_factory: Fac
 
     assert await asyncio.gather(*(contact() for _ in range(8))) == [5] * 8
     async with session_factory() as session:
-        assert await queries.count_learners(session) == 1
+        assert await fill.count_learners(session) == 1
 
 
-async def test_update_learner_sets_fields_and_rejects_unknown(session_factory: Factory) -> None:
-    async with session_factory() as session, session.begin():
-        await queries.get_or_create_learner(session, learner_id=1, now=NOW)
-        learner = await queries.update_learner(
-            session, learner_id=1, timezone="Europe/Berlin", pending_input="timezone", xp=30
-        )
-        assert learner.timezone == "Europe/Berlin"
-    async with session_factory() as session:
-        stored = await queries.get_learner(session, learner_id=1)
-        assert stored is not None and (stored.pending_input, stored.xp) == ("timezone", 30)
-        with pytest.raises(ValueError, match="unknown learner fields"):
-            await queries.update_learner(session, learner_id=1, colour="blue")
-        with pytest.raises(LookupError):
-            await queries.update_learner(session, learner_id=99, xp=1)
+async def test_an_unknown_learner_is_none(session_factory: Factory) -> None:
     assert await _get_missing(session_factory) is None
 
 
@@ -90,7 +79,7 @@ async def _get_missing(factory: Factory) -> object:
 async def test_mark_blocked_stops_reminders(session_factory: Factory) -> None:
     async with session_factory() as session, session.begin():
         await queries.get_or_create_learner(session, learner_id=1, now=NOW)
-        await queries.schedule_reminder(session, learner_id=1, next_at=NOW)
+        await schedule(session, 1, NOW)
         await queries.mark_blocked(session, learner_id=1)
     async with session_factory() as session:
         learner = await queries.get_learner(session, learner_id=1)

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from db import queries
 from db.engine import create_engine, create_session_factory
+from tests.db import fill
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 Factory = async_sessionmaker[AsyncSession]
@@ -33,7 +34,7 @@ async def test_starting_a_quiz_abandons_the_active_one(session_factory: Factory)
     async with session_factory() as session:
         active = await queries.get_active_quiz(session, learner_id=1)
         assert active is not None and active.id == second and active.scope == "review"
-        old = await queries.get_quiz(session, quiz_id=first)
+        old = await fill.get_quiz(session, quiz_id=first)
         assert old is not None and old.status == "abandoned" and old.finished_at == NOW
         quizzes = await queries.list_quizzes(session, learner_id=1)
         assert len(quizzes) == 2
@@ -85,7 +86,7 @@ async def test_an_answer_reads_the_card_of_the_quiz_current_question(
     async with session_factory() as session, session.begin():
         await queries.get_or_create_learner(session, learner_id=2, now=NOW)
         for learner_id, question_id, stability in ((1, "q2", 2.5), (2, "q1", 9.0), (1, "q3", 4.0)):
-            await queries.upsert_card(session, learner_id=learner_id, question_id=question_id,
+            await fill.add_card(session, learner_id=learner_id, question_id=question_id,
                                       lesson_id="l1", course_id="c", card=_card_state(stability),
                                       now=NOW)
     seen = []
@@ -118,7 +119,7 @@ async def test_concurrent_starts_leave_one_active(session_factory: Factory) -> N
 async def test_half_done_quiz_survives_a_restart(engine: AsyncEngine) -> None:
     quiz_id = await _start(create_session_factory(engine))
     async with create_session_factory(engine)() as session, session.begin():
-        quiz = await queries.get_quiz(session, quiz_id=quiz_id)
+        quiz = await fill.get_quiz(session, quiz_id=quiz_id)
         assert quiz is not None
         assert await queries.advance_loaded_quiz(
             session, quiz=quiz, answer={"q": 1}, correct=True, xp=10, now=NOW

@@ -11,14 +11,15 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import SQLModel
-from telegram import Bot
 
-from bot.telegram.pacing import Pacer
+from bot.telegram.app import configured_bot
 from bot.telegram.reminders import sweep
+from bot.tutor import Tutor
 from db.engine import create_engine, create_session_factory
 from db.models import ReminderLog
 from tests.e2e.botapi.server import BotApiServer
 from tests.e2e.reminder_seed import Seed, seed_learners
+from tests.telegram.conftest import make_settings
 
 SEEDED_AT = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
 NOW = datetime(2026, 11, 26, 18, 1, tzinfo=UTC)
@@ -46,10 +47,10 @@ async def test_concurrent_sweeps_split_the_work_without_duplicates(
     await seed_learners(sessions[0], seeds, now=SEEDED_AT)
 
     async with BotApiServer() as server:
-        async with Bot(server.token, base_url=server.base_url) as bot:
+        async with configured_bot(make_settings(server, telegram_max_rate=0)) as bot:
             results = await asyncio.gather(
                 *(
-                    sweep(bot, factory, now=NOW, batch=10, pacer=Pacer.unlimited())
+                    sweep(bot, Tutor(courses=(), sessions=factory), now=NOW, batch=10)
                     for factory in sessions
                 )
             )

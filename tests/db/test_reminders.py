@@ -10,6 +10,8 @@ from sqlmodel import SQLModel
 
 from db import queries
 from db.engine import create_engine, create_session_factory
+from tests.db import fill
+from tests.db.fill import record_reminder, reminders_sent_since, schedule
 
 NOW = datetime(2026, 11, 25, 18, 0, tzinfo=UTC)
 Factory = async_sessionmaker[AsyncSession]
@@ -19,19 +21,18 @@ async def _learners(factory: Factory, count: int, *, due: datetime | None = NOW)
     async with factory() as session, session.begin():
         for learner_id in range(1, count + 1):
             await queries.get_or_create_learner(session, learner_id=learner_id, now=NOW)
-            await queries.schedule_reminder(session, learner_id=learner_id, next_at=due)
+            await schedule(session, learner_id, due)
 
 
 async def test_claim_picks_only_remindable_due_learners(session_factory: Factory) -> None:
     await _learners(session_factory, 6, due=NOW - timedelta(minutes=5))
     async with session_factory() as session, session.begin():
         await queries.mark_blocked(session, learner_id=2)
-        await queries.update_learner(session, learner_id=3, reminders_paused=True)
-        await queries.schedule_reminder(session, learner_id=4, next_at=NOW + timedelta(minutes=1))
-        await queries.schedule_reminder(session, learner_id=5, next_at=None)
-        await queries.schedule_reminder(session, learner_id=6, next_at=NOW - timedelta(hours=1))
+        await fill.set_learner(session, 3, reminders_paused=True)
+        await schedule(session, 4, NOW + timedelta(minutes=1))
+        await schedule(session, 5, None)
+        await schedule(session, 6, NOW - timedelta(hours=1))
     async with session_factory() as session, session.begin():
-        assert await queries.count_due_reminders(session, now=NOW) == 2
         claimed = await queries.claim_due_reminders(session, now=NOW, limit=10)
     assert [learner.id for learner in claimed] == [1, 6]
     assert all(learner.next_reminder_at == NOW + timedelta(minutes=30) for learner in claimed)
@@ -46,8 +47,8 @@ async def test_claim_picks_only_remindable_due_learners(session_factory: Factory
 async def test_claim_limit_takes_most_overdue(session_factory: Factory) -> None:
     await _learners(session_factory, 5)
     async with session_factory() as session, session.begin():
-        await queries.schedule_reminder(session, learner_id=4, next_at=NOW - timedelta(hours=2))
-        await queries.schedule_reminder(session, learner_id=2, next_at=NOW - timedelta(hours=1))
+        await schedule(session, 4, NOW - timedelta(hours=2))
+        await schedule(session, 2, NOW - timedelta(hours=1))
         claimed = await queries.claim_due_reminders(session, now=NOW, limit=2)
     assert [learner.id for learner in claimed] == [2, 4]
 
@@ -55,16 +56,15 @@ async def test_claim_limit_takes_most_overdue(session_factory: Factory) -> None:
 async def test_record_reminder_sent(session_factory: Factory) -> None:
     await _learners(session_factory, 1)
     async with session_factory() as session, session.begin():
-        entry = await queries.record_reminder_sent(session, learner_id=1, sent_at=NOW, due_count=7)
-        assert entry.id is not None
-        await queries.record_reminder_sent(session, learner_id=1, sent_at=NOW, due_count=7)
+        await record_reminder(session, 1, NOW, due_count=7)
+        await record_reminder(session, 1, NOW, due_count=7)
     async with session_factory() as session:
         learner = await queries.get_learner(session, learner_id=1)
         assert learner is not None
         assert learner.last_reminder_at == NOW and learner.reminders_ignored == 2
-        assert await queries.reminders_sent_since(session, learner_id=1, since=NOW) == 2
+        assert await reminders_sent_since(session, 1, NOW) == 2
         later = NOW + timedelta(seconds=1)
-        assert await queries.reminders_sent_since(session, learner_id=1, since=later) == 0
+        assert await reminders_sent_since(session, 1, later) == 0
 
 
 async def test_concurrent_claims_never_share_a_learner_on_postgres(pg_url: str) -> None:

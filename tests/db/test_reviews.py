@@ -9,6 +9,7 @@ from fsrs import Card, Rating
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db import queries
+from tests.db import fill
 from tests.db.fill import reviewed_card
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
@@ -21,7 +22,7 @@ async def _learner(factory: Factory, learner_id: int = 1) -> None:
 
 
 async def _card(session: AsyncSession, qid: str, due: datetime, lesson: str = "c/l1") -> None:
-    await queries.upsert_card(
+    await fill.add_card(
         session,
         learner_id=1,
         question_id=qid,
@@ -49,21 +50,6 @@ async def _answer(
     )
 
 
-async def test_upsert_card_derives_columns_and_keeps_counters(session_factory: Factory) -> None:
-    await _learner(session_factory)
-    async with session_factory() as session, session.begin():
-        await _card(session, "q1", NOW)
-        assert await _answer(session, "k1", correct=False)
-        await _card(session, "q1", NOW + timedelta(days=3))  # replaced state, same counters
-    async with session_factory() as session:
-        card = await queries.get_card(session, learner_id=1, question_id="q1")
-        assert card is not None
-        assert card.due == NOW + timedelta(days=3)
-        assert (card.reps, card.lapses) == (1, 1)
-        assert Card.from_dict(card.card).due == card.due  # the stored dict round-trips
-        assert await queries.get_card(session, learner_id=1, question_id="nope") is None
-
-
 async def test_record_answer_is_idempotent(session_factory: Factory) -> None:
     await _learner(session_factory)
     async with session_factory() as session, session.begin():
@@ -73,7 +59,7 @@ async def test_record_answer_is_idempotent(session_factory: Factory) -> None:
         assert await _answer(session, "quiz1:1") is True
     async with session_factory() as session:
         answers = await queries.list_answers(session, learner_id=1)
-        card = await queries.get_card(session, learner_id=1, question_id="q1")
+        card = await fill.get_card(session, learner_id=1, question_id="q1")
     assert [answer.answer_key for answer in answers] == ["quiz1:0", "quiz1:1"]
     assert card is not None and card.reps == 2 and card.lapses == 0
     assert card.last_review == NOW and card.stability is not None and card.stability > 0
@@ -96,7 +82,7 @@ async def test_record_answer_without_card_update_only_logs(session_factory: Fact
             position=None,
         )
         assert recorded
-        assert await queries.get_card(session, learner_id=1, question_id="q9") is None
+        assert await fill.get_card(session, learner_id=1, question_id="q9") is None
         assert await queries.answers_since(session, learner_id=1, since=NOW) == 1
         assert await queries.answers_since(session, learner_id=1, since=NOW + timedelta(1)) == 0
 
@@ -121,23 +107,18 @@ async def test_due_cards_most_overdue_first(session_factory: Factory) -> None:
         assert await queries.next_due_at(session, learner_id=2) is None
 
 
-async def test_new_question_ids_and_daily_caps(session_factory: Factory) -> None:
+async def test_known_questions_and_daily_caps(session_factory: Factory) -> None:
     await _learner(session_factory)
     async with session_factory() as session, session.begin():
         await _card(session, "q2", NOW)
         await _card(session, "q4", NOW, lesson="c/l2")
     wanted = ["q1", "q2", "q3", "q4", "q1"]
     async with session_factory() as session:
-        assert await queries.new_question_ids(session, learner_id=1, question_ids=wanted) == [
-            "q1",
-            "q3",
-        ]
-        assert await queries.new_question_ids(
-            session, learner_id=1, question_ids=wanted, limit=1
-        ) == ["q1"]
         assert await queries.card_question_ids(session, learner_id=1) == {"q2", "q4"}
+        assert await queries.card_question_ids(session, learner_id=1, question_ids=wanted) == {
+            "q2", "q4"}
         many = [f"m{i}" for i in range(1200)] + ["q2"]  # more than one IN (...) chunk
-        assert len(await queries.new_question_ids(session, learner_id=1, question_ids=many)) == 1200
+        assert await queries.card_question_ids(session, learner_id=1, question_ids=many) == {"q2"}
         assert await queries.new_cards_since(session, learner_id=1, since=NOW) == 2
         assert await queries.new_cards_since(session, learner_id=1, since=NOW + timedelta(1)) == 0
         by_lesson = await queries.list_cards(session, learner_id=1, lesson_ids=["c/l2"])
@@ -148,14 +129,10 @@ async def test_card_dict_without_due_is_refused(session_factory: Factory) -> Non
     await _learner(session_factory)
     async with session_factory() as session:
         with pytest.raises(ValueError, match="due"):
-            await queries.upsert_card(
-                session,
-                learner_id=1,
-                question_id="q",
-                lesson_id="l",
-                course_id="c",
-                card={},
-                now=NOW,
+            await queries.record_answer(
+                session, learner_id=1, question_id="q", answer_key="k", chosen=0, correct=True,
+                rating=3, answered_at=NOW,
+                card_update={"card": {}, "lesson_id": "l", "course_id": "c"},
             )
 
 

@@ -97,9 +97,18 @@ async def test_a_learners_whole_journey(bot: BotProcess) -> None:
     answers = await bot.answers(alice.id)
     assert len(answers) == len(chosen) >= 2
     assert [answer.correct for answer in answers] == [False] + [True] * (len(chosen) - 1)
-    feedback = [c.text or "" for c in server.sent(alice.id, methods={"sendMessage"})]
-    assert any(text.startswith("<b>Right!") for text in feedback)
-    assert any("Answer:" in text and "Source:" in text for text in feedback)
+    # Every quiz poll explains its answer with the quoted source; a right vote costs no
+    # message of its own, a wrong one gets the full source when the poll had to shorten it.
+    polls = server.sent(alice.id, methods={"sendPoll"})
+    explanations = [str(poll.params.get("explanation", "")) for poll in polls]
+    assert all("\u201c" in text for text in explanations)
+    texts = [c.text or "" for c in server.sent(alice.id, methods={"sendMessage"})]
+    assert not any(text.startswith("<b>Right!") for text in texts)
+    wrong = [text for text in texts if text.startswith("<b>Not quite")]
+    if explanations[0].endswith("\u2026"):
+        assert len(wrong) == 1 and "Answer:" in wrong[0] and "Source:" in wrong[0]
+    else:
+        assert wrong == []
 
     mark = server.mark()
     server.send_text(alice, "/review")
@@ -132,8 +141,8 @@ async def change_timezone(bot: BotProcess, alice: FakeUser) -> None:
     await next_sent(server, alice.id, mark - 1)
     mark = server.mark()
     server.send_text(alice, "europe/berlin")
-    saved = await next_sent(server, alice.id, mark - 1)
-    assert "Europe/Berlin" in (saved.text or "")
+    saved, menu = await server.wait_sent(alice.id, count=2, since=mark, timeout=REPLY_TIMEOUT)
+    assert "Europe/Berlin" in (saved.text or "") and "Europe/Berlin" in (menu.text or "")
     learner = await bot.learner(alice.id)
     assert learner is not None and learner.timezone == "Europe/Berlin"
 

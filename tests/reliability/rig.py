@@ -25,8 +25,8 @@ from telegram import Update
 from telegram.ext import ContextTypes, TypeHandler
 
 from bot.telegram.app import build_application
-from bot.telegram.polls import PollStore
 from bot.tutor import Tutor
+from bot.tutor.polls import PollStore
 from db.engine import create_engine, create_session_factory
 from tests.e2e.botapi import BotApiServer, polling
 from tests.telegram.conftest import COURSE, make_settings
@@ -136,17 +136,10 @@ def running_rig(workdir: Path, now: datetime | None = None) -> Any:
             await connection.run_sync(SQLModel.metadata.create_all)
         sessions = create_session_factory(engine)
         tutor = Tutor(courses=[COURSE], sessions=sessions)
-        polls = PollStore(sessions)
         app: Any = build_application(
-            make_settings(server),
-            tutor,
-            sessions=sessions,
-            courses=[COURSE],
-            clock=lambda: clock_now,
-            extensions=(),
-            polls=polls,
+            make_settings(server), tutor, clock=lambda: clock_now, extensions=()
         )
-        rig = Rig(thread.loop, server, sessions, tutor, polls)
+        rig = Rig(thread.loop, server, sessions, tutor, tutor.polls)
 
         async def count(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
             rig.processed += 1

@@ -2,14 +2,16 @@
 through it, deterministic faults, and what the database says afterwards.
 
 The learners here are the test's coroutines acting on the stand-in Bot API: they send
-`/quiz all`, vote on every quiz poll the bot sends, and count the feedback messages that
-were delivered. An answer is *acknowledged* when its feedback message was delivered.
+`/quiz all` and vote on every quiz poll the bot sends. An answer is *acknowledged* when the
+bot's next message after the vote (the next question, feedback, or the summary) was
+delivered: the tutor commits an answer before anything about it is sent.
 """
 
 from __future__ import annotations
 
 import asyncio
 import dataclasses
+import math
 import random
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -23,27 +25,25 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from db.engine import create_engine, create_session_factory
-from db.models import Learner, QuizSession, ReviewLog
+from db.models import Learner, Quiz, ReviewLog
 from tests.e2e.bot_process import BotProcess, start_bot
 from tests.e2e.botapi import BotApiServer, Call, FakeUser, Faults
 
 REPLY_TIMEOUT = 20.0
-FEEDBACK_PREFIXES = ("<b>Right!", "<b>Not quite")
 QUIZ_DONE = "Quiz done"
 RESUME_LABEL = re.compile(r"Resume \((\d+) of (\d+) answered\)")
 # Lines our own code logged at ERROR (the error handler logs unexpected failures so).
 OUR_ERROR_LINE = re.compile(r"^\S+ \S+ (ERROR|CRITICAL) (bot|db|content)\.", re.MULTILINE)
-Owned = TypeVar("Owned", ReviewLog, QuizSession)  # rows with a learner_id and an id
+Owned = TypeVar("Owned", ReviewLog, Quiz)  # rows with a learner_id and an id
 
 
-def is_feedback(call: Call) -> bool:
-    """A delivered message telling the learner whether their answer was right."""
-    return call.method == "sendMessage" and (call.text or "").startswith(FEEDBACK_PREFIXES)
-
-
-def feedback_count(server: BotApiServer, chat_id: int) -> int:
-    """How many answers of this learner were acknowledged (their feedback was delivered)."""
-    return sum(1 for call in server.sent(chat_id) if is_feedback(call))
+def acknowledged(server: BotApiServer, taker: QuizTaker) -> int:
+    """How many of the taker's answers were acknowledged: a message reached them after the
+    vote and before their next one (one learner's updates are handled strictly in order)."""
+    delivered = [call.seq for call in server.sent(taker.user.id)]
+    bounds = [*taker.vote_marks, math.inf]
+    return sum(any(start <= seq < end for seq in delivered)
+               for start, end in zip(bounds, bounds[1:], strict=False))
 
 
 async def launch(
@@ -119,6 +119,7 @@ class QuizTaker:
     choose_wrong_every: int = 3
     answered: list[int] = field(default_factory=list)
     polls: list[Call] = field(default_factory=list)
+    vote_marks: list[int] = field(default_factory=list)  # the call log's mark at each vote
     finished: bool = False
     after: int = -1
     waiting: Call | None = None  # the poll `run(stop_after=...)` stopped at, unanswered
@@ -145,6 +146,7 @@ class QuizTaker:
         option = self.option_for(poll)
         self.answered.append(option)
         self.polls.append(poll)
+        self.vote_marks.append(self.server.mark())
         return self.server.answer_poll(self.user, poll.result["poll"]["id"], [option])
 
     async def run(self, *, redeliver_at: int | None = None, stop_after: int | None = None) -> None:
@@ -203,9 +205,9 @@ async def answers_of(db_url: str, learner_id: int) -> list[ReviewLog]:
     return await _rows_of(db_url, ReviewLog, learner_id)
 
 
-async def quizzes_of(db_url: str, learner_id: int) -> list[QuizSession]:
+async def quizzes_of(db_url: str, learner_id: int) -> list[Quiz]:
     """The learner's quiz sessions, oldest first."""
-    return await _rows_of(db_url, QuizSession, learner_id)
+    return await _rows_of(db_url, Quiz, learner_id)
 
 
 async def learner_row(db_url: str, learner_id: int) -> Learner | None:
@@ -213,7 +215,7 @@ async def learner_row(db_url: str, learner_id: int) -> Learner | None:
         return await session.get(Learner, learner_id)
 
 
-def assert_recorded_once(answers: list[ReviewLog], quiz: QuizSession) -> None:
+def assert_recorded_once(answers: list[ReviewLog], quiz: Quiz) -> None:
     """One row per position of `quiz`, in order, agreeing with the quiz's own tallies."""
     rows = [row for row in answers if row.quiz_session_id == quiz.id]
     assert [row.position for row in rows] == list(range(len(rows))), rows

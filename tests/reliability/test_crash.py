@@ -1,7 +1,7 @@
 """kill -9 of `peacebot run` amid a load of answers, then a restart on the same database.
 
 Learners vote on quiz polls as fast as the bot sends them; once a dozen answers were
-acknowledged (their feedback delivered) the process is killed with SIGKILL while other
+acknowledged (the bot's next message delivered) the process is killed with SIGKILL while other
 answers are in flight. A new process on the same SQLite file then serves the same
 stand-in (which redelivers every update the dead bot had not confirmed). Each learner
 asks for /quiz, is offered "Resume (k of n answered)" with k what the database holds,
@@ -22,10 +22,10 @@ from db.models import ReviewCard
 from tests.e2e.botapi import BotApiServer
 from tests.reliability.support import (
     QuizTaker,
+    acknowledged,
     answers_of,
     assert_clean_log,
     assert_recorded_once,
-    feedback_count,
     launch,
     learner_row,
     quizzes_of,
@@ -51,19 +51,23 @@ async def test_kill_9_mid_load_loses_no_acknowledged_answer(tmp_path: Path) -> N
         tasks = [asyncio.create_task(taker.run()) for taker in takers]
 
         def kill_when_loaded() -> int | None:
-            acked = sum(feedback_count(server, t.user.id) for t in takers)
+            acked = sum(acknowledged(server, t) for t in takers)
             if acked < KILL_AFTER_ACKS:
                 return None
-            first.process.kill()  # SIGKILL, right as the feedback is delivered
+            first.process.kill()  # SIGKILL, right as an answer is acknowledged
             return acked
 
-        await server.wait_until(kill_when_loaded, timeout=60.0)
+        try:
+            await server.wait_until(kill_when_loaded, timeout=60.0)
+        finally:  # never leave the first bot running when the test fails before the kill
+            if first.process.returncode is None:
+                first.process.kill()
         assert await first.process.wait() == -9
         server.faults.clear()
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
-        acked = {t.user.id: feedback_count(server, t.user.id) for t in takers}
+        acked = {t.user.id: acknowledged(server, t) for t in takers}
         voted = {t.user.id: len(t.answered) for t in takers}
         assert sum(voted.values()) > sum(acked.values())  # some answers were in flight
 
@@ -76,7 +80,7 @@ async def test_kill_9_mid_load_loses_no_acknowledged_answer(tmp_path: Path) -> N
         assert_clean_log(second, server.token)
         assert_clean_log(first, server.token)
 
-    # Some answers were stored but their feedback never went out: they must not count twice.
+    # Some answers were stored but never acknowledged: they must not count twice.
     assert sum(resumed) > sum(acked.values())
     for taker in takers:
         answers = await answers_of(db_url, taker.user.id)

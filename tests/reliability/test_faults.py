@@ -4,7 +4,7 @@
 getUpdates fails a few times, one poll answer is delivered twice, and one learner blocks
 the bot in the middle of the quiz without Telegram telling it. Afterwards every answer a
 learner gave is recorded exactly once, every learner who did not block the bot received
-feedback for every answer, and the blocked one is marked blocked.
+an acknowledgement of every answer, and the blocked one is marked blocked.
 """
 
 from __future__ import annotations
@@ -16,11 +16,11 @@ from tests.e2e.botapi import BotApiServer
 from tests.reliability.support import (
     PerChatFaults,
     QuizTaker,
+    acknowledged,
     answers_of,
     assert_clean_log,
     assert_recorded_once,
     eventually,
-    feedback_count,
     launch,
     learner_row,
     quizzes_of,
@@ -73,7 +73,7 @@ async def test_every_answer_recorded_once_and_fed_back_through_faults(tmp_path: 
         assert len(answers) == QUIZ_SIZE
         assert_recorded_once(answers, quiz)
         assert quiz.status == "finished"
-        assert feedback_count(server, taker.user.id) == QUIZ_SIZE  # every answer fed back
+        assert acknowledged(server, taker) == QUIZ_SIZE  # every answer acknowledged
     answers = await answers_of(bot.db_url, blocker.user.id)
     assert [row.chosen for row in answers] == blocker.answered  # recorded despite the 403
     print(

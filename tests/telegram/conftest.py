@@ -122,14 +122,7 @@ async def harness(
 ) -> AsyncIterator[Harness]:
     """The bot polling the stand-in; stopped (and checked for hung presses) afterwards."""
     tutor = Tutor(courses=[COURSE], sessions=sqlite_session_factory)
-    app = build_application(
-        make_settings(botapi),
-        tutor,
-        sessions=sqlite_session_factory,
-        courses=[COURSE],
-        clock=clock,
-        extensions=(),
-    )
+    app = build_application(make_settings(botapi), tutor, clock=clock, extensions=())
     async with polling(app, allowed_updates=list(ALLOWED_UPDATES)):
         # run_polling would call post_init; the in-loop helper does not, so we do.
         assert app.post_init is not None

@@ -9,9 +9,9 @@ from telegram import Update
 
 from bot.telegram.app import ALLOWED_UPDATES, build_application
 from bot.telegram.handlers import LOST_POLL
-from bot.telegram.polls import PollStore
 from bot.telegram.routes import LEARNER_COMMANDS
 from bot.tutor import Tutor
+from bot.tutor.polls import PollStore
 from db import queries
 from tests.e2e.botapi import BotApiServer, Call, polling
 from tests.telegram.conftest import (
@@ -92,12 +92,14 @@ async def test_quiz_by_poll_then_by_buttons(harness: Harness) -> None:
     assert poll_call.params["is_anonymous"] is False
     assert poll_call.params["correct_option_ids"] == [0]
     assert poll_call.params["question"] == "(1/2) Who authorised UNPROFOR?"
+    # The poll itself explains, with the source: after a vote it shows it with the verdict.
+    assert poll_call.params["explanation"] == (
+        "Resolution 743 (1992).\n\u201cThe Security Council authorised UNPROFOR.\u201d")
     poll_id = poll_call.result["poll"]["id"]
 
     mark = server.mark()
-    server.answer_poll(dana, poll_id, [1])  # wrong on purpose
-    feedback, card = await server.wait_sent(dana.id, count=2, since=mark)
-    assert "The Security Council" in (feedback.text or "")
+    server.answer_poll(dana, poll_id, [1])  # wrong on purpose; the poll showed all of it
+    [card] = await server.wait_sent(dana.id, since=mark)
     assert card.method == "sendMessage"  # an option longer than a poll allows: buttons
     labels = [button["text"] for button in card.buttons()]
     assert labels[0].endswith("…") and labels[1:3] == ["B is short", "C is short"]
@@ -105,8 +107,9 @@ async def test_quiz_by_poll_then_by_buttons(harness: Harness) -> None:
 
     mark = server.mark()
     server.press_button(dana, card, server.find_button(card, "B is short"))
-    right, summary = await server.wait_sent(dana.id, count=2, since=mark)
-    assert (right.text or "").startswith("<b>Right!")
+    [summary] = await server.wait_sent(dana.id, since=mark)  # feedback rides in the summary
+    assert (summary.text or "").startswith("<b>Right!")
+    assert "B is short and right." in (summary.text or "")
     assert "Score: 1 of 2" in (summary.text or "")
     spent = await server.wait_for(lambda c: c.method == "editMessageReplyMarkup", since=mark)
     assert spent.params["message_id"] == card.message["message_id"]  # type: ignore[index]
@@ -231,7 +234,7 @@ async def test_a_double_tap_is_handled_once_in_order(harness: Harness) -> None:
     poll_call = await finish_lesson_and_start_quiz(harness, quinn)
     mark = server.mark()
     server.answer_poll(quinn, poll_call.result["poll"]["id"], [0])
-    _, card = await server.wait_sent(quinn.id, count=2, since=mark)
+    [card] = await server.wait_sent(quinn.id, since=mark)  # right: the poll said it all
     mark = server.mark()
     data = server.find_button(card, "B is short")
     server.press_button(quinn, card, data)
@@ -256,15 +259,13 @@ async def test_polls_waiting_for_their_rows_are_written_at_shutdown(
     botapi: BotApiServer, sqlite_session_factory: async_sessionmaker[AsyncSession], clock: Clock,
 ) -> None:
     tutor = Tutor(courses=[COURSE], sessions=sqlite_session_factory)
-    polls = PollStore(sqlite_session_factory, write_delay=600)  # nothing written by itself
-    app = build_application(make_settings(botapi), tutor, sessions=sqlite_session_factory,
-                            courses=[COURSE], clock=clock, extensions=(), polls=polls)
+    tutor.polls = PollStore(sqlite_session_factory, write_delay=600)  # nothing written by itself
+    app = build_application(make_settings(botapi), tutor, clock=clock, extensions=())
     harness = Harness(botapi, app, tutor, sqlite_session_factory, clock)
     async with polling(app, allowed_updates=list(ALLOWED_UPDATES)):
         await botapi.wait_polling()
         poll_call = await finish_lesson_and_start_quiz(harness, botapi.user("Erin"))
         poll_id = poll_call.result["poll"]["id"]
-        assert await polls.get(poll_id) is not None  # remembered at once
     async with sqlite_session_factory() as session:
         assert await queries.get_poll(session, poll_id=poll_id) is None  # not written yet
     assert app.post_shutdown is not None

@@ -62,7 +62,7 @@ async def broken_db_bot(
     sessions = create_session_factory(engine)
     tutor = Tutor(courses=[COURSE], sessions=sessions)
     app: Any = build_application(
-        make_settings(botapi), tutor, sessions=sessions, courses=[COURSE], extensions=()
+        make_settings(botapi), tutor, extensions=()
     )
     async with polling(app, allowed_updates=list(ALLOWED_UPDATES)):
         await botapi.wait_polling()

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+from telegram.constants import PollLimit
+
 from bot.telegram.formatting import (
     BUTTON_TEXT_LIMIT,
     MESSAGE_LIMIT,
     fits_poll,
     keyboard,
     message_html,
+    poll_explanation,
     poll_question,
     question_html,
     question_keyboard,
-    shorten,
+    shown_by_poll,
     split_html,
 )
-from bot.tutor.replies import Choice, QuestionCard, Reply
+from bot.tutor.replies import Choice, Feedback, QuestionCard, Reply
+from bot.tutor.texts import shorten
 
 
 def card(**changes: object) -> QuestionCard:
@@ -23,6 +27,7 @@ def card(**changes: object) -> QuestionCard:
         "options": ("The Security Council", "NATO", "The OSCE"),
         "correct": 0,
         "explanation": "Resolution 743 (1992).",
+        "source": "The Security Council authorised UNPROFOR in Resolution 743.",
         "answer_actions": ("a:1:0:0", "a:1:0:1", "a:1:0:2"),
         "number": 2,
         "total": 5,
@@ -72,7 +77,25 @@ def test_cards_beyond_poll_limits_are_buttons() -> None:
     assert not fits_poll(card(prompt="x" * 301))
     assert not fits_poll(card(options=("only one",), answer_actions=("a",)))
     assert not fits_poll(card(options=("x" * 101, "b", "c")))
-    assert not fits_poll(card(explanation="y" * 201))
+    assert not fits_poll(card(options=tuple(f"option {n}" for n in range(13)),
+                              answer_actions=tuple(f"a:{n}" for n in range(13))))
+
+
+def test_a_poll_explains_with_the_source_and_says_when_it_had_to_shorten() -> None:
+    short, complete = poll_explanation("Resolution 743 (1992).", "The Council decided.")
+    assert (short, complete) == ("Resolution 743 (1992).\n\u201cThe Council decided.\u201d", True)
+    cut, complete = poll_explanation("y" * 150, "z" * 150)
+    assert len(cut) == PollLimit.MAX_EXPLANATION_LENGTH and cut.endswith("…") and not complete
+    assert fits_poll(card(explanation="y" * 201))  # shortened in the poll, not refused
+
+
+def test_the_poll_shows_all_a_right_answer_or_a_short_wrong_one_needs() -> None:
+    def told(correct: bool, source: str) -> Feedback:
+        return Feedback(correct=correct, explanation="Because.", source=source)
+
+    assert shown_by_poll(told(True, "s" * 400))
+    assert shown_by_poll(told(False, "short source"))
+    assert not shown_by_poll(told(False, "s" * 400))  # the full source is worth a message
     assert not fits_poll(card(explanation="a\nb\nc\nd"))
 
 

@@ -7,11 +7,11 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.tutor import Learner, Tutor, TutorConfig
+from bot.tutor import Person, Tutor, TutorConfig
 from content.model import Course, Lesson, Question
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # a Monday morning
-ALICE = Learner(user_id=42, first_name="Alice")
+ALICE = Person(user_id=42, first_name="Alice")
 
 
 def _question(lesson: str, number: int, kind: str, answer: int = 0) -> Question:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from bot.tutor import Person, ProgressReport, Tutor
 from bot.tutor.replies import QuestionCard, Reply
 
 
@@ -31,3 +34,10 @@ def right(card: QuestionCard) -> str:
 
 def wrong(card: QuestionCard) -> str:
     return card.answer_actions[(card.correct + 1) % len(card.options)]
+
+
+async def progress(tutor: Tutor, who: Person, now: datetime) -> ProgressReport:
+    """The report /progress shows (and a front end charts)."""
+    [reply] = await tutor.command(who, "progress", "", now)
+    assert reply.progress is not None
+    return reply.progress

@@ -15,7 +15,7 @@ from db.engine import create_engine, create_session_factory
 from db.queries.export import export_learner
 from tests.conftest import terminate_connections
 from tests.tutor.conftest import ALICE, T0
-from tests.tutor.helpers import question, right, wrong
+from tests.tutor.helpers import progress, question, right, wrong
 
 
 async def test_racing_presses_record_one_answer(
@@ -51,7 +51,7 @@ async def test_quiz_review_progress(
     again = Tutor(courses=[course], sessions=session_factory)  # a restart
     review = await again.command(ALICE, "review", "", T0 + timedelta(minutes=15))
     assert question(review).prompt == missed
-    report = await again.progress_report(ALICE, T0 + timedelta(minutes=15))
+    report = await progress(again, ALICE, T0 + timedelta(minutes=15))
     assert (report.xp, report.answers, report.streak) == (20, 3, 1)
     assert report.due_today >= 1
 

@@ -11,7 +11,7 @@ from bot.tutor.reminders import refresh_next_reminder
 from bot.tutor.replies import ReplyKind
 from db.queries.learners import get_learner
 from tests.tutor.conftest import ALICE, T0
-from tests.tutor.helpers import button, question, right, wrong
+from tests.tutor.helpers import button, progress, question, right, wrong
 
 
 async def test_start_read_finish_quiz_progress(tutor: Tutor) -> None:
@@ -56,14 +56,14 @@ async def test_start_read_finish_quiz_progress(tutor: Tutor) -> None:
     assert "Score: 2 of 3." in summary.text and "XP earned: 20." in summary.text
     assert "To review:" in summary.text
 
-    report = await tutor.progress_report(ALICE, T0 + timedelta(minutes=2))
+    report = await progress(tutor, ALICE, T0 + timedelta(minutes=2))
     assert report.xp == 20 and report.streak == 1 and report.answers == 3
     assert report.accuracy is not None and abs(report.accuracy - 2 / 3) < 1e-9
     assert report.mastery[0].title == "Introduction" and report.mastery[0].mastery > 0
     assert report.days[-1].right == 2 and report.days[-1].wrong == 1
     assert len(report.days) == 14
-    progress = await tutor.command(ALICE, "progress", "", T0 + timedelta(minutes=2))
-    assert "XP: 20" in progress[0].text
+    shown = await tutor.command(ALICE, "progress", "", T0 + timedelta(minutes=2))
+    assert "XP: 20" in shown[0].text
 
 
 async def test_review_serves_due_wrong_answer_then_new_questions(tutor: Tutor) -> None:

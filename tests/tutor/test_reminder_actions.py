@@ -6,8 +6,9 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.tutor.reminder_actions import press_reminder_button
-from bot.tutor.reminders import PAUSE_ACTION, SNOOZE_ACTION, refresh_next_reminder
+from bot.tutor import actions
+from bot.tutor.reminder_actions import pause, snooze
+from bot.tutor.reminders import refresh_next_reminder
 from db.models import Learner
 from tests.e2e.reminder_seed import Seed, seed_learners
 
@@ -30,11 +31,14 @@ async def reminded_learner(sessions: Sessions, **changes: object) -> None:
 
 
 async def press(sessions: Sessions, action: str, now: datetime) -> tuple[str, Learner]:
+    """A reminder button, parsed by the one action grammar and handled as the tutor does."""
+    button = {actions.SnoozeReminder(): snooze, actions.PauseReminders(): pause}
     async with sessions() as session, session.begin():
         learner = await session.get(Learner, 5)
         assert learner is not None
-        reply = await press_reminder_button(session, learner=learner, action=action, now=now)
-        assert reply is not None
+        parsed = actions.parse(action)
+        assert parsed is not None
+        reply = await button[parsed](session, learner=learner, now=now)
         return reply.text, learner
 
 
@@ -47,7 +51,8 @@ async def test_seeding_schedules_the_first_reminder(session_factory: Sessions) -
 
 async def test_snooze_brings_it_back_in_an_hour(session_factory: Sessions) -> None:
     await reminded_learner(session_factory)
-    text, learner = await press(session_factory, SNOOZE_ACTION, REMINDED_AT + timedelta(minutes=2))
+    text, learner = await press(session_factory, actions.SNOOZE_REMINDER,
+                                REMINDED_AT + timedelta(minutes=2))
     assert "19:02" in text
     assert learner.snoozed_until == learner.next_reminder_at == REMINDED_AT + timedelta(minutes=62)
     assert learner.reminders_ignored == 0  # answering a reminder is not ignoring it
@@ -55,22 +60,13 @@ async def test_snooze_brings_it_back_in_an_hour(session_factory: Sessions) -> No
 
 async def test_pause_stops_reminders(session_factory: Sessions) -> None:
     await reminded_learner(session_factory)
-    text, learner = await press(session_factory, PAUSE_ACTION, REMINDED_AT + timedelta(minutes=2))
+    text, learner = await press(session_factory, actions.PAUSE_REMINDERS,
+                                REMINDED_AT + timedelta(minutes=2))
     assert "paused" in text.lower()
     assert learner.reminders_paused and learner.next_reminder_at is None
-    text, _ = await press(session_factory, SNOOZE_ACTION, REMINDED_AT + timedelta(minutes=3))
+    text, _ = await press(session_factory, actions.SNOOZE_REMINDER,
+                          REMINDED_AT + timedelta(minutes=3))
     assert "paused" in text.lower()
-
-
-async def test_other_actions_are_not_ours(session_factory: Sessions) -> None:
-    await reminded_learner(session_factory)
-    async with session_factory() as session, session.begin():
-        learner = await session.get(Learner, 5)
-        assert learner is not None
-        assert (
-            await press_reminder_button(session, learner=learner, action="rv", now=REMINDED_AT)
-            is None
-        )
 
 
 async def test_studying_after_a_reminder_resets_the_back_off(session_factory: Sessions) -> None:

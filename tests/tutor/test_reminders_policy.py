@@ -8,15 +8,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.tutor import actions as grammar
 from bot.tutor.reminders import (
-    PAUSE_ACTION,
-    REVIEW_ACTION,
-    SNOOZE_ACTION,
     ReminderProfile,
     after_sending,
     backoff_days,
     in_quiet_hours,
-    is_due_now,
     next_reminder_at,
     reminder_text,
 )
@@ -26,6 +23,12 @@ DAY = date(2026, 11, 26)
 
 def utc(day: date, hour: int, minute: int = 0) -> datetime:
     return datetime(day.year, day.month, day.day, hour, minute, tzinfo=UTC)
+
+
+def is_due_now(profile: ReminderProfile, *, now: datetime, due_count: int) -> bool:
+    """What the sweep asks the policy when it claims a learner: may a reminder go now?"""
+    moment = next_reminder_at(profile, now=now, due_count=due_count)
+    return moment is not None and moment <= now
 
 
 def local(zone: str, day: date, hour: int, minute: int = 0, fold: int = 0) -> datetime:
@@ -263,7 +266,8 @@ def test_reminder_text_says_what_is_due_and_at_stake() -> None:
     assert "12 reviews are due" in reply.text
     assert "5-day streak" in reply.text
     actions = [choice.action for row in reply.choices for choice in row]
-    assert actions == [REVIEW_ACTION, SNOOZE_ACTION, PAUSE_ACTION]
+    assert [grammar.parse(action) for action in actions] == [
+        grammar.StartQuiz(grammar.REVIEW), grammar.SnoozeReminder(), grammar.PauseReminders()]
     assert "1 review is due" in reminder_text(1, 0).text
     assert "streak" in reminder_text(1, 0).text
 

@@ -8,18 +8,18 @@ from typing import Any
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.tutor import Learner, Tutor
+from bot.tutor import Person, Tutor
 from bot.tutor.replies import Reply, ReplyKind
 from content.model import Course
 from db.queries.export import export_learner
 from tests.tutor.conftest import ALICE, T0
 from tests.tutor.helpers import button, question, right, wrong
 
-BOB = Learner(user_id=7, first_name="Bob")
+BOB = Person(user_id=7, first_name="Bob")
 Factory = async_sessionmaker[AsyncSession]
 
 
-async def _snapshot(factory: Factory, learner: Learner) -> dict[str, Any]:
+async def _snapshot(factory: Factory, learner: Person) -> dict[str, Any]:
     """Everything stored about the learner, minus last_seen (every call refreshes it)."""
     async with factory() as session:
         data = await export_learner(session, learner_id=learner.user_id) or {}

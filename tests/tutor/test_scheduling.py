@@ -9,7 +9,8 @@ from fsrs import Rating, State
 
 from bot.tutor import Tutor, scheduling
 from bot.tutor.replies import Reply
-from db.queries.reviews import get_card, list_answers
+from db.queries.reviews import list_answers
+from tests.db.fill import get_card
 from tests.tutor.conftest import ALICE, T0
 from tests.tutor.helpers import button, question, right, wrong
 

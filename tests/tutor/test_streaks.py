@@ -7,9 +7,10 @@ from zoneinfo import ZoneInfo
 
 from bot.tutor import Tutor
 from bot.tutor.settings import COMMON_ZONES
-from bot.tutor.streaks import Streak, current, local_day, record_study
+from bot.tutor.streaks import Streak, current, record_study
+from bot.tutor.timezones import local_day
 from tests.tutor.conftest import ALICE, T0
-from tests.tutor.helpers import button, question, right
+from tests.tutor.helpers import button, progress, question, right
 
 D = date(2026, 3, 2)
 
@@ -55,14 +56,14 @@ async def test_midnight_in_learner_zone_not_utc(tutor: Tutor) -> None:
     assert before.astimezone(UTC).date() == after.astimezone(UTC).date()
     await _answer_one(tutor, before)
     await _answer_one(tutor, after)
-    report = await tutor.progress_report(ALICE, after)
+    report = await progress(tutor, ALICE, after)
     assert report.streak == 2
     # the next local evening the streak still shows (studied yesterday)
-    assert (await tutor.progress_report(ALICE, after + timedelta(hours=20))).streak == 2
+    assert (await progress(tutor, ALICE, after + timedelta(hours=20))).streak == 2
     # two local days later without study it is gone
-    assert (await tutor.progress_report(ALICE, after + timedelta(days=2))).streak == 0
+    assert (await progress(tutor, ALICE, after + timedelta(days=2))).streak == 0
     await _answer_one(tutor, after + timedelta(days=2))
-    report = await tutor.progress_report(ALICE, after + timedelta(days=2))
+    report = await progress(tutor, ALICE, after + timedelta(days=2))
     assert report.streak == 1 and report.best_streak == 2
 
 
@@ -71,5 +72,5 @@ async def test_same_utc_moments_count_differently_in_utc(tutor: Tutor) -> None:
     zone = ZoneInfo("America/New_York")
     await _answer_one(tutor, datetime(2026, 3, 10, 23, 50, tzinfo=zone))
     await _answer_one(tutor, datetime(2026, 3, 11, 0, 10, tzinfo=zone))
-    report = await tutor.progress_report(ALICE, datetime(2026, 3, 11, 1, 0, tzinfo=zone))
+    report = await progress(tutor, ALICE, datetime(2026, 3, 11, 1, 0, tzinfo=zone))
     assert report.streak == 1

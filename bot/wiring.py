@@ -1,0 +1,88 @@
+"""The one start-up path: settings → engine → migrations → courses → tutor.
+
+`peacebot run`, `chat` and `remind` all build their runtime here, so an environment the
+operator must fix (an unreachable database, no course content) reads the same everywhere:
+one `UserFacingError` line instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.config import Settings
+from bot.errors import UserFacingError
+from bot.tutor import Tutor, TutorConfig
+from content import ContentError, load_courses
+from content.model import Course
+from db.engine import create_engine, create_session_factory
+from db.errors import DatabaseUnavailable, is_unavailable
+from db.migrate import upgrade
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Runtime:
+    """The long-lived objects every front end runs with; `close()` when done."""
+
+    tutor: Tutor
+    courses: tuple[Course, ...]
+    engine: AsyncEngine
+
+    async def close(self) -> None:
+        """Store what the tutor still holds (sent polls), then close the database."""
+        await self.tutor.close()
+        await self.engine.dispose()
+
+
+@contextmanager
+def database_errors() -> Iterator[None]:
+    """Turn "the database is not there" into one clear line; other errors pass unchanged."""
+    try:
+        yield
+    except DatabaseUnavailable as error:
+        raise UserFacingError(str(error)) from error
+    except UserFacingError:
+        raise
+    except Exception as error:
+        if is_unavailable(error):
+            raise UserFacingError(f"cannot reach the database: {error}") from error
+        raise
+
+
+def tutor_config(settings: Settings) -> TutorConfig:
+    return TutorConfig(
+        quiz_size=settings.quiz_size,
+        new_questions_per_day=settings.new_questions_per_day,
+        reviews_per_day=settings.reviews_per_day,
+    )
+
+
+def courses_from(settings: Settings) -> tuple[Course, ...]:
+    """The courses in `settings.sources`; none, or a broken document, is the operator's to fix."""
+    try:
+        courses = tuple(load_courses([settings.sources]))
+    except ContentError as error:
+        raise UserFacingError(f"cannot load the course content: {error}") from error
+    if not courses:
+        raise UserFacingError(f"no course documents found in {settings.sources}")
+    return courses
+
+
+def prepare(settings: Settings) -> Runtime:
+    """Apply pending migrations, build the courses and the tutor (before the event loop runs:
+    migrations are synchronous)."""
+    with database_errors():
+        upgrade(settings.database_url)
+    courses = courses_from(settings)
+    logger.info("loaded %d courses, %d questions", len(courses),
+                sum(len(course.questions) for course in courses))
+    engine = create_engine(settings.database_url)
+    tutor = Tutor(courses=courses, sessions=create_session_factory(engine),
+                  config=tutor_config(settings))
+    return Runtime(tutor=tutor, courses=courses, engine=engine)
