@@ -10,7 +10,7 @@ from content import Course, build_course
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED_MD = ROOT / "content" / "sources" / "peacekeeping-operations-by-alliances.md"
-SEED_TXT = ROOT.parent / "shared" / "seeds" / "peacekeeping-operations-by-alliances.txt"
+SEED_TXT = Path(__file__).resolve().parent / "data" / "peacekeeping-operations-by-alliances.txt"
 SECOND_DOC = Path(__file__).resolve().parent / "data" / "antarctic-cooperation.md"
 
 

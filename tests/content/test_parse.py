@@ -21,7 +21,6 @@ def test_seed_markdown_has_intro_sections_and_conclusion() -> None:
     assert "Scroll to Top" not in " ".join(titles)
 
 
-@pytest.mark.skipif(not SEED_TXT.exists(), reason="shared seed not present")
 def test_seed_plain_text_parses_to_the_same_lessons_as_markdown() -> None:
     markdown = build_course(SEED_MD.read_text(encoding="utf-8"), name="seed")
     plain = build_course(SEED_TXT.read_text(encoding="utf-8"), name="seed")
