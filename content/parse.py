@@ -18,6 +18,7 @@ __all__ = [
     "CLOSING_TITLE",
     "INTRO_TITLE",
     "clean_inline",
+    "looks_like_markdown",
     "looks_like_heading",
     "parse_document",
     "parse_markdown",
@@ -46,8 +47,13 @@ def parse_plain(text: str, *, name: str) -> Document:
     return assemble(read_plain(text), name=name)
 
 
+def looks_like_markdown(text: str) -> bool:
+    """Plain text files written in Markdown: any line is an ATX heading (`# Title`)."""
+    return _ATX.search(text) is not None
+
+
 def parse_document(text: str, *, name: str) -> Document:
     """Markdown when any line is an ATX heading, plain text otherwise."""
-    if _ATX.search(text):
+    if looks_like_markdown(text):
         return parse_markdown(text, name=name)
     return parse_plain(text, name=name)

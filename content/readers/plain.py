@@ -37,8 +37,12 @@ def read_plain(text: str) -> Iterator[Element]:
     seen_heading = False
     for index, raw in enumerate(lines):
         bullet = BULLET.match(raw)
-        if raw.strip() and not bullet and items and not paragraph and not _stands_alone(
-            lines, index
+        if (
+            raw.strip()
+            and not bullet
+            and items
+            and not paragraph
+            and not _stands_alone(lines, index)
         ):
             items[-1] = f"{items[-1]} {raw.strip()}"  # a wrapped bullet line
             continue

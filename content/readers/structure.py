@@ -82,7 +82,7 @@ def table_rows(table: Table) -> tuple[str, ...]:
 
 def assemble(elements: Iterable[Element], *, name: str) -> Document:
     """Split a reader's elements into a title and sections (intro and closing included)."""
-    entries = [element for element in _clean(elements)]
+    entries = list(_clean(elements))
     headings = [entry for entry in entries if isinstance(entry, Heading)]
     title = humanise(name)
     top = min((heading.level for heading in headings), default=0)
@@ -125,8 +125,10 @@ def _clean(elements: Iterable[Element]) -> Iterable[Element]:
         if isinstance(element, Heading | Paragraph):
             text = collapse(element.text)
             if text:
-                yield Heading(element.level, text) if isinstance(element, Heading) else Paragraph(
-                    text
+                yield (
+                    Heading(element.level, text)
+                    if isinstance(element, Heading)
+                    else Paragraph(text)
                 )
         elif isinstance(element, Items):
             items = tuple(item for item in (collapse(i) for i in element.items) if item)

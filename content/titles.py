@@ -1,0 +1,204 @@
+"""A lesson's title from its text: the subject it is mostly about, not "Part 3".
+
+No model and no downloads: candidate subjects are names (runs of capitalised words, with
+"of", "the", "de" ... inside: "Battle of Hastings") and repeated lower-case word pairs
+("digital television"). Each is scored on the lesson's own text, tf-idf style:
+
+    occurrences x (1 + 0.5 per extra word) x rarity of its words across the course's lessons
+    x 1.5 when in the first sentence, x 0.5 for a word pair that is not a name,
+    x 0.3 when it only repeats the course title,
+    x 0.3 for a lone title, month or nationality word ("King", "March", "English")
+
+Spellings that differ by a plural or possessive count together. The best candidate is the
+title; a name nearly as strong joins it ("Microsoft and SkyDrive"). Regular expressions over
+one lesson: a 5 MB document titles its lessons in seconds.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from content.text import STOPWORDS
+
+MAX_TITLE_CHARS = 60
+MAX_COMBINED_CHARS = 40
+_CONNECTORS = "of|the|de|du|des|la|le|von|van|der|al|el"
+_NAME = re.compile(
+    rf"\b[A-Z][\w'’\-]*(?:\s+(?:(?:{_CONNECTORS})\s+)*[A-Z][\w'’\-]*)*",
+)
+_LOWER_WORD = re.compile(r"\b[a-z][a-z\-]{3,}\b")
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+_ANY_WORD = re.compile(r"[a-z][a-z'\-]+")
+_DEMONYM = re.compile(r"(?:ish|ese|ian)$")
+_GENERIC_NAMES = frozenset(
+    """king queen duke duchess count emperor empress pope saint sir lord lady prince princess
+    bishop archbishop church empire kingdom republic government company university act court
+    council parliament army navy january february march april may june july august september
+    october november december monday tuesday wednesday thursday friday saturday sunday""".split()
+)
+_GENERIC = frozenset(
+    """however although when while after before during since because there their this these
+    those then thus also such many most some other first second third later today following
+    according including although despite""".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Rarity:
+    """How many of a course's lessons use each word: subjects are words few lessons share."""
+
+    lessons: int = 1
+    counts: Mapping[str, int] = field(default_factory=dict)
+
+    def weight(self, words: Iterable[str]) -> float:
+        """Mean inverse document frequency of the words (1.0 with nothing to compare)."""
+        keys = [_stem(word.lower()) for word in words if word.lower() not in STOPWORDS]
+        if not keys or self.lessons < 2:
+            return 1.0
+        total = sum(math.log((self.lessons + 1) / (self.counts.get(key, 0) + 0.5)) for key in keys)
+        return max(total / len(keys), 0.05)
+
+
+def rarity_of(texts: Sequence[str]) -> Rarity:
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update({_stem(word) for word in _ANY_WORD.findall(text.lower())})
+    return Rarity(len(texts), counts)
+
+
+def candidates(text: str, *, title: str = "", rarity: Rarity = Rarity()) -> list[str]:
+    """Subjects of `text`, best first."""
+    return [phrase for phrase, _score in _scored(text, title=title, rarity=rarity)]
+
+
+def _scored(text: str, *, title: str, rarity: Rarity) -> list[tuple[str, float]]:
+    scores: dict[str, float] = {}
+    first_end = _SENTENCE_END.search(text)
+    opening = text[: first_end.end()] if first_end else text
+    lowered = text.lower()
+    title_words = {_stem(word.lower()) for word in re.findall(r"\w+", title)}
+    for phrase in _phrases(text):
+        words = phrase.split()
+        count = _count(phrase, text, lowered)
+        if count == 0:
+            continue
+        score = count * (1 + 0.5 * (len(words) - 1)) * rarity.weight(words)
+        if phrase in opening:
+            score *= 1.5
+        if phrase[:1].islower():
+            score *= 0.5  # a repeated word pair is a weaker guess than a name
+        stems = {_stem(word.lower()) for word in words if word.lower() not in STOPWORDS}
+        if stems and stems <= title_words:
+            score *= 0.3
+        if len(words) == 1 and (_DEMONYM.search(phrase) or phrase.lower() in _GENERIC_NAMES):
+            score *= 0.3
+        scores[phrase] = max(scores.get(phrase, 0.0), score)
+    merged: dict[str, tuple[str, float]] = {}
+    for phrase, score in scores.items():
+        key = _stem(phrase.lower())
+        best = merged.get(key)
+        total = score + (best[1] if best else 0.0)
+        shown = phrase if best is None or len(phrase) < len(best[0]) else best[0]
+        merged[key] = (shown, total)
+    return sorted(merged.values(), key=lambda item: (-item[1], item[0]))
+
+
+def title_for(
+    text: str, *, title: str = "", rarity: Rarity = Rarity(), taken: Iterable[str] = ()
+) -> str:
+    """The best subject not already used by another lesson (empty when none is found).
+
+    A second name nearly as strong as the first joins it: "Microsoft and SkyDrive".
+    """
+    used = {item.lower() for item in taken}
+    ranked = [
+        (phrase, score)
+        for phrase, score in _scored(text, title=title, rarity=rarity)
+        if _capital(phrase).lower() not in used
+    ]
+    if not ranked:
+        return ""
+    best, top = ranked[0]
+    for second, score in ranked[1:3]:
+        combined = f"{_capital(best)} and {second}"
+        if _overlaps(best, second) or len(combined) > MAX_COMBINED_CHARS:
+            continue
+        names = best[:1].isupper() and second[:1].isupper()
+        if names and score >= 0.85 * top and combined.lower() not in used:
+            return combined
+        break
+    return _capital(best)[:MAX_TITLE_CHARS].rstrip()
+
+
+def _phrases(text: str) -> set[str]:
+    found: set[str] = set()
+    for match in _NAME.finditer(text):
+        phrase = _trim_name(match.group(0))
+        if len(phrase) < 3 or _sentence_initial_word(phrase, text, match.start()):
+            continue
+        if phrase:
+            found.add(phrase)
+    words = [(m.group(0), m.start()) for m in _LOWER_WORD.finditer(text)]
+    pairs: Counter[str] = Counter()
+    for (first, start), (second, _end) in zip(words, words[1:], strict=False):
+        between = text[start + len(first) : _end]
+        if between == " " and first not in STOPWORDS and second not in STOPWORDS:
+            pairs[f"{first} {second}"] += 1
+    found.update(pair for pair, count in pairs.items() if count >= 2)
+    return found
+
+
+def _trim_name(phrase: str) -> str:
+    """Drop connectors at the edges and a leading generic word ("The", "However")."""
+    words = phrase.replace("’s", "").replace("'s", "").split()
+    while words and (words[0].lower() in STOPWORDS or words[0].lower() in _GENERIC):
+        words = words[1:]
+    while words and words[-1].lower() in STOPWORDS:
+        words = words[:-1]
+    return " ".join(words)
+
+
+def _sentence_initial_word(phrase: str, text: str, start: int) -> bool:
+    """A lone capitalised word that opens a sentence is only a name if it is capitalised
+    elsewhere too."""
+    if " " in phrase:
+        return False
+    before = text[:start].rstrip()
+    opens = not before or before[-1] in '.!?:"“'
+    if not opens:
+        return False
+    return len(re.findall(rf"(?<![.!?]\s)\b{re.escape(phrase)}\b", text)) < 2
+
+
+def _stem(word: str) -> str:
+    """Plural and possessive endings off, for comparing ("Byzantines" ~ "Byzantine")."""
+    for ending in ("'s", "’s", "ies", "es", "s"):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            return word[: -len(ending)] + ("y" if ending == "ies" else "")
+    return word
+
+
+def _count(phrase: str, text: str, lowered: str) -> int:
+    if phrase[:1].isupper():
+        return len(re.findall(rf"\b{re.escape(phrase)}\b", text))
+    return len(re.findall(rf"\b{re.escape(phrase)}\b", lowered))
+
+
+def _overlaps(first: str, second: str) -> bool:
+    one = {word.lower() for word in first.split()} - STOPWORDS
+    two = {word.lower() for word in second.split()} - STOPWORDS
+    return bool(one & two)
+
+
+def _close(text: str, best: str, second: str) -> bool:
+    """The second subject is nearly as present as the first."""
+    lowered = text.lower()
+    return _count(second, text, lowered) * 2 >= _count(best, text, lowered)
+
+
+def _capital(phrase: str) -> str:
+    return phrase[:1].upper() + phrase[1:]
