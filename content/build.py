@@ -5,13 +5,17 @@ Questions are generated in batches of lessons (about BATCH_WORDS words each) so 
 cost of a huge document grows with its length, not with its length squared: the question
 engine compares terms and phrases across everything it is given. A document under
 BATCH_WORDS (every ordinary one) is one batch, exactly as before. Batch ends are chosen
-from the lessons' own ids, so an edit moves at most the batch it falls in.
+from the lessons' own ids, so an edit moves at most the batch it falls in. Several batches
+run in worker processes, one per core (forkserver: safe from a threaded process too).
 """
 
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,7 +23,7 @@ from typing import Any
 from content.cache import CourseCache, cache_key
 from content.document import Document, Section
 from content.errors import ContentError
-from content.generate import generate_questions
+from content.generate import Bank, generate_questions
 from content.lessons import make_lessons
 from content.model import Course, Lesson, Question
 from content.parse import parse_document
@@ -31,6 +35,7 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_DIR = Path(__file__).resolve().parent / "sources"
 BATCH_WORDS = 12_000
+MAX_WORKERS = 4
 _BATCH_CHANCE = 4  # a lesson past BATCH_WORDS ends a batch when its id hash is 0 mod this
 
 
@@ -61,16 +66,7 @@ def build_report(source: str | Document, *, name: str, progress: Progress = sile
     sections, lessons = make_lessons(course_id, document)
     questions: list[Question] = []
     dropped: list[str] = []
-    batches = _batches(lessons)
-    for number, batch in enumerate(batches, 1):
-        if len(batches) > 1:
-            progress(
-                f"{name}: questions for lessons {batch.start + 1}-{batch.stop} "
-                f"of {len(lessons)} (batch {number}/{len(batches)})"
-            )
-        bank = generate_questions(
-            document.title, sections[batch.start : batch.stop], lessons[batch.start : batch.stop]
-        )
+    for bank in _generate(document.title, sections, lessons, name=name, progress=progress):
         questions.extend(bank.questions)
         dropped.extend(bank.dropped)
     course = Course(
@@ -78,6 +74,35 @@ def build_report(source: str | Document, *, name: str, progress: Progress = sile
     )
     logger.debug("built %s: %d lessons, %d questions", course_id, len(lessons), len(questions))
     return BuildReport(course=course, dropped=dropped)
+
+
+def _generate(
+    title: str,
+    sections: Sequence[Section],
+    lessons: Sequence[Lesson],
+    *,
+    name: str,
+    progress: Progress,
+) -> list[Bank]:
+    """Each batch's questions, in lesson order; batches run in worker processes when there
+    are several (they share nothing, so the result is the same as in one process)."""
+    batches = _batches(lessons)
+    jobs = [
+        (title, list(sections[b.start : b.stop]), list(lessons[b.start : b.stop])) for b in batches
+    ]
+    workers = min(len(jobs), os.cpu_count() or 1, MAX_WORKERS)
+    if workers < 2:
+        return [generate_questions(*job) for job in jobs]
+    done = 0
+    banks: list[Bank | None] = [None] * len(jobs)
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = {pool.submit(generate_questions, *job): index for index, job in enumerate(jobs)}
+        for future in as_completed(futures):
+            banks[futures[future]] = future.result()
+            done += 1
+            progress(f"{name}: questions for {done}/{len(jobs)} parts of {len(lessons)} lessons")
+    return [bank for bank in banks if bank is not None]
 
 
 def _batches(lessons: Sequence[Lesson]) -> list[range]:

@@ -69,10 +69,10 @@ def make_lessons(course_id: str, document: Document) -> tuple[list[Section], lis
     headed = any(section.title not in (INTRO_TITLE, CLOSING_TITLE) for section in document.sections)
     sections: list[Section] = []
     lessons: list[Lesson] = []
-    taken: set[str] = {section.title for section in document.sections}
+    taken: set[str] = {section.title.lower() for section in document.sections}
     for index, piece in enumerate(pieces):
         title = _title(piece, document.title, rarity, taken, headed=headed)
-        taken.add(title)
+        taken.add(title.lower())
         lesson_id = "l" + short_hash(course_id, *piece.key, size=5)
         section = Section(title, list(piece.blocks))
         text = "\n\n".join(block_text(block) for block in piece.blocks)
@@ -221,9 +221,10 @@ def _opening_words(text: str) -> str:
 
 
 def _unique(title: str, taken: set[str]) -> str:
-    if title not in taken:
+    """The title, numbered when another lesson has it (`taken` is lower-cased)."""
+    if title.lower() not in taken:
         return title
     number = 2
-    while f"{title} ({number})" in taken:
+    while f"{title} ({number})".lower() in taken:
         number += 1
     return f"{title} ({number})"

@@ -19,8 +19,9 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from content.text import STOPWORDS
 
@@ -32,6 +33,7 @@ _NAME = re.compile(
 )
 _LOWER_WORD = re.compile(r"\b[a-z][a-z\-]{3,}\b")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+_TOKEN = re.compile(r"[\w'’\-]+")
 _ANY_WORD = re.compile(r"[a-z][a-z'\-]+")
 _DEMONYM = re.compile(r"(?:ish|ese|ian)$")
 _GENERIC_NAMES = frozenset(
@@ -66,7 +68,7 @@ class Rarity:
 def rarity_of(texts: Sequence[str]) -> Rarity:
     counts: Counter[str] = Counter()
     for text in texts:
-        counts.update({_stem(word) for word in _ANY_WORD.findall(text.lower())})
+        counts.update({_stem(word) for word in set(_ANY_WORD.findall(text.lower()))})
     return Rarity(len(texts), counts)
 
 
@@ -79,11 +81,11 @@ def _scored(text: str, *, title: str, rarity: Rarity) -> list[tuple[str, float]]
     scores: dict[str, float] = {}
     first_end = _SENTENCE_END.search(text)
     opening = text[: first_end.end()] if first_end else text
-    lowered = text.lower()
+    counter = _Words(text)
     title_words = {_stem(word.lower()) for word in re.findall(r"\w+", title)}
-    for phrase in _phrases(text):
+    for phrase in _phrases(text, counter):
         words = phrase.split()
-        count = _count(phrase, text, lowered)
+        count = counter.count(phrase)
         if count == 0:
             continue
         score = count * (1 + 0.5 * (len(words) - 1)) * rarity.weight(words)
@@ -108,13 +110,14 @@ def _scored(text: str, *, title: str, rarity: Rarity) -> list[tuple[str, float]]
 
 
 def title_for(
-    text: str, *, title: str = "", rarity: Rarity = Rarity(), taken: Iterable[str] = ()
+    text: str, *, title: str = "", rarity: Rarity = Rarity(), taken: Container[str] = ()
 ) -> str:
     """The best subject not already used by another lesson (empty when none is found).
 
-    A second name nearly as strong as the first joins it: "Microsoft and SkyDrive".
+    `taken` holds the other lessons' titles, lower-cased. A second name nearly as strong as
+    the first joins it: "Microsoft and SkyDrive".
     """
-    used = {item.lower() for item in taken}
+    used = taken
     ranked = [
         (phrase, score)
         for phrase, score in _scored(text, title=title, rarity=rarity)
@@ -134,14 +137,37 @@ def title_for(
     return _capital(best)[:MAX_TITLE_CHARS].rstrip()
 
 
-def _phrases(text: str) -> set[str]:
+class _Words:
+    """One pass over a text: its words padded with spaces (so a phrase is counted with
+    `str.count`, whole words only), and the capitalised words seen inside a sentence."""
+
+    def __init__(self, text: str) -> None:
+        tokens = [_possessive_off(token) for token in _TOKEN.findall(text)]
+        self.padded = f" {' '.join(tokens)} "
+        self.lowered = self.padded.lower()
+        self.inside: set[str] = set()
+        for sentence in _SENTENCE_END.split(text):
+            self.inside.update(
+                _possessive_off(word) for word in _TOKEN.findall(sentence)[1:] if word[:1].isupper()
+            )
+
+    def count(self, phrase: str) -> int:
+        if phrase[:1].isupper():
+            return self.padded.count(f" {phrase} ")
+        return self.lowered.count(f" {phrase} ")
+
+
+def _possessive_off(word: str) -> str:
+    return word.removesuffix("’s").removesuffix("'s")
+
+
+def _phrases(text: str, counted: _Words) -> set[str]:
     found: set[str] = set()
     for match in _NAME.finditer(text):
         phrase = _trim_name(match.group(0))
-        if len(phrase) < 3 or _sentence_initial_word(phrase, text, match.start()):
-            continue
-        if phrase:
-            found.add(phrase)
+        if len(phrase) < 3 or (" " not in phrase and phrase not in counted.inside):
+            continue  # a lone capitalised word only ever opening sentences is not a name
+        found.add(phrase)
     words = [(m.group(0), m.start()) for m in _LOWER_WORD.finditer(text)]
     pairs: Counter[str] = Counter()
     for (first, start), (second, _end) in zip(words, words[1:], strict=False):
@@ -162,18 +188,7 @@ def _trim_name(phrase: str) -> str:
     return " ".join(words)
 
 
-def _sentence_initial_word(phrase: str, text: str, start: int) -> bool:
-    """A lone capitalised word that opens a sentence is only a name if it is capitalised
-    elsewhere too."""
-    if " " in phrase:
-        return False
-    before = text[:start].rstrip()
-    opens = not before or before[-1] in '.!?:"“'
-    if not opens:
-        return False
-    return len(re.findall(rf"(?<![.!?]\s)\b{re.escape(phrase)}\b", text)) < 2
-
-
+@lru_cache(maxsize=1 << 16)
 def _stem(word: str) -> str:
     """Plural and possessive endings off, for comparing ("Byzantines" ~ "Byzantine")."""
     for ending in ("'s", "’s", "ies", "es", "s"):
@@ -182,22 +197,10 @@ def _stem(word: str) -> str:
     return word
 
 
-def _count(phrase: str, text: str, lowered: str) -> int:
-    if phrase[:1].isupper():
-        return len(re.findall(rf"\b{re.escape(phrase)}\b", text))
-    return len(re.findall(rf"\b{re.escape(phrase)}\b", lowered))
-
-
 def _overlaps(first: str, second: str) -> bool:
     one = {word.lower() for word in first.split()} - STOPWORDS
     two = {word.lower() for word in second.split()} - STOPWORDS
     return bool(one & two)
-
-
-def _close(text: str, best: str, second: str) -> bool:
-    """The second subject is nearly as present as the first."""
-    lowered = text.lower()
-    return _count(second, text, lowered) * 2 >= _count(best, text, lowered)
 
 
 def _capital(phrase: str) -> str:
