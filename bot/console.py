@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -135,13 +136,19 @@ async def run(tutor: Tutor, *, user_id: int, stdin: TextIO, stdout: TextIO,
     return 0
 
 
-def load_courses(sources: Path | None) -> list[Course]:
-    """The courses from the content pipeline; bad sources become one clear line."""
+def load_courses(sources: Path | None, *, cache_dir: Path | None = None) -> list[Course]:
+    """The courses from the content pipeline (built ones from `cache_dir`); bad sources
+    become one clear line."""
     from content import ContentError
     from content import load_courses as build
+    from content.progress import DelayedProgress
 
     try:
-        courses = build([sources] if sources is not None else None)
+        courses = build(
+            [sources] if sources is not None else None,
+            cache_dir=cache_dir,
+            progress=DelayedProgress(sys.stderr),
+        )
     except ContentError as error:
         raise UserFacingError(str(error)) from error
     if not courses:
@@ -161,11 +168,11 @@ async def _serve(url: str, courses: list[Course], config: TutorConfig, *, user_i
 
 
 def main(*, database_url: str, sources: Path | None, config: TutorConfig, user_id: int,
-         stdin: TextIO, stdout: TextIO) -> int:
+         stdin: TextIO, stdout: TextIO, cache_dir: Path | None = None) -> int:
     """Migrate the database, build the courses, and chat until end of input."""
     from db.migrate import upgrade
 
-    courses = load_courses(sources)
+    courses = load_courses(sources, cache_dir=cache_dir)
     try:
         upgrade(database_url)
         logger.debug("chat: %d course(s) loaded for learner %d", len(courses), user_id)

@@ -7,6 +7,7 @@ so it becomes one clear `UserFacingError` line instead of a traceback.
 from __future__ import annotations
 
 import logging
+import sys
 from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -33,6 +34,7 @@ def prepare(settings: Settings) -> Prepared:
     """Apply pending migrations, build the courses and the tutor."""
     from content.build import load_courses
     from content.errors import ContentError
+    from content.progress import DelayedProgress
     from db.engine import create_engine, create_session_factory
     from db.errors import is_unavailable
     from db.migrate import upgrade
@@ -46,7 +48,14 @@ def prepare(settings: Settings) -> Prepared:
             raise UserFacingError(f"cannot reach the database: {error}") from error
         raise
     try:
-        courses = tuple(load_courses([settings.sources]))
+        courses = tuple(
+            load_courses(
+                [settings.sources],
+                cache_dir=settings.cache_dir,
+                max_bytes=settings.max_document_bytes,
+                progress=DelayedProgress(sys.stderr),
+            )
+        )
     except ContentError as error:
         raise UserFacingError(f"cannot load the course content: {error}") from error
     if not courses:

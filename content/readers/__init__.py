@@ -69,7 +69,10 @@ def decode_text(data: bytes, *, where: str) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise ContentError(f"{where}: not UTF-8 text (byte {error.start})") from error
+        raise ContentError(
+            f"{where}: not UTF-8 text (byte {error.start}): binary data, or text in another "
+            "encoding; save it as UTF-8"
+        ) from error
     controls = sum(1 for char in text[:65536] if char < " " and char not in "\n\r\t\f")
     if "\x00" in text or controls > len(text[:65536]) // 100:
         raise ContentError(f"{where}: binary data, not text")
