@@ -72,9 +72,10 @@ def read_pdf(data: bytes, *, where: str) -> Iterator[Element]:
             f"{where}: a scanned PDF (its pages are images with no text layer); "
             "run it through OCR (text recognition) first, then add the result"
         )
-    _drop_running_lines(text_pages)
+    body = _body_size([line for page in text_pages for line in page.lines])
+    _drop_running_lines(text_pages, body)
     lines = [line for page in text_pages for line in page.lines]
-    yield from _elements(text_pages, _body_size(lines), _hyphenated_words(lines))
+    yield from _elements(text_pages, body, _hyphenated_words(lines))
 
 
 @contextmanager
@@ -151,17 +152,25 @@ def _edges(page: _Page) -> list[Line]:
     return ordered[:_EDGE_LINES] + ordered[-_EDGE_LINES:]
 
 
-def _drop_running_lines(pages: list[_Page]) -> None:
-    """Remove running headers/footers and page numbers from the top and bottom of pages."""
+def _outermost(page: _Page) -> list[Line]:
+    ordered = sorted(page.lines, key=lambda line: line.y)
+    return [ordered[0], ordered[-1]] if ordered else []
+
+
+def _drop_running_lines(pages: list[_Page], body: float) -> None:
+    """Remove running headers/footers and page numbers from the top and bottom of pages:
+    a page number, a line repeated (digits aside) on many pages, or the topmost or
+    bottommost line in small print."""
     counts = Counter(key for page in pages for key in {_key(line.text) for line in _edges(page)})
-    repeated = max(3, len(pages) * 2 // 5)
+    repeated = max(2, len(pages) * 2 // 5)
     for page in pages:
         running = {
             id(line)
             for line in _edges(page)
             if _PAGE_NUMBER.match(line.text)
-            or (len(pages) >= 3 and counts[_key(line.text)] >= repeated)
+            or (len(pages) >= 2 and counts[_key(line.text)] >= repeated)
         }
+        running.update(id(line) for line in _outermost(page) if line.size < body * 0.85)
         page.lines = [line for line in page.lines if id(line) not in running]
 
 
@@ -230,6 +239,13 @@ class _Builder:
         last = self.items[-1][-1] if self.items else (self.paragraph[-1] if self.paragraph else "")
         return bool(last) and not last.rstrip("\"'”’)").endswith((".", "!", "?", ":"))
 
+    def continues(self, text: str) -> bool:
+        """Whether a line after a page break carries on the block being built: an unended
+        sentence does; a list item only when the line starts in lower case."""
+        if not self.open():
+            return False
+        return not self.items or text[:1].islower()
+
     def _join(self, lines: list[str]) -> str:
         text = lines[0]
         for nxt in lines[1:]:
@@ -265,11 +281,11 @@ def _elements(pages: list[_Page], body: float, hyphenated: set[str]) -> list[Ele
                 continue
             heading_line = None
             if previous is None:
-                new_block = not builder.open()
+                new_block = not builder.continues(line.text)
             else:
                 gap = previous.y - line.y
                 short_end = len(previous.text) < 0.7 * width and not builder.open()
-                new_block = gap > spacing * 1.4 or gap < -spacing or short_end
+                new_block = gap > spacing * 1.25 or gap < -spacing or short_end
             builder.line(line.text, new_block=new_block)
             previous = line
     builder.flush()
