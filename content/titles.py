@@ -29,10 +29,10 @@ MAX_TITLE_CHARS = 60
 MAX_COMBINED_CHARS = 40
 _CONNECTORS = "of|the|de|du|des|la|le|von|van|der|al|el"
 _NAME = re.compile(
-    rf"\b[A-Z][\w'’\-]*(?:\s+(?:(?:{_CONNECTORS})\s+)*[A-Z][\w'’\-]*)*",
+    rf"\b[A-Z][\w'’\-]*(?:[ ]+(?:(?:{_CONNECTORS})[ ]+)*[A-Z][\w'’\-]*)*",
 )
 _LOWER_WORD = re.compile(r"\b[a-z][a-z\-]{3,}\b")
-_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")  # a list item opens like a sentence
 _TOKEN = re.compile(r"[\w'’\-]+")
 _ANY_WORD = re.compile(r"[a-z][a-z'\-]+")
 _DEMONYM = re.compile(r"(?:ish|ese|ian)$")

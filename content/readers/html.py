@@ -42,6 +42,8 @@ def read_html(data: bytes, *, where: str) -> Iterator[Element]:
     if main is None:
         raise ContentError(f"{where}: no readable text in this page (no main content found)")
     elements = list(_elements(main))
+    if not any(not isinstance(element, Heading) for element in elements):
+        raise ContentError(f"{where}: no readable text in this page (no main content found)")
     title = (root.get("title") or "").strip()
     if title and not (elements and isinstance(elements[0], Heading)):
         yield Heading(0, title)

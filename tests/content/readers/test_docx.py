@@ -24,4 +24,7 @@ def test_a_table_with_a_bold_header_reads_row_by_row() -> None:
     document = read_bytes(docx_bytes(blocks(), table=table), "with-table.docx")
     last = document.sections[-1].blocks[-1]
     assert last.kind == TABLE
-    assert last.items == ("Year: 1959 · Event: Treaty signed", "Year: 1991 · Event: Madrid Protocol")
+    assert last.items == (
+        "Year: 1959 · Event: Treaty signed",
+        "Year: 1991 · Event: Madrid Protocol",
+    )
