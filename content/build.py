@@ -16,6 +16,7 @@ import multiprocessing
 import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -93,15 +94,28 @@ def _generate(
     workers = min(len(jobs), os.cpu_count() or 1, MAX_WORKERS)
     if workers < 2:
         return [generate_questions(*job) for job in jobs]
-    done = 0
+    try:
+        return _in_workers(jobs, workers, name=name, lessons=len(lessons), progress=progress)
+    except (BrokenProcessPool, OSError) as error:  # no processes to be had: do it here
+        logger.warning("building %s in one process: %s", name, error)
+        return [generate_questions(*job) for job in jobs]
+
+
+def _in_workers(
+    jobs: list[tuple[str, list[Section], list[Lesson]]],
+    workers: int,
+    *,
+    name: str,
+    lessons: int,
+    progress: Progress,
+) -> list[Bank]:
     banks: list[Bank | None] = [None] * len(jobs)
     context = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         futures = {pool.submit(generate_questions, *job): index for index, job in enumerate(jobs)}
-        for future in as_completed(futures):
+        for done, future in enumerate(as_completed(futures), 1):
             banks[futures[future]] = future.result()
-            done += 1
-            progress(f"{name}: questions for {done}/{len(jobs)} parts of {len(lessons)} lessons")
+            progress(f"{name}: questions for {done}/{len(jobs)} parts of {lessons} lessons")
     return [bank for bank in banks if bank is not None]
 
 

@@ -56,9 +56,14 @@ def check_suffix(suffix: str, *, where: str) -> None:
 def check_size(size: int, max_bytes: int, *, where: str) -> None:
     if size > max_bytes:
         raise ContentError(
-            f"{where}: {size / 1024 / 1024:.1f} MB is over the {max_bytes / 1024 / 1024:g} MB "
-            "limit for one document (MAX_DOCUMENT_MB)"
+            f"{where}: {_size(size)} is over the {_size(max_bytes)} limit for one document "
+            "(MAX_DOCUMENT_MB)"
         )
+
+
+def _size(count: int) -> str:
+    megabytes = count / 1024 / 1024
+    return f"{megabytes:.1f} MB" if megabytes >= 0.1 else f"{count / 1024:.1f} KB"
 
 
 def decode_text(data: bytes, *, where: str) -> str:

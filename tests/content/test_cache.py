@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -129,3 +132,23 @@ def test_progress_is_shown_only_once_a_build_is_slow() -> None:
         "peacebot: questions 1/4 (2 s)",
         "peacebot: questions 3/4 (3 s)",
     ]
+
+
+def test_a_course_is_the_same_whatever_the_process_hash_seed(tmp_path: Path) -> None:
+    """Worker processes and restarts hash strings differently: the course must not care."""
+    script = (
+        "import sys, json, content.build as b; b.BATCH_WORDS = 500; "
+        "r = b.build_report(open(sys.argv[1], encoding='utf-8').read(), name='seed'); "
+        "print(json.dumps(r.course.to_dict()))"
+    )
+    outputs = [
+        subprocess.run(
+            [sys.executable, "-c", script, str(SEED_MD)],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2")
+    ]
+    assert outputs[0] == outputs[1]
