@@ -35,7 +35,7 @@ from content.text import short_hash, slugify
 logger = logging.getLogger(__name__)
 
 DEFAULT_DIR = Path(__file__).resolve().parent / "sources"
-BATCH_WORDS = 12_000
+BATCH_WORDS = 6_000
 MAX_WORKERS = 4
 _BATCH_CHANCE = 4  # a lesson past BATCH_WORDS ends a batch when its id hash is 0 mod this
 

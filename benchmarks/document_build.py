@@ -1,0 +1,122 @@
+"""How long documents take to become courses, and how much memory: 1/2/5 MB, a 250 KB text
+without headings, a 5 MB single paragraph, a 200-page PDF, and a start from the cache.
+
+Each case runs in a fresh process (its own peak memory; worker processes counted too).
+Growth should be linear: seconds per MB about constant.
+
+    .venv/bin/python benchmarks/document_build.py                 # every case
+    .venv/bin/python benchmarks/document_build.py --workers 1     # questions in one process
+    .venv/bin/python benchmarks/document_build.py --only 1mb 200-page-pdf
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from sample_documents import markdown_document, pdf_document, single_paragraph
+
+MB = 1024 * 1024
+CASES = {
+    "1mb": ("markdown", 1 * MB),
+    "2mb": ("markdown", 2 * MB),
+    "5mb": ("markdown", 5 * MB),
+    "250kb-no-headings": ("headingless", 250 * 1024),
+    "5mb-one-paragraph": ("paragraph", 5 * MB),
+    "200-page-pdf": ("pdf", 200),
+}
+
+
+def _write(kind: str, size: int, folder: Path) -> Path:
+    if kind == "pdf":
+        path = folder / "handbook.pdf"
+        path.write_bytes(pdf_document(size))
+    elif kind == "paragraph":
+        path = folder / "paragraph.txt"
+        path.write_text(f"One paragraph\n\n{single_paragraph(size)}\n", encoding="utf-8")
+    else:
+        path = folder / f"{kind}.md"
+        path.write_text(markdown_document(size, headings=kind == "markdown"), encoding="utf-8")
+    return path
+
+
+def _peak_mib(workers: int) -> float:
+    """Peak memory of the build: this process plus, with workers, each at the largest
+    worker's peak (getrusage gives the largest child's peak, not their sum)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return (own + workers * children) / 1024
+
+
+def child(path: Path, workers: int, cache: Path | None) -> None:
+    """One build (or cached load) in this process; prints a JSON line."""
+    start = time.perf_counter()
+    import content.build
+
+    content.build.MAX_WORKERS = workers
+    courses = content.build.load_courses([path], cache_dir=cache, max_bytes=50 * MB)
+    elapsed = time.perf_counter() - start
+    course = courses[0]
+    print(
+        json.dumps(
+            {
+                "seconds": elapsed,
+                "lessons": len(course.lessons),
+                "questions": len(course.questions),
+                "peak_mib": _peak_mib(workers if len(course.lessons) > 1 else 0),
+            }
+        )
+    )
+
+
+def _run(path: Path, workers: int, cache: Path | None = None) -> dict[str, float]:
+    command = [sys.executable, __file__, "--child", str(path), "--workers", str(workers)]
+    if cache is not None:
+        command += ["--cache", str(cache)]
+    result = subprocess.run(command, capture_output=True, text=True, check=True)
+    data: dict[str, float] = json.loads(result.stdout.strip().splitlines()[-1])
+    return data
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--only", nargs="*", choices=sorted(CASES), default=None)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--cache", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child, args.workers, args.cache)
+        return
+    print(f"questions in up to {args.workers} worker process(es)")
+    print(
+        f"{'case':<20}{'size':>10}{'lessons':>9}{'questions':>11}{'build s':>9}{'s/MB':>7}"
+        f"{'peak MiB':>10}{'cached s':>10}"
+    )
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        for name in args.only or CASES:
+            kind, size = CASES[name]
+            case = folder / name
+            case.mkdir()
+            path = _write(kind, size, case)
+            megabytes = path.stat().st_size / MB
+            cache = case / "cache"
+            built = _run(path, args.workers, cache)
+            cached = _run(path, args.workers, cache)
+            print(
+                f"{name:<20}{megabytes:>8.2f}MB{built['lessons']:>9.0f}{built['questions']:>11.0f}"
+                f"{built['seconds']:>9.1f}{built['seconds'] / megabytes:>7.1f}"
+                f"{built['peak_mib']:>10.0f}{cached['seconds']:>10.2f}"
+            )
+
+
+if __name__ == "__main__":
+    main()
