@@ -26,7 +26,7 @@ class DelayedProgress:
         stream: TextIO,
         *,
         delay: float = 2.0,
-        interval: float = 0.5,
+        interval: float = 2.0,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._stream = stream
