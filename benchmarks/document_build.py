@@ -1,8 +1,9 @@
 """How long documents take to become courses, and how much memory: 1/2/5 MB, a 250 KB text
 without headings, a 5 MB single paragraph, a 200-page PDF, and a start from the cache.
 
-Each case runs in a fresh process (its own peak memory; worker processes counted too).
-Growth should be linear: seconds per MB about constant.
+Each case runs in a fresh process; peak memory is that process and its worker processes
+together, sampled four times a second. Growth should be linear: seconds per MB about
+constant.
 
     .venv/bin/python benchmarks/document_build.py                 # every case
     .venv/bin/python benchmarks/document_build.py --workers 1     # questions in one process
@@ -18,6 +19,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -47,12 +49,54 @@ def _write(kind: str, size: int, folder: Path) -> Path:
     return path
 
 
-def _peak_mib(workers: int) -> float:
-    """Peak memory of the build: this process plus, with workers, each at the largest
-    worker's peak (getrusage gives the largest child's peak, not their sum)."""
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return (own + workers * children) / 1024
+def _tree_rss_kib(root: int) -> int:
+    """Resident memory of a process and all its descendants (worker processes are the
+    forkserver's children, so getrusage of this process would not see them)."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(fields[1])
+    tree, grew = {root}, True
+    while grew:
+        found = {pid for pid, parent in parents.items() if parent in tree} - tree
+        grew = bool(found)
+        tree |= found
+    total = 0
+    for pid in tree:
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            continue
+    return total
+
+
+class _PeakMemory:
+    """Samples the process tree's memory four times a second while a build runs."""
+
+    def __init__(self) -> None:
+        self.peak_kib = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        while not self._stop.wait(0.25):
+            self.peak_kib = max(self.peak_kib, _tree_rss_kib(os.getpid()))
+
+    def __enter__(self) -> _PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        self.peak_kib = max(self.peak_kib, own)
 
 
 def child(path: Path, workers: int, cache: Path | None) -> None:
@@ -61,7 +105,8 @@ def child(path: Path, workers: int, cache: Path | None) -> None:
     import content.build
 
     content.build.MAX_WORKERS = workers
-    courses = content.build.load_courses([path], cache_dir=cache, max_bytes=50 * MB)
+    with _PeakMemory() as memory:
+        courses = content.build.load_courses([path], cache_dir=cache, max_bytes=50 * MB)
     elapsed = time.perf_counter() - start
     course = courses[0]
     print(
@@ -70,7 +115,7 @@ def child(path: Path, workers: int, cache: Path | None) -> None:
                 "seconds": elapsed,
                 "lessons": len(course.lessons),
                 "questions": len(course.questions),
-                "peak_mib": _peak_mib(workers if len(course.lessons) > 1 else 0),
+                "peak_mib": memory.peak_kib / 1024,
             }
         )
     )
