@@ -92,13 +92,16 @@ def _generate(
         (title, list(sections[b.start : b.stop]), list(lessons[b.start : b.stop])) for b in batches
     ]
     workers = min(len(jobs), os.cpu_count() or 1, MAX_WORKERS)
-    if workers < 2:
-        return [generate_questions(*job) for job in jobs]
-    try:
-        return _in_workers(jobs, workers, name=name, lessons=len(lessons), progress=progress)
-    except (BrokenProcessPool, OSError) as error:  # no processes to be had: do it here
-        logger.warning("building %s in one process: %s", name, error)
-        return [generate_questions(*job) for job in jobs]
+    if workers >= 2:
+        try:
+            return _in_workers(jobs, workers, name=name, lessons=len(lessons), progress=progress)
+        except (BrokenProcessPool, OSError) as error:  # no processes to be had: do it here
+            logger.warning("building %s in one process: %s", name, error)
+    banks: list[Bank] = []
+    for done, job in enumerate(jobs, 1):
+        banks.append(generate_questions(*job))
+        progress(f"{name}: questions for {done}/{len(jobs)} parts of {len(lessons)} lessons")
+    return banks
 
 
 def _in_workers(
@@ -262,7 +265,6 @@ def export_courses(courses: Sequence[Course]) -> dict[str, Any]:
 __all__ = [
     "DEFAULT_DIR",
     "BuildReport",
-    "Section",
     "build_course",
     "build_file",
     "build_report",

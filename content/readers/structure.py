@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from content.document import BULLETS, CODE, PARAGRAPH, SUBHEADING, TABLE, Block, Document, Section
 from content.text import collapse, fold_key
@@ -125,11 +125,7 @@ def _clean(elements: Iterable[Element]) -> Iterable[Element]:
         if isinstance(element, Heading | Paragraph):
             text = collapse(element.text)
             if text:
-                yield (
-                    Heading(element.level, text)
-                    if isinstance(element, Heading)
-                    else Paragraph(text)
-                )
+                yield replace(element, text=text)
         elif isinstance(element, Items):
             items = tuple(item for item in (collapse(i) for i in element.items) if item)
             if items:
