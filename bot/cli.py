@@ -64,6 +64,7 @@ def _cmd_content_export(args: argparse.Namespace, settings: Settings) -> int:
     import json
 
     from content import ContentError, export_courses, load_courses
+    from content.progress import DelayedProgress
 
     try:
         courses = load_courses(
@@ -71,6 +72,7 @@ def _cmd_content_export(args: argparse.Namespace, settings: Settings) -> int:
             default_dir=settings.content_dir,
             cache_dir=settings.cache_dir,
             max_bytes=settings.max_document_bytes,
+            progress=DelayedProgress(sys.stderr),
         )
     except ContentError as error:
         raise UserFacingError(str(error)) from error
