@@ -284,7 +284,10 @@ def _elements(pages: list[_Page], body: float, hyphenated: set[str]) -> list[Ele
                 new_block = not builder.continues(line.text)
             else:
                 gap = previous.y - line.y
-                short_end = len(previous.text) < 0.7 * width and not builder.open()
+                # a line that stops short of the margin ends a sentence-final paragraph,
+                # and any list item (a wrapped item fills its lines)
+                ended = not builder.open() or bool(builder.items)
+                short_end = len(previous.text) < 0.7 * width and ended
                 new_block = gap > spacing * 1.25 or gap < -spacing or short_end
             builder.line(line.text, new_block=new_block)
             previous = line

@@ -143,3 +143,27 @@ def html_page(items: list[Block], *, table: str = "") -> str:
 </ul></aside>
 <footer><p>Copyright 2026 Polar Pages Ltd. All rights reserved. Privacy policy.</p></footer>
 </body></html>"""
+
+
+def pdf_two_columns(items: list[Block]) -> bytes:
+    """The title across the page, then the rest in two columns (fpdf2's text columns)."""
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 18)
+    _lines(pdf, items[0].text, 9)
+    pdf.ln(3)
+    pdf.set_font("Helvetica", size=10)
+    columns = pdf.text_columns(ncols=2, gutter=8)
+    with columns:
+        for block in items[1:]:
+            texts = (
+                [f"- {item}" for item in block.items] if block.kind == "bullets" else [block.text]
+            )
+            for text in texts:
+                margin = 3 if block.kind == "paragraph" else 0
+                with columns.paragraph(bottom_margin=margin) as paragraph:
+                    if block.kind == "heading":
+                        pdf.set_font("Helvetica", "B", 13)
+                    paragraph.write(text)
+                pdf.set_font("Helvetica", size=10)
+    return bytes(pdf.output())

@@ -7,7 +7,7 @@ import pytest
 from content.document import Document, section_text
 from content.readers import read_bytes
 
-from ..samples import blocks, pdf_bytes, pdf_from_lines
+from ..samples import blocks, pdf_bytes, pdf_from_lines, pdf_two_columns
 from .conftest import assert_same_lessons, assert_sources_verbatim
 
 
@@ -17,6 +17,11 @@ def test_a_pdf_reads_as_its_markdown_original(
 ) -> None:
     """Headings by font size, paragraphs across page breaks, headers and page numbers gone."""
     document = read_bytes(pdf_bytes(blocks(), page=page), "antarctic-cooperation.pdf")
+    assert_same_lessons(document, markdown_original)
+
+
+def test_two_columns_read_down_the_first_then_the_second(markdown_original: Document) -> None:
+    document = read_bytes(pdf_two_columns(blocks()), "antarctic-cooperation.pdf")
     assert_same_lessons(document, markdown_original)
 
 
