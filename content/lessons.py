@@ -63,19 +63,19 @@ class _Piece:
 def make_lessons(course_id: str, document: Document) -> tuple[list[Section], list[Lesson]]:
     """Lessons in reading order, and for each the section (title + blocks) it was made from."""
     pieces = list(_pieces(document))
-    rarity = rarity_of(
-        ["\n\n".join(block_text(block) for block in piece.blocks) for piece in pieces]
-    )
+    texts = ["\n\n".join(block_text(block) for block in piece.blocks) for piece in pieces]
     headed = any(section.title not in (INTRO_TITLE, CLOSING_TITLE) for section in document.sections)
+    # subjects are only needed for pieces cut from a longer text
+    cut = not headed or any(not piece.first for piece in pieces)
+    rarity = rarity_of(texts) if cut else Rarity()
     sections: list[Section] = []
     lessons: list[Lesson] = []
     taken: set[str] = {section.title.lower() for section in document.sections}
-    for index, piece in enumerate(pieces):
-        title = _title(piece, document.title, rarity, taken, headed=headed)
+    for index, (piece, text) in enumerate(zip(pieces, texts, strict=True)):
+        title = _title(piece, text, document.title, rarity, taken, headed=headed)
         taken.add(title.lower())
         lesson_id = "l" + short_hash(course_id, *piece.key, size=5)
         section = Section(title, list(piece.blocks))
-        text = "\n\n".join(block_text(block) for block in piece.blocks)
         sections.append(section)
         lessons.append(
             Lesson(
@@ -200,7 +200,13 @@ def _anchor(blocks: Sequence[Block]) -> str:
 
 
 def _title(
-    piece: _Piece, course_title: str, rarity: Rarity, taken: set[str], *, headed: bool
+    piece: _Piece,
+    text: str,
+    course_title: str,
+    rarity: Rarity,
+    taken: set[str],
+    *,
+    headed: bool,
 ) -> str:
     """The section title, "Section: subject", or (text outside any heading) the subject."""
     section = piece.section
@@ -209,7 +215,6 @@ def _title(
         return section.title
     if not by_content and piece.blocks[0].kind == SUBHEADING:
         return _unique(f"{section.title}: {piece.blocks[0].text}", taken)
-    text = "\n\n".join(block_text(block) for block in piece.blocks)
     subject = title_for(text, title=course_title, rarity=rarity, taken=taken)
     subject = subject or _opening_words(text)
     return _unique(subject if by_content else f"{section.title}: {subject}", taken)
