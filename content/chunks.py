@@ -1,8 +1,8 @@
 """Where a long run of text is cut into lessons: locally, so an edit moves only nearby cuts.
 
-Greedy packing ("fill a lesson to 500 words, start the next") would move every later cut
-when one paragraph early on changes length, and with it every later lesson's text. Here a
-cut is decided by the text near it alone:
+Greedy packing ("fill a lesson to 500 words, start the next") moves the cuts after an
+edit that changes a paragraph's length; with paragraphs of similar length, every later cut
+and so every later lesson's text. Here a cut is decided by the text near it alone:
 
 - The text is a run of units (a paragraph with the list it introduces, a sub-heading with
   what follows it, or a sentence of a paragraph too long for one lesson).
