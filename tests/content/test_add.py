@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -92,3 +93,20 @@ def test_inspection_is_what_a_telegram_upload_will_use(tmp_path: Path) -> None:
     refused = inspect_document(b"", "empty.txt")
     assert not refused.usable and refused.refusal == "empty.txt: the document is empty"
     assert stored_name(".hidden.md") == "hidden.md"
+
+
+def test_the_same_file_name_replaces_its_document(
+    folders: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Adding an edited version under the same name is an update, not a clash."""
+    content_dir, _cache = folders
+    document = tmp_path / "antarctic.docx"
+    document.write_bytes(docx_bytes(blocks()))
+    assert main(["content", "add", str(document)]) == 0
+    edited = blocks()
+    edited[-1] = replace(edited[-1], text=edited[-1].text + " The parties meet in 2048.")
+    document.write_bytes(docx_bytes(edited))
+    assert main(["content", "add", str(document)]) == 0
+    assert (content_dir / "antarctic.docx").read_bytes() == document.read_bytes()
+    assert sorted(path.name for path in content_dir.iterdir()) == ["antarctic.docx"]
+    capsys.readouterr()
