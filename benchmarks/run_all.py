@@ -27,6 +27,7 @@ ROOT = HERE.parent
 # name -> (arguments for the modest run, arguments for --full)
 BENCHMARKS: dict[str, tuple[list[str], list[str]]] = {
     "content_build": ([], []),
+    "document_build": (["--only", "1mb", "200-page-pdf"], []),
     "tutor_answers": (["--learners", "300", "--rounds", "100"], []),
     "db_reminders": (["--sizes", "100000", "--limits", "100", "1000"], []),
     "reminder_sweep": (["--learners", "20000", "--due", "4000", "--send", "300"], []),

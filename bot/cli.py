@@ -44,9 +44,16 @@ def _cmd_content_export(args: argparse.Namespace, settings: Settings) -> int:
     import json
 
     from content import ContentError, export_courses, load_courses
+    from content.progress import DelayedProgress
 
     try:
-        courses = load_courses(args.source, default_dir=settings.content_dir)
+        courses = load_courses(
+            args.source,
+            default_dir=settings.content_dir,
+            cache_dir=settings.cache_dir,
+            max_bytes=settings.max_document_bytes,
+            progress=DelayedProgress(sys.stderr),
+        )
     except ContentError as error:
         raise UserFacingError(str(error)) from error
     json.dump(export_courses(courses), sys.stdout, ensure_ascii=False, indent=2)
@@ -69,6 +76,37 @@ def _cmd_content_check(args: argparse.Namespace, settings: Settings) -> int:
     if result.problems:
         return 1
     print(f"ok: {len(result.courses)} course(s) checked")
+    return 0
+
+
+def _cmd_content_add(args: argparse.Namespace, settings: Settings) -> int:
+    """Summary to stdout, problems to stderr; an unusable document is refused, not copied."""
+    from content import ContentError
+    from content.build import read_file
+    from content.cache import CourseCache
+    from content.intake import existing_courses, inspect_document, publish
+    from content.progress import DelayedProgress
+
+    try:
+        data = read_file(args.file, max_bytes=settings.max_document_bytes)
+        inspection = inspect_document(
+            data,
+            args.file.name,
+            max_bytes=settings.max_document_bytes,
+            existing=existing_courses(settings.sources),
+            cache=CourseCache(settings.cache_dir),
+            progress=DelayedProgress(sys.stderr),
+        )
+        for line in inspection.summary:
+            print(line)
+        for problem in inspection.problems:
+            print(f"problem: {problem}", file=sys.stderr)
+        if inspection.refusal is not None:
+            raise UserFacingError(f"not added: {inspection.refusal}")
+        target = publish(data, args.file.name, settings.sources)
+    except ContentError as error:
+        raise UserFacingError(str(error)) from error
+    print(f"added {target}")
     return 0
 
 
@@ -142,7 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--user", type=positive_int, default=1, metavar="ID", help="learner id")
     chat.set_defaults(handler=_cmd_chat)
 
-    content = commands.add_parser("content", help="export or check the course content")
+    content = commands.add_parser("content", help="export, check or add course content")
     content_commands = content.add_subparsers(dest="content_command", metavar="ACTION")
     content_commands.required = True
     for name, handler, summary in (
@@ -155,9 +193,13 @@ def build_parser() -> argparse.ArgumentParser:
             action="append",
             type=Path,
             metavar="PATH",
-            help="a .md or .txt file or a folder of them (repeatable); default content/sources/",
+            help="a document (.md, .txt, .pdf, .docx, .html) or a folder of them (repeatable); "
+            "default CONTENT_DIR",
         )
         action.set_defaults(handler=handler)
+    add = content_commands.add_parser("add", help="check a document and add it to CONTENT_DIR")
+    add.add_argument("file", type=Path, metavar="FILE", help="a .md, .txt, .pdf, .docx or .html")
+    add.set_defaults(handler=_cmd_content_add)
 
     database = commands.add_parser("db", help="manage the progress database")
     db_commands = database.add_subparsers(dest="db_command", metavar="ACTION")

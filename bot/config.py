@@ -30,6 +30,11 @@ class Settings(BaseSettings):
     webhook_port: int = Field(default=8443, ge=1, le=65535)
 
     content_dir: Path | None = None
+    # Built courses by content hash (content/cache.py); relative to the working directory,
+    # like the SQLite database: ./data/cache for a developer, /app/data/cache in the image.
+    cache_dir: Path = Path("data/cache")
+    # Largest document `content add`, an upload or a start-up build accepts.
+    max_document_mb: float = Field(default=20.0, gt=0, le=1024)
     log_level: str = "INFO"
     quiz_size: int = Field(default=5, ge=1, le=20)
     new_questions_per_day: int = Field(default=20, ge=0, le=500)
@@ -71,6 +76,10 @@ class Settings(BaseSettings):
         if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
             raise ValueError("LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL")
         return level
+
+    @property
+    def max_document_bytes(self) -> int:
+        return int(self.max_document_mb * 1024 * 1024)
 
     @property
     def sources(self) -> Path:

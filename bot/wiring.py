@@ -8,6 +8,7 @@ one `UserFacingError` line instead of a traceback.
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from bot.errors import UserFacingError
 from bot.tutor import Tutor, TutorConfig
 from content import ContentError, load_courses
 from content.model import Course
+from content.progress import DelayedProgress
 from db.engine import create_engine, create_session_factory
 from db.errors import DatabaseUnavailable, is_unavailable
 from db.migrate import upgrade
@@ -66,7 +68,14 @@ def tutor_config(settings: Settings) -> TutorConfig:
 def courses_from(settings: Settings) -> tuple[Course, ...]:
     """The courses in `settings.sources`; none, or a broken document, is the operator's to fix."""
     try:
-        courses = tuple(load_courses([settings.sources]))
+        courses = tuple(
+            load_courses(
+                [settings.sources],
+                cache_dir=settings.cache_dir,
+                max_bytes=settings.max_document_bytes,
+                progress=DelayedProgress(sys.stderr),
+            )
+        )
     except ContentError as error:
         raise UserFacingError(f"cannot load the course content: {error}") from error
     if not courses:

@@ -78,7 +78,7 @@ def pick_terms(
     family = PHRASES if answer.type in PHRASES else {answer.type}
     pool = [
         entry
-        for kind in family
+        for kind in sorted(family, key=str)  # a set's order changes with PYTHONHASHSEED
         for entry in corpus.pools.get(kind, [])
         if entry.key != answer.key
         and entry.key not in exclude_keys

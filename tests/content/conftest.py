@@ -22,3 +22,11 @@ def seed_course() -> Course:
 @pytest.fixture(scope="session")
 def second_course() -> Course:
     return build_course(SECOND_DOC.read_text(encoding="utf-8"), name=SECOND_DOC.stem)
+
+
+@pytest.fixture(autouse=True)
+def _own_cache_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """CLI commands keep built courses in CACHE_DIR: a scratch folder, not ./data/cache."""
+    monkeypatch.setenv("CACHE_DIR", str(tmp_path_factory.mktemp("cache")))

@@ -42,7 +42,7 @@ def test_export_takes_folders_and_repeated_sources(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (tmp_path / "other.txt").write_text(SECOND_DOC.read_text(encoding="utf-8"), encoding="utf-8")
-    (tmp_path / "ignored.pdf").write_bytes(b"%PDF")
+    (tmp_path / "ignored.xlsx").write_bytes(b"PK\x03\x04")
     assert main(["content", "export", "--source", str(tmp_path), "--source", str(SEED_MD)]) == 0
     ids = [course["id"] for course in json.loads(capsys.readouterr().out)["courses"]]
     assert ids == ["other", "peacekeeping-operations-by-alliances"]
@@ -90,10 +90,10 @@ def test_undecodable_and_empty_files(tmp_path: Path, capsys: pytest.CaptureFixtu
 def test_wrong_suffix_and_duplicate_course_ids(tmp_path: Path) -> None:
     from content import ContentError
 
-    pdf = tmp_path / "doc.pdf"
-    pdf.write_bytes(b"%PDF")
-    with pytest.raises(ContentError, match="not a .md or .txt"):
-        load_courses([pdf])
+    sheet = tmp_path / "doc.xlsx"
+    sheet.write_bytes(b"PK\x03\x04")
+    with pytest.raises(ContentError, match="not a document peacebot reads"):
+        load_courses([sheet])
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
     for folder in ("a", "b"):
