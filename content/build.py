@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from content.curate import Curated, apply_curation
+from content.curation import Curation, curation_path, read_curation
 from content.document import Section, section_text
 from content.errors import ContentError
 from content.generate import generate_questions
@@ -28,6 +30,7 @@ class BuildReport:
 
     course: Course
     dropped: list[str] = field(default_factory=list)
+    curation: Curated | None = None  # what the curation file did; None without one
 
 
 def build_course(text: str, *, name: str) -> Course:
@@ -35,7 +38,7 @@ def build_course(text: str, *, name: str) -> Course:
     return build_report(text, name=name).course
 
 
-def build_report(text: str, *, name: str) -> BuildReport:
+def build_report(text: str, *, name: str, curation: Curation | None = None) -> BuildReport:
     if not text.strip():
         raise ContentError(f"{name}: the document is empty")
     document = parse_document(text, name=name)
@@ -44,14 +47,23 @@ def build_report(text: str, *, name: str) -> BuildReport:
     course_id = slugify(name)
     lessons = _lessons(course_id, document.sections)
     bank = generate_questions(document.title, document.sections, lessons)
+    curated = apply_curation(curation, lessons, bank.questions)  # the teacher's file, if any
     course = Course(
         id=course_id,
         title=document.title,
         lessons=tuple(lessons),
-        questions=tuple(bank.questions),
+        questions=tuple(curated.questions),
     )
     logger.debug("built %s: %d lessons, %d questions", course_id, len(lessons), len(bank.questions))
-    return BuildReport(course=course, dropped=bank.dropped)
+    return BuildReport(
+        course=course, dropped=bank.dropped, curation=curated if curation is not None else None
+    )
+
+
+def build_file(path: Path) -> BuildReport:
+    """Build the document at `path` with the curation file beside it (content/curation.py)."""
+    curation = read_curation(curation_path(path))
+    return build_report(read_document(path), name=path.stem, curation=curation)
 
 
 def _lessons(course_id: str, sections: Sequence[Section]) -> list[Lesson]:
@@ -122,7 +134,10 @@ def load_reports(
     reports: list[BuildReport] = []
     owners: dict[str, Path] = {}
     for path in find_documents(paths, default_dir):
-        report = build_report(read_document(path), name=path.stem)
+        report = build_file(path)
+        if report.curation is not None:  # a bad entry is left out; the course still loads
+            for problem in report.curation.problems:
+                logger.warning("curation problem, left out: %s", problem)
         course_id = report.course.id
         if course_id in owners and owners[course_id] != path.resolve():
             raise ContentError(
