@@ -73,6 +73,24 @@ def _cmd_content_export(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _cmd_content_review(args: argparse.Namespace, settings: Settings) -> int:
+    """The teacher's review desk (bot/review_desk.py); numbers from the progress database."""
+    from functools import partial
+
+    from bot.content_cli import review
+    from bot.review_stats import load_question_stats
+
+    review(
+        args.source,
+        default_dir=settings.content_dir,
+        flagged=args.flagged,
+        load_stats=partial(load_question_stats, settings.database_url),
+        stdin=sys.stdin,
+        stdout=sys.stdout,
+    )
+    return 0
+
+
 def _cmd_content_check(args: argparse.Namespace, settings: Settings) -> int:
     """Notes (summaries, dropped candidates) go to stdout; problems to stderr, exit 1."""
     from content import ContentError, run_check
@@ -159,12 +177,14 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--user", type=positive_int, default=1, metavar="ID", help="learner id")
     chat.set_defaults(handler=_cmd_chat)
 
-    content = commands.add_parser("content", help="export or check the course content")
+    content = commands.add_parser("content", help="export, check or review the course content")
     content_commands = content.add_subparsers(dest="content_command", metavar="ACTION")
     content_commands.required = True
+    actions: dict[str, argparse.ArgumentParser] = {}
     for name, handler, summary in (
         ("export", _cmd_content_export, "print the courses as JSON"),
-        ("check", _cmd_content_check, "build and validate the courses"),
+        ("check", _cmd_content_check, "build and validate the courses and curation files"),
+        ("review", _cmd_content_review, "walk through the questions to accept, drop or edit"),
     ):
         action = content_commands.add_parser(name, help=summary)
         action.add_argument(
@@ -175,6 +195,10 @@ def build_parser() -> argparse.ArgumentParser:
             help="a .md or .txt file or a folder of them (repeatable); default content/sources/",
         )
         action.set_defaults(handler=handler)
+        actions[name] = action
+    actions["review"].add_argument(
+        "--flagged", action="store_true", help="only the questions learners reported"
+    )
 
     database = commands.add_parser("db", help="manage the progress database")
     db_commands = database.add_subparsers(dest="db_command", metavar="ACTION")
