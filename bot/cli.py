@@ -60,17 +60,14 @@ def _cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_content_export(args: argparse.Namespace, settings: Settings) -> int:
-    import json
-
-    from content import ContentError, export_courses, load_courses
+    from bot.content_cli import export
+    from content import ContentError, load_courses
 
     try:
         courses = load_courses(args.source, default_dir=settings.content_dir)
     except ContentError as error:
         raise UserFacingError(str(error)) from error
-    json.dump(export_courses(courses), sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
-    return 0
+    return export(courses, file_format=args.format, out=args.out)
 
 
 def _cmd_content_review(args: argparse.Namespace, settings: Settings) -> int:
@@ -182,7 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
     content_commands.required = True
     actions: dict[str, argparse.ArgumentParser] = {}
     for name, handler, summary in (
-        ("export", _cmd_content_export, "print the courses as JSON"),
+        ("export", _cmd_content_export, "print the courses as JSON (or write an Anki deck)"),
         ("check", _cmd_content_check, "build and validate the courses and curation files"),
         ("review", _cmd_content_review, "walk through the questions to accept, drop or edit"),
     ):
@@ -196,6 +193,12 @@ def build_parser() -> argparse.ArgumentParser:
         )
         action.set_defaults(handler=handler)
         actions[name] = action
+    actions["export"].add_argument(
+        "--format", choices=("json", "apkg"), default="json", help="json (default) or apkg (Anki)"
+    )
+    actions["export"].add_argument(
+        "--out", type=Path, metavar="FILE", help="write to FILE (needed for apkg)"
+    )
     actions["review"].add_argument(
         "--flagged", action="store_true", help="only the questions learners reported"
     )

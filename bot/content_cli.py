@@ -1,18 +1,52 @@
-"""`peacebot content review`, behind bot/cli.py.
+"""`peacebot content review` and `peacebot content export --format apkg`, behind bot/cli.py.
 
 Content errors become one clear line (UserFacingError) here, at the boundary.
 """
 
 from __future__ import annotations
 
+import json
+import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
 from bot.errors import UserFacingError
 from bot.review_desk import DeskItem, DeskOutcome, QuestionStats, ReviewDesk, review_order
+from content import export_courses
+from content.model import Course
 
 StatsLoader = Callable[[], QuestionStats]
+
+
+def export(
+    courses: Sequence[Course],
+    *,
+    file_format: str,
+    out: Path | None,
+    clock: Callable[[], float] = time.time,
+) -> int:
+    """JSON (the CONTRACT export) to stdout or `out`; an Anki package to `out`."""
+    if file_format == "apkg" and out is None:
+        raise UserFacingError("--format apkg needs --out FILE (for example --out deck.apkg)", 2)
+    if out is not None and not out.parent.is_dir():
+        raise UserFacingError(f"{out.parent}: no such folder for --out")
+    try:
+        if file_format == "apkg" and out is not None:
+            from content.anki import write_apkg
+
+            written = write_apkg(courses, out, timestamp=clock())
+            print(f"wrote {out}: {written.decks} deck(s), {written.notes} notes")
+            return 0
+        text = json.dumps(export_courses(courses), ensure_ascii=False, indent=2) + "\n"
+        if out is None:
+            sys.stdout.write(text)
+        else:
+            out.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise UserFacingError(f"{out}: cannot write ({error.strerror or error})") from error
+    return 0
 
 
 def review(
