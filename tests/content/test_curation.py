@@ -276,3 +276,25 @@ def test_the_bot_serves_the_curated_bank(document: Path, generated: Course) -> N
     assert catalog.question(dropped.id) is None
     served = catalog.question(edited.id)
     assert served is not None and served.prompt == "Reworded?"
+
+
+@pytest.mark.parametrize("guide", ["docs/curation.md", "README.md"])
+def test_the_documented_example_reads_cleanly_and_its_addition_applies(
+    guide: str, tmp_path: Path
+) -> None:
+    """The examples in the guides: every entry well formed; the hand-written question holds
+    on the seed document (their ids name questions of today's engine, so they are not asserted).
+    """
+    from content.curation import parse_curation
+
+    from .conftest import ROOT, SEED_MD
+
+    text = (ROOT / guide).read_text(encoding="utf-8")
+    example = text.split("```toml\n", 1)[1].split("```", 1)[0]
+    curation = parse_curation(example, path=tmp_path / "example.curation.toml")
+    assert curation.problems == ()
+    assert len(curation.edits) >= 2 and len(curation.additions) == 1
+    document = tmp_path / SEED_MD.name
+    shutil.copy(SEED_MD, document)
+    _course, problems = curate(document, "[[added]]" + example.split("[[added]]", 1)[1])
+    assert problems == []
