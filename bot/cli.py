@@ -41,9 +41,8 @@ def _cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_content_export(args: argparse.Namespace, settings: Settings) -> int:
-    import json
-
-    from content import ContentError, export_courses, load_courses
+    from bot.content_cli import export
+    from content import ContentError, load_courses
     from content.progress import DelayedProgress
 
     try:
@@ -56,8 +55,24 @@ def _cmd_content_export(args: argparse.Namespace, settings: Settings) -> int:
         )
     except ContentError as error:
         raise UserFacingError(str(error)) from error
-    json.dump(export_courses(courses), sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    return export(courses, file_format=args.format, out=args.out)
+
+
+def _cmd_content_review(args: argparse.Namespace, settings: Settings) -> int:
+    """The teacher's review desk (bot/review_desk.py); numbers from the progress database."""
+    from functools import partial
+
+    from bot.content_cli import review
+    from bot.review_stats import load_question_stats
+
+    review(
+        args.source,
+        default_dir=settings.content_dir,
+        flagged=args.flagged,
+        load_stats=partial(load_question_stats, settings.database_url),
+        stdin=sys.stdin,
+        stdout=sys.stdout,
+    )
     return 0
 
 
@@ -180,12 +195,14 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--user", type=positive_int, default=1, metavar="ID", help="learner id")
     chat.set_defaults(handler=_cmd_chat)
 
-    content = commands.add_parser("content", help="export, check or add course content")
+    content = commands.add_parser("content", help="export, check, review or add course content")
     content_commands = content.add_subparsers(dest="content_command", metavar="ACTION")
     content_commands.required = True
+    actions: dict[str, argparse.ArgumentParser] = {}
     for name, handler, summary in (
-        ("export", _cmd_content_export, "print the courses as JSON"),
-        ("check", _cmd_content_check, "build and validate the courses"),
+        ("export", _cmd_content_export, "print the courses as JSON (or write an Anki deck)"),
+        ("check", _cmd_content_check, "build and validate the courses and curation files"),
+        ("review", _cmd_content_review, "walk through the questions to accept, drop or edit"),
     ):
         action = content_commands.add_parser(name, help=summary)
         action.add_argument(
@@ -197,6 +214,16 @@ def build_parser() -> argparse.ArgumentParser:
             "default CONTENT_DIR",
         )
         action.set_defaults(handler=handler)
+        actions[name] = action
+    actions["export"].add_argument(
+        "--format", choices=("json", "apkg"), default="json", help="json (default) or apkg (Anki)"
+    )
+    actions["export"].add_argument(
+        "--out", type=Path, metavar="FILE", help="write to FILE (needed for apkg)"
+    )
+    actions["review"].add_argument(
+        "--flagged", action="store_true", help="only the questions learners reported"
+    )
     add = content_commands.add_parser("add", help="check a document and add it to CONTENT_DIR")
     add.add_argument("file", type=Path, metavar="FILE", help="a .md, .txt, .pdf, .docx or .html")
     add.set_defaults(handler=_cmd_content_add)

@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from content.cache import CourseCache, cache_key
+from content.curate import Curated, apply_curation
+from content.curation import Curation, curation_path, read_curation
 from content.document import Document, Section
 from content.errors import ContentError
 from content.generate import Bank, generate_questions
@@ -46,6 +48,7 @@ class BuildReport:
 
     course: Course
     dropped: list[str] = field(default_factory=list)
+    curation: Curated | None = None  # what the curation file did; None without one
 
 
 def build_course(text: str, *, name: str) -> Course:
@@ -75,6 +78,22 @@ def build_report(source: str | Document, *, name: str, progress: Progress = sile
     )
     logger.debug("built %s: %d lessons, %d questions", course_id, len(lessons), len(questions))
     return BuildReport(course=course, dropped=dropped)
+
+
+def curated(report: BuildReport, curation: Curation | None) -> BuildReport:
+    """The report with the teacher's curation file applied (content/curation.py); applied
+    after the cache, so editing the curation file never needs a rebuild."""
+    if curation is None:
+        return report
+    lessons = report.course.lessons
+    result = apply_curation(curation, lessons, report.course.questions)
+    course = Course(
+        id=report.course.id,
+        title=report.course.title,
+        lessons=lessons,
+        questions=tuple(result.questions),
+    )
+    return BuildReport(course=course, dropped=report.dropped, curation=result)
 
 
 def _generate(
@@ -206,6 +225,19 @@ def build_file(
     return report
 
 
+def build_path(
+    path: Path,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    cache: CourseCache | None = None,
+    progress: Progress = silent,
+) -> BuildReport:
+    """The document at `path`, curated by the curation file beside it (if any)."""
+    data = read_file(path, max_bytes=max_bytes)
+    report = build_file(data, str(path), max_bytes=max_bytes, cache=cache, progress=progress)
+    return curated(report, read_curation(curation_path(path)))
+
+
 def load_reports(
     paths: Sequence[Path] | None = None,
     *,
@@ -219,8 +251,10 @@ def load_reports(
     owners: dict[str, Path] = {}
     cache = CourseCache(cache_dir) if cache_dir is not None else None
     for path in find_documents(paths, default_dir):
-        data = read_file(path, max_bytes=max_bytes)
-        report = build_file(data, str(path), max_bytes=max_bytes, cache=cache, progress=progress)
+        report = build_path(path, max_bytes=max_bytes, cache=cache, progress=progress)
+        if report.curation is not None:  # a bad entry is left out; the course still loads
+            for problem in report.curation.problems:
+                logger.warning("curation problem, left out: %s", problem)
         course_id = report.course.id
         if course_id in owners and owners[course_id] != path.resolve():
             raise ContentError(

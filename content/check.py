@@ -2,7 +2,8 @@
 
 Problems (exit 1): an unreadable, undecodable or empty file; a document without lessons; a
 lesson with fewer than MIN_QUESTIONS_PER_LESSON questions; a question breaking a Telegram
-limit or the answer index; duplicate ids. Dropped candidate questions are notes, not problems:
+limit or the answer index; duplicate ids; an entry of the curation file that does not apply
+(content/curate.py). Dropped candidate questions are notes, not problems:
 dropping bad candidates is the pipeline working as designed.
 """
 
@@ -13,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from content.build import build_report, find_documents, read_document
+from content.build import build_path, find_documents
 from content.errors import ContentError
 from content.generate import MIN_QUESTIONS_PER_LESSON
 from content.model import Course, Question
@@ -45,7 +46,7 @@ def run_check(
     ids: dict[str, str] = {}
     for path in find_documents(paths, default_dir):
         try:
-            report = build_report(read_document(path), name=path.stem)
+            report = build_path(path)
         except ContentError as error:
             result.problems.append(str(error))
             continue
@@ -62,6 +63,9 @@ def run_check(
         )
         result.notes.extend(f"{path}: {line}" for line in report.dropped)
         result.problems.extend(f"{path}: {line}" for line in course_problems(course))
+        if report.curation is not None:  # lines already name the curation file
+            result.notes.append(f"{path}: {report.curation.summary()}")
+            result.problems.extend(report.curation.problems)
     return result
 
 

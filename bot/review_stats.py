@@ -1,0 +1,62 @@
+"""Per-question numbers for the review desk (bot/review_desk.py), read from the progress store.
+
+Read only: the desk never creates, migrates or writes the database. Today the store has
+answers per question (`review_log`, through `db.queries.hardest_questions`); learners'
+reports are not stored yet, so every `reports` is 0 and `--flagged` finds nothing. When
+they are, a query returning open reports per question (with their reasons) is merged in
+`_read` and nothing else changes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+
+from bot.errors import UserFacingError
+from bot.review_desk import QuestionStat
+
+# hardest_questions takes a limit; this one no bank reaches, so every answered question comes.
+EVERY_QUESTION = 10_000_000
+
+
+def load_question_stats(database_url: str) -> dict[str, QuestionStat]:
+    """Answers and wrong answers by question id; {} before the database exists."""
+    from db.errors import DatabaseUnavailable
+    from db.migrate import current_revision
+
+    if _missing_sqlite_file(database_url):
+        return {}
+    try:
+        if current_revision(database_url) is None:  # never migrated: no answers yet
+            return {}
+        return asyncio.run(_read(database_url))
+    except DatabaseUnavailable as error:
+        raise UserFacingError(str(error)) from error
+
+
+async def _read(database_url: str) -> dict[str, QuestionStat]:
+    from db import queries
+    from db.engine import create_engine, create_session_factory
+
+    engine = create_engine(database_url)
+    try:
+        async with create_session_factory(engine)() as session:
+            answered = await queries.hardest_questions(
+                session, limit=EVERY_QUESTION, min_answers=1
+            )
+    finally:
+        await engine.dispose()
+    return {
+        row.question_id: QuestionStat(attempts=row.answers, wrong=row.wrong) for row in answered
+    }
+
+
+def _missing_sqlite_file(database_url: str) -> bool:
+    """True for a SQLite file that is not there (connecting would create an empty one)."""
+    url = make_url(database_url)
+    database = url.database or ""
+    if url.get_backend_name() != "sqlite" or database in ("", ":memory:"):
+        return False
+    return not database.startswith("file:") and not Path(database).expanduser().exists()
