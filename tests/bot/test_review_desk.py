@@ -20,7 +20,7 @@ import pytest
 from bot.cli import main
 from bot.review_desk import MIN_ATTEMPTS, DeskItem, QuestionStat, review_order
 from content import Course, Question
-from content.build import build_file
+from content.build import build_path
 from content.curation_file import CurationFile
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -40,7 +40,7 @@ def curation_of(document: Path) -> Path:
 
 
 def served(document: Path) -> Course:
-    return build_file(document).course
+    return build_path(document).course
 
 
 def review(

@@ -15,7 +15,7 @@ from bot.cli import main
 from bot.errors import UserFacingError
 from bot.review_desk import MIN_ATTEMPTS, QuestionStat
 from bot.review_stats import load_question_stats
-from content.build import build_file
+from content.build import build_path
 from db import queries
 from db.engine import create_engine, create_session_factory
 from db.migrate import upgrade
@@ -79,7 +79,7 @@ def test_the_desk_starts_with_the_most_failed_question(
 ) -> None:
     document = tmp_path / "antarctic.md"
     shutil.copy(SECOND_DOC, document)
-    questions = build_file(document).course.questions
+    questions = build_path(document).course.questions
     hardest, harder = questions[-1], questions[-2]
     url = store_with(tmp_path, {
         harder.id: [False] * (MIN_ATTEMPTS - 2) + [True] * 2,

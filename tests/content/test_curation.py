@@ -14,7 +14,7 @@ import pytest
 
 from bot.cli import main
 from content import Course, Question, load_courses
-from content.build import build_file, build_report, read_document
+from content.build import build_path, build_report, read_document
 from content.curate import added_id
 
 from .conftest import SECOND_DOC
@@ -38,7 +38,7 @@ def generated(document: Path) -> Course:
 
 def curate(document: Path, text: str) -> tuple[Course, list[str]]:
     document.with_name(document.stem + ".curation.toml").write_text(text, encoding="utf-8")
-    report = build_file(document)
+    report = build_path(document)
     assert report.curation is not None
     return report.course, report.curation.problems
 
@@ -68,7 +68,7 @@ def added_entry(**overrides: str) -> str:
 def test_without_a_curation_file_the_generated_bank_is_served(
     document: Path, generated: Course
 ) -> None:
-    report = build_file(document)
+    report = build_path(document)
     assert report.curation is None
     assert report.course == generated
 
@@ -215,7 +215,7 @@ def test_a_toml_syntax_error_is_one_line_and_the_generated_bank_is_served(
 
 def test_a_file_that_is_not_utf8_is_one_line(document: Path, generated: Course) -> None:
     document.with_name("antarctic.curation.toml").write_bytes(b"drop = \xff\n")
-    report = build_file(document)
+    report = build_path(document)
     assert report.curation is not None and len(report.curation.problems) == 1
     assert "not UTF-8" in report.curation.problems[0]
     assert report.course.questions == generated.questions
@@ -261,10 +261,13 @@ def test_loading_never_fails_on_a_bad_file_and_logs_one_warning_per_problem(
     assert len(course.questions) == len(generated.questions) - 1
 
 
-def test_the_bot_serves_the_curated_bank(document: Path, generated: Course) -> None:
-    """The bot's start-up path (bot/console.py, bot/telegram/startup.py) loads the same way."""
-    from bot.console import load_courses as bot_load_courses
+def test_the_bot_serves_the_curated_bank(
+    document: Path, generated: Course, tmp_path: Path
+) -> None:
+    """The bot's one start-up path (bot/wiring.py) loads the same way, cache or not."""
+    from bot.config import Settings
     from bot.tutor.catalog import Catalog
+    from bot.wiring import courses_from
 
     dropped, edited = generated.questions[-1], mcq(generated)
     curate(
@@ -272,10 +275,12 @@ def test_the_bot_serves_the_curated_bank(document: Path, generated: Course) -> N
         f"[questions.{dropped.id}]\ndrop = true\n\n"
         f"[questions.{edited.id}]\nprompt = \"Reworded?\"\n\n[questions.qnope]\ndrop = true\n",
     )
-    catalog = Catalog(bot_load_courses(document))
-    assert catalog.question(dropped.id) is None
-    served = catalog.question(edited.id)
-    assert served is not None and served.prompt == "Reworded?"
+    settings = Settings(content_dir=document, cache_dir=tmp_path / "cache")
+    for _ in ("built", "cached"):
+        catalog = Catalog(courses_from(settings))
+        assert catalog.question(dropped.id) is None
+        served = catalog.question(edited.id)
+        assert served is not None and served.prompt == "Reworded?"
 
 
 @pytest.mark.parametrize("guide", ["docs/curation.md", "README.md"])
