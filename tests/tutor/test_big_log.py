@@ -82,6 +82,7 @@ async def fill_log(engine: AsyncEngine) -> None:
 async def stall_during(work: Callable[[], Awaitable[object]]) -> float:
     async with longest_stall() as longest:
         await work()
+        await asyncio.sleep(TICK * 2)  # let the ticker see a stall at the very end too
     return longest()
 
 
