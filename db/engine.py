@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import event, text
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import URL, ExceptionContext, make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -105,7 +105,32 @@ def create_engine(url: str, *, foreign_keys: bool = True, echo: bool = False) ->
     # No pool_pre_ping: a ping is a round trip on every checkout (about a quarter of a short
     # transaction's cost). A connection that died meanwhile fails its first statement instead;
     # SQLAlchemy then invalidates the pool and `retry_on_dead_connection` runs the work again.
-    return create_async_engine(parsed, echo=echo, connect_args=connect_args)
+    engine = create_async_engine(parsed, echo=echo, connect_args=connect_args)
+    if parsed.get_driver_name() == "asyncpg":
+        _treat_protocol_errors_as_disconnects(engine)
+    return engine
+
+
+def _treat_protocol_errors_as_disconnects(engine: AsyncEngine) -> None:
+    """A server-closed connection can surface as asyncpg's InternalClientError: a disconnect.
+
+    When the server's "terminating connection" message arrives while the connection idles in
+    the pool, asyncpg's protocol is left mid-operation and the next BEGIN fails with
+    "cannot switch to state …; another operation … is in progress", an error SQLAlchemy
+    neither wraps nor recognises as a disconnect. Calling it one invalidates the pool and
+    raises the usual `DBAPIError(connection_invalidated=True)`, which the retry handles.
+    """
+    from asyncpg.exceptions import InternalClientError
+
+    @event.listens_for(engine.sync_engine, "handle_error")
+    def _on_error(context: ExceptionContext) -> DBAPIError | None:
+        original = context.original_exception
+        if not isinstance(original, InternalClientError) or context.sqlalchemy_exception:
+            return None
+        context.is_disconnect = True
+        return DBAPIError(
+            context.statement, context.parameters, original, connection_invalidated=True
+        )
 
 
 async def retry_on_dead_connection(work: Callable[[], Awaitable[T]], *, attempts: int = 2) -> T:
