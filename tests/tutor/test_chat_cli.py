@@ -10,23 +10,8 @@ from pathlib import Path
 
 import pytest
 
-DOCUMENT = """# The Harbour Treaty
-
-The Harbour Treaty was signed in 1921 by three coastal states. It created a joint commission \
-to keep the shared harbour open to trade.
-
-## Origins
-
-The treaty followed a long dispute over fishing rights in the northern bay. In 1919 the Coastal \
-Conference in Tallinn proposed a shared commission. The Northern Fisheries Board (NFB) had \
-failed to settle the dispute for a decade.
-
-## The Commission
-
-The Joint Harbour Commission met every spring in Riga. Its chair rotated among the three states \
-each year. The commission could inspect ships, set tolls and settle complaints from fishermen. \
-In 1935 the commission was expanded to include river traffic.
-"""
+# A small course whose every lesson has facts to ask about (tests/data/).
+DOCUMENT = (Path(__file__).parents[1] / "data" / "harbour-treaty.md").read_text(encoding="utf-8")
 
 
 @pytest.fixture
@@ -43,6 +28,7 @@ def chat(workdir: Path, *lines: str, user: int | None = None) -> subprocess.Comp
         "DATABASE_URL": f"sqlite+aiosqlite:///{workdir}/progress.db",
         "CONTENT_DIR": str(workdir / "sources"),
         "LOG_LEVEL": "WARNING",
+        "QUIZ_SIZE": "3",  # the quiz length these scripts type answers for
     }
     args = [sys.executable, "-m", "bot.cli", "chat"]
     if user is not None:
