@@ -102,3 +102,17 @@ def test_one_question_per_sentence_and_balanced_verdicts() -> None:
     assert cloze in kept and statement not in kept
     verdicts = [c.answer for c in kept if c.kind == "true_false"]
     assert abs(verdicts.count("True") - verdicts.count("False")) <= 1
+
+
+def test_a_place_blank_under_a_named_region_and_a_blank_inside_a_name_are_refused() -> None:
+    balkans = "Fill in the blank: NATO's involvement in the Balkans included a mandate in _____."
+    court = "Fill in the blank: In July 2013, the _____ of Justice found for Sky."
+    southern = "Fill in the blank: In southern _____, the Normans built churches."
+    assert unfit(_candidate("cloze", "Bosnia", tags=("place",), prompt=balkans)) is not None
+    assert unfit(_candidate("cloze", "High Court", tags=("organisation",), prompt=court))
+    assert unfit(_candidate("cloze", "Italy", tags=("place",), prompt=southern)) is None
+
+
+def test_a_blank_after_a_month_is_a_date_not_part_of_a_name() -> None:
+    may = "Fill in the blank: In May _____, Setanta Sports won two packages."
+    assert unfit(_candidate("cloze", "2006", tags=("year",), prompt=may)) is None
