@@ -1,15 +1,14 @@
 """Per-question numbers for the review desk (bot/review_desk.py), read from the progress store.
 
-Read only: the desk never creates, migrates or writes the database. Today the store has
-answers per question (`review_log`, through `db.queries.hardest_questions`); learners'
-reports are not stored yet, so every `reports` is 0 and `--flagged` finds nothing. When
-they are, a query returning open reports per question (with their reasons) is merged in
-`_read` and nothing else changes.
+Read only: the desk never creates, migrates or writes the database. Answers per question
+come from `review_log` (`db.queries.hardest_questions`), learners' reports with their
+reasons from `question_reports` (`db.queries.report_counts`).
 """
 
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
@@ -46,11 +45,16 @@ async def _read(database_url: str) -> dict[str, QuestionStat]:
             answered = await queries.hardest_questions(
                 session, limit=EVERY_QUESTION, min_answers=1
             )
+            reported = await queries.report_counts(session)
     finally:
         await engine.dispose()
-    return {
+    stats = {
         row.question_id: QuestionStat(attempts=row.answers, wrong=row.wrong) for row in answered
     }
+    for count in reported:
+        known = stats.get(count.question_id, QuestionStat())
+        stats[count.question_id] = replace(known, reports=count.reports, reasons=count.reasons)
+    return stats
 
 
 def _missing_sqlite_file(database_url: str) -> bool:

@@ -24,9 +24,27 @@ _PRAISE = re.compile(
 )
 # a pronoun with no name before it to point to: "... while they were on the Moon"
 _PRONOUN = re.compile(r"\b(?:he|she|they|them|it|his|her|their|its)\b")
-_NAME_BEFORE = re.compile(r"\s[A-Z][a-z]")
+_NAME_BEFORE = re.compile(
+    r"(?:^|\s)(?!(?:The|A|An|In|On|At|After|Before|During|By|From|When|While|Fill|True|"
+    r"Which|What|Who)\b)[A-Z]"
+)
 _NAME_GOES_ON = re.compile(
     r"\b(?:Saint|St\.?|San|Santa|Fort|Mount|Lake|Port|Cape)\s+_{3,}|_{3,}\s+(?:of|de|von)\s+[A-Z]"
+)
+_YEAR = re.compile(r"\b(?:1[0-9]{3}|20[0-9]{2})\b")
+_DATE_TAGS = frozenset({"year", "year range", "decade"})
+# What makes a date worth a question: something began, ended, was won, lost or first done
+# ("As of 31 March _____, Sky had 3,393,000 users" dates a figure, not an event).
+_MILESTONE = re.compile(
+    r"\b(?:found(?:ed|ing)|establish(?:ed|ment)|form(?:ed|ation)|creat(?:ed|ion)|"
+    r"launch(?:ed|es)?|began|begun|start(?:ed)?|end(?:ed)?|merg(?:ed|er)|sign(?:ed|ing)|"
+    r"ratif(?:ied|ication)|invad(?:ed|es)|invasion|conquer(?:ed|s)?|conquest|captur(?:ed|e)|"
+    r"defeat(?:ed)?|won|lost|fell|died|death|born|birth|crown(?:ed)?|elected|abolish(?:ed)?|"
+    r"dissolv(?:ed|es)|independen(?:ce|t)|treaty|war|battle|siege|first|last|introduc(?:ed|tion)|"
+    r"discover(?:ed|y)|invent(?:ed|ion)|publish(?:ed)|coin(?:ed)|isolat(?:ed)|crystallis(?:ed)|"
+    r"proposed|suggested|deploy(?:ed|ment)|land(?:ed|ing)|acquir(?:ed)|bought|sold|clos(?:ed|ure)|"
+    r"replac(?:ed)|renam(?:ed)|fled|returned|arrived|occupied|joined|expanded|opened|registered)\b",
+    re.I,
 )
 _DATE = re.compile(r"^(?:1[0-9]{3}|20[0-9]{2})(?:s|\s*(?:-|–|—|to)\s*(?:1[0-9]{3}|20[0-9]{2}))?$")
 _NAME_WORD = re.compile(r"^(?:[A-Z0-9][\w’'.&+-]*|of|and|the|for|de|in|on)$")
@@ -69,7 +87,17 @@ def _cloze(candidate: Candidate) -> str | None:
         return "the stem names a region, which rules out places elsewhere at once"
     if len(candidate.prompt) > MAX_STEM:
         return "the stem is too long to read as one question"
+    if tag in _DATE_TAGS and not _MILESTONE.search(candidate.prompt):
+        return "a date worth remembering marks a milestone; this one dates a detail"
+    if tag == "person" and not _full_name(candidate.answer):
+        return "a first name alone (“Robert”) may name several people in the lesson"
     return None
+
+
+def _full_name(name: str) -> bool:
+    """ "Robert Guiscard", "William II": two words, the first capitalised."""
+    words = name.split()
+    return len(words) >= 2 and words[0][:1].isupper()
 
 
 def _list(candidate: Candidate) -> str | None:
@@ -88,6 +116,8 @@ def _true_false(candidate: Candidate) -> str | None:
     statement = candidate.statement or candidate.source
     if len(statement.split()) > MAX_TRUE_FALSE_WORDS:
         return "a statement this long tests reading, not a fact"
+    if _YEAR.search(statement) and not _MILESTONE.search(statement):
+        return "a date worth remembering marks a milestone; this one dates a detail"
     if candidate.answer == "False":
         swapped = candidate.tags[0] if candidate.tags else ""
         if not _DATE.match(swapped.strip()):

@@ -235,9 +235,28 @@ class ReminderLog(SQLModel, table=True):
     due_count: int = Field(default=0)
 
 
+class QuestionReport(SQLModel, table=True):
+    """A learner's report that a question is wrong or unclear: one per learner and question.
+
+    It never touches the learner's progress; a teacher reads them at the review desk.
+    """
+
+    __tablename__ = "question_reports"
+    __table_args__ = (
+        UniqueConstraint("learner_id", "question_id", name="uq_question_reports_learner_question"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    learner_id: int = Field(sa_column=Column(BigInteger, _fk_learner(), nullable=False))
+    question_id: str = Field(max_length=255, index=True)
+    reason: str = Field(max_length=32)
+    reported_at: datetime = Field(sa_type=UtcDateTime)
+
+
 __all__ = [
     "Learner",
     "LessonProgress",
+    "QuestionReport",
     "Quiz",
     "ReminderLog",
     "ReviewCard",

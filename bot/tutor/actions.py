@@ -16,6 +16,8 @@ stale or forged: the handlers check it against the learner's state in the databa
     rs                          snooze the reminder for an hour (a reminder's button)
     rp                          pause reminders (a reminder's button)
     s | s:<field> | s:<field>:<n>  settings menu, one setting's choices, choose value n
+    p:<question>                report a problem with a question: choose a reason
+    p:<question>:<n>            report it with reason n (bot/tutor/reports.py)
     x:<minute>                  confirm deleting everything; valid for a few minutes after <minute>
     xn                          cancel deletion
 
@@ -35,6 +37,7 @@ ALL = "all"
 REVIEW = "rv"
 
 _KEY = r"[a-z0-9]{1,16}"
+_QUESTION = r"[A-Za-z0-9_-]{1,40}"
 _NUM = r"(?:0|[1-9][0-9]{0,8})"
 _COMMANDS = frozenset({"start", "help", "lessons", "learn", "quiz", "review", "progress",
                        "settings", "export", "delete"})
@@ -96,6 +99,14 @@ class Setting:
 
 
 @dataclass(frozen=True, slots=True)
+class Report:
+    """`reason` None asks for a reason; the question id is checked against the catalog."""
+
+    question_id: str
+    reason: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class ConfirmDelete:
     minute: int
 
@@ -106,7 +117,7 @@ class CancelDelete:
 
 
 Action = (RunCommand | ReadPage | FinishLesson | StartQuiz | ResumeQuiz | Answer | Setting
-          | ConfirmDelete | CancelDelete | SnoozeReminder | PauseReminders)
+          | Report | ConfirmDelete | CancelDelete | SnoozeReminder | PauseReminders)
 
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), kind)
@@ -124,6 +135,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"s", "settings"),
         (r"s:([a-z]{1,4})", "setting"),
         (rf"s:([a-z]{{1,4}}):({_NUM})", "setting_value"),
+        (rf"p:({_QUESTION})", "report"),
+        (rf"p:({_QUESTION}):({_NUM})", "report_reason"),
         (rf"x:({_NUM})", "delete"),
         (r"xn", "cancel_delete"),
     )
@@ -168,6 +181,10 @@ def _build(kind: str, groups: tuple[str, ...]) -> Action | None:
             return Setting(groups[0]) if groups[0] in _SETTING_FIELDS else None
         case "setting_value":
             return Setting(groups[0], numbers[1]) if groups[0] in _SETTING_FIELDS else None
+        case "report":
+            return Report(groups[0])
+        case "report_reason":
+            return Report(groups[0], numbers[1])
         case "delete":
             return ConfirmDelete(numbers[0])
         case "cancel_delete":
@@ -206,6 +223,10 @@ def setting(field: str | None = None, value: int | None = None) -> str:
     if field is None:
         return "s"
     return f"s:{field}" if value is None else f"s:{field}:{value}"
+
+
+def report(question_id: str, reason: int | None = None) -> str:
+    return f"p:{question_id}" if reason is None else f"p:{question_id}:{reason}"
 
 
 def confirm_delete(minute: int) -> str:

@@ -15,6 +15,7 @@ from datetime import datetime
 from bot.tutor import actions
 from bot.tutor.answers import feedback, record
 from bot.tutor.replies import Choice, QuestionCard, Reply
+from bot.tutor.reports import report_choice
 from bot.tutor.selection import course_pool, quiz_questions, review_questions
 from bot.tutor.texts import ALREADY_ANSWERED, NOT_CURRENT, menu_row, plural, shorten
 from bot.tutor.turn import Turn, notice
@@ -112,7 +113,9 @@ def ask(turn: Turn, quiz: Quiz) -> list[Reply]:
                         for option in range(len(question.options))),
         number=quiz.position + 1, total=len(quiz.question_ids),
         order=display_order(question, f"{quiz_id}:{quiz.position}:{question.id}"))
-    return [Reply(text="", question=card)]
+    # under the poll (or the options) for as long as the message stays: before or after
+    # answering, a learner can say what is wrong with it
+    return [Reply(text="", question=card, choices=((report_choice(question.id),),))]
 
 
 def display_order(question: Question, seed: str) -> tuple[int, ...]:

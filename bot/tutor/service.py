@@ -17,7 +17,7 @@ from functools import partial
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.tutor import actions, data_rights, lessons, quiz, reminder_actions, settings
+from bot.tutor import actions, data_rights, lessons, quiz, reminder_actions, reports, settings
 from bot.tutor.answers import feedback, record
 from bot.tutor.catalog import Catalog
 from bot.tutor.polls import PollRecord, PollStore
@@ -42,6 +42,7 @@ from db.queries.learners import get_learner, get_or_create_learner
 from db.queries.learners import mark_blocked as store_blocked
 from db.queries.polls import NewPoll, store_polls
 from db.queries.quizzes import LearnerAndQuiz, get_active_quiz, get_learner_and_quiz
+from db.queries.reports import report_counts
 from db.queries.reviews import get_card_state
 from db.queries.stats import admin_stats as store_admin_stats
 
@@ -235,6 +236,10 @@ class Tutor:
                 return settings.field_choices(turn, field)
             case actions.Setting(field, value) if field is not None and value is not None:
                 return settings.choose(turn, field, value)
+            case actions.Report(question_id, None):
+                return reports.ask_reason(turn, question_id)
+            case actions.Report(question_id, reason) if reason is not None:
+                return await reports.store(turn, question_id, reason)
             case actions.ConfirmDelete(minute):
                 return await data_rights.delete(turn, minute)
             case actions.CancelDelete():
@@ -334,18 +339,29 @@ class Tutor:
         moment = require_aware(now)
         async with self._sessions() as session, session.begin():
             stats = await store_admin_stats(session, since=moment - timedelta(days=1))
+            reported = await report_counts(session, limit=5)
         lines = [f"Learners: {stats.learners} ({stats.blocked} blocked)",
                  f"Active in the last 24 h: {stats.active_since}",
                  f"Answers in the last 24 h: {stats.answers_since}",
                  f"Lessons: {len(self.catalog.lessons)}, questions: "
                  f"{self.catalog.question_count}"]
+        if reported:
+            lines.append("Most reported questions (fix them with `peacebot content review "
+                         "--flagged`):")
+            for count in reported:
+                why = ", ".join(f"{reason} {n}" for reason, n in count.reasons)
+                lines.append(f"- {count.question_id}: {self._prompt(count.question_id)} "
+                             f"({count.reports}: {why})")
         if stats.hardest:
             lines.append("Hardest questions:")
             for item in stats.hardest[:5]:
-                question = self.catalog.question(item.question_id)
-                prompt = question.prompt[:60] if question else item.question_id
-                lines.append(f"- {prompt} ({round(item.error_rate * 100)}% wrong)")
+                lines.append(f"- {item.question_id}: {self._prompt(item.question_id)} "
+                             f"({round(item.error_rate * 100)}% wrong)")
         return Reply(title="Stats", text="\n".join(lines))
+
+    def _prompt(self, question_id: str) -> str:
+        question = self.catalog.question(question_id)
+        return shorten(question.prompt, 60) if question else "(no longer in the course)"
 
     async def mark_blocked(self, user_id: int, blocked: bool, now: datetime) -> None:
         """The transport learnt the learner blocked (or unblocked) the bot."""

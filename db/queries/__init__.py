@@ -32,6 +32,7 @@ from db.queries.reminders import (
     due_stats,
     record_reminders_sent,
 )
+from db.queries.reports import ReportCount, add_report, report_counts
 from db.queries.reviews import (
     CardSummary,
     CardUpdate,
@@ -64,7 +65,9 @@ __all__ = [
     "DueStats",
     "NewPoll",
     "QuestionDifficulty",
+    "ReportCount",
     "abandon_active_quiz",
+    "add_report",
     "admin_stats",
     "answer_times",
     "answer_totals",
@@ -98,6 +101,7 @@ __all__ = [
     "next_due_at",
     "record_answer",
     "record_reminders_sent",
+    "report_counts",
     "store_polls",
     "start_quiz",
     "upsert_lesson_progress",

@@ -210,3 +210,60 @@ def test_order_is_reported_then_most_failed_then_course_order(document: Path) ->
     assert [item.question.id for item in review_order(items, {})] == [
         question.id for question in questions[:5]
     ]
+
+
+def test_a_learners_report_reaches_the_desk_and_a_drop_leaves_their_other_answers(
+    document: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Report in the tutor; `--flagged` shows it; dropped, it is never asked again."""
+    import asyncio
+    from datetime import UTC, datetime
+
+    from bot.config import Settings
+    from bot.tutor import Person
+    from bot.tutor.reports import REPORT_LABEL
+    from bot.wiring import Runtime, prepare
+    from tests.tutor.helpers import button, question, right
+
+    url = f"sqlite+aiosqlite:///{tmp_path}/progress.db"
+    monkeypatch.setenv("DATABASE_URL", url)
+    settings = Settings(database_url=url, content_dir=document.parent,
+                        cache_dir=tmp_path / "cache", _env_file=None)  # type: ignore[call-arg]
+    learner, now = Person(user_id=7, first_name="Ada"), datetime(2026, 3, 2, 9, tzinfo=UTC)
+
+    async def report_the_second_question(runtime: Runtime) -> str:
+        tutor = runtime.tutor
+        try:
+            first_lesson = max(tutor.catalog.lessons, key=lambda entry: len(entry.questions))
+            await tutor.command(learner, "start", "", now)
+            asked = await tutor.press(learner, f"z:{first_lesson.key}", now)
+            first = question(asked)
+            asked = await tutor.press(learner, right(first), now)
+            reasons = await tutor.press(learner, button(asked, REPORT_LABEL), now)
+            await tutor.press(learner, button(reasons, "Two options are right"), now)
+            reported = next(q for q in runtime.courses[0].questions
+                            if q.prompt == question(asked).prompt)
+            return reported.id
+        finally:
+            await runtime.close()
+
+    reported_id = asyncio.run(report_the_second_question(prepare(settings)))
+    code, out = review(document, "d\n", monkeypatch, "--flagged")
+    assert code == 0 and "Reported 1 time(s) (two_right 1)" in out
+    assert reported_id not in by_id(served(document))  # dropped through the curation file
+
+    async def answers_after_restart(runtime: Runtime) -> tuple[list[str], set[str]]:
+        try:
+            from db.engine import create_session_factory
+            from db.queries import list_answers
+
+            async with create_session_factory(runtime.engine)() as session:
+                kept = [a.question_id for a in await list_answers(session, learner_id=7)]
+            asked = {q.id for lesson in runtime.tutor.catalog.lessons for q in lesson.questions}
+            return kept, asked
+        finally:
+            await runtime.close()
+
+    kept, servable = asyncio.run(answers_after_restart(prepare(settings)))
+    assert len(kept) == 1 and kept[0] != reported_id  # the other answer is untouched
+    assert reported_id not in servable

@@ -138,3 +138,17 @@ def test_an_explanation_gives_the_next_sentence_unless_another_question_asks_it(
         "Neil Armstrong stepped out first that day.")
     asked = asked_sentences(["Neil Armstrong stepped out first that day."])
     assert in_context(plain, "Apollo 11 landed in 1969 on the Moon.", asked) is None
+
+
+def test_a_person_blank_needs_a_full_name() -> None:
+    prompt = "Fill in the blank: After the death of _____, the Normans retreated."
+    assert unfit(_candidate("cloze", "Robert", tags=("person",), prompt=prompt)) is not None
+    assert unfit(_candidate("cloze", "de Niebla", tags=("person",), prompt=prompt)) is not None
+    assert unfit(_candidate("cloze", "Robert Guiscard", tags=("person",), prompt=prompt)) is None
+
+
+def test_a_date_blank_must_date_a_milestone_not_a_figure() -> None:
+    figure = "Fill in the blank: As of 31 March _____, Sky had 3,393,000 Sky+ users."
+    launch = "Fill in the blank: BSkyB launched its HDTV service on 22 May _____."
+    assert unfit(_candidate("cloze", "2008", tags=("year",), prompt=figure)) is not None
+    assert unfit(_candidate("cloze", "2006", tags=("year",), prompt=launch)) is None

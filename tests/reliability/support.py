@@ -111,13 +111,16 @@ class QuizTaker:
     """One learner taking a course quiz through the bot by voting on its quiz polls.
 
     `choose(position, correct, option_count)` picks the option; by default every third
-    answer is wrong. `answered` holds the options voted in order; `polls` the poll calls.
+    answer is wrong. `answered` holds the options voted in order (as shown: options are
+    shuffled per showing, so the stored index differs), `verdicts` whether each was the right
+    one (what the database's answers must match, in order); `polls` the poll calls.
     """
 
     server: BotApiServer
     user: FakeUser
     choose_wrong_every: int = 3
     answered: list[int] = field(default_factory=list)
+    verdicts: list[bool] = field(default_factory=list)
     polls: list[Call] = field(default_factory=list)
     vote_marks: list[int] = field(default_factory=list)  # the call log's mark at each vote
     finished: bool = False
@@ -145,6 +148,7 @@ class QuizTaker:
         """Vote on `poll`; returns the injected update (to redeliver it, for instance)."""
         option = self.option_for(poll)
         self.answered.append(option)
+        self.verdicts.append(option == int(poll.params["correct_option_ids"][0]))
         self.polls.append(poll)
         self.vote_marks.append(self.server.mark())
         return self.server.answer_poll(self.user, poll.result["poll"]["id"], [option])

@@ -88,7 +88,7 @@ async def test_kill_9_mid_load_loses_no_acknowledged_answer(tmp_path: Path) -> N
         assert quiz.status == "finished" and len(answers) == QUIZ_SIZE
         assert_recorded_once(answers, quiz)
         ack = acked[taker.user.id]  # every acknowledged answer is there, as given
-        assert [row.chosen for row in answers[:ack]] == taker.answered[:ack]
+        assert [row.correct for row in answers[:ack]] == taker.verdicts[:ack]
         learner = await learner_row(db_url, taker.user.id)
         assert learner is not None
         assert learner.xp == XP_PER_RIGHT_ANSWER * sum(row.correct for row in answers)

@@ -69,13 +69,13 @@ async def test_every_answer_recorded_once_and_fed_back_through_faults(tmp_path: 
         assert taker.finished
         answers = await answers_of(bot.db_url, taker.user.id)
         [quiz] = await quizzes_of(bot.db_url, taker.user.id)
-        assert [row.chosen for row in answers] == taker.answered
+        assert [row.correct for row in answers] == taker.verdicts
         assert len(answers) == QUIZ_SIZE
         assert_recorded_once(answers, quiz)
         assert quiz.status == "finished"
         assert acknowledged(server, taker) == QUIZ_SIZE  # every answer acknowledged
     answers = await answers_of(bot.db_url, blocker.user.id)
-    assert [row.chosen for row in answers] == blocker.answered  # recorded despite the 403
+    assert [row.correct for row in answers] == blocker.verdicts  # recorded despite the 403
     print(
         f"\nfaults: {injected}; answers checked: {LEARNERS * QUIZ_SIZE + len(answers)}; "
         f"log lines: {log.count(chr(10))}"
