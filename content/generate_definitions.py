@@ -19,7 +19,7 @@ import inflect
 from content.candidate import Candidate
 from content.corpus import Corpus, Sentence
 from content.distractors import clashes, contains_words
-from content.text import short_hash
+from content.text import STOPWORDS, short_hash
 
 MIN_DEFINITION_WORDS = 4
 MAX_TERM_WORDS = 4
@@ -31,6 +31,13 @@ _IS_A = re.compile(
     r"^(?:(?:An?|The)\s+)?(?P<term>[A-Za-z][\w\-]*(?:\s+[a-z][\w\-]*){0,3})\s+"
     r"(?P<verb>is|are)\s+(?P<definition>(?:an?|the)?\s*[a-z][^;:]{12,160}?)\s*(?:[.;:]|$)"
 )
+_INLINE_CALLED = re.compile(
+    r"(?P<before>[^,;:()]*?)\s+(?:called|known\s+as|termed)\s+"
+    r"(?P<term>[a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,2})"
+    r"(?:,\s+(?P<rest>(?:which|that|who)\s+[^,;.]{8,90}))?"
+)
+MAX_THING_WORDS = 3
+_PLURAL_ONLY = frozenset({"algae", "bacteria", "fungi", "data", "media", "people", "cattle"})
 _CLAUSES = re.compile(r",\s+(?:while|whereas)\s+")
 # "proteins that act ...", "an inorganic ion ...": a definition opens with its class
 _DEFINES = re.compile(r"^(?:(?:an?|the)\s+\w|[a-z]+\s+(?:that|which|who|whose|of|made)\b)")
@@ -65,7 +72,40 @@ def definitions(corpus: Corpus) -> list[Definition]:
             definition = _definition(clause, sentence)
             if definition is not None:
                 found.setdefault(definition.term.lower(), definition)
+        named = _named_inline(sentence)
+        if named is not None:
+            found.setdefault(named.term.lower(), named)
     return list(found.values())
+
+
+def _named_inline(sentence: Sentence) -> Definition | None:
+    """ "… single-celled algae called zooxanthellae, which provide the coral with food …":
+    the thing, the name it is given, and what the sentence says of it next."""
+    match = _INLINE_CALLED.search(sentence.text)
+    if match is None:
+        return None
+    thing = _noun_phrase_end(match["before"])
+    term, rest = match["term"].strip(), match["rest"] or ""
+    if not thing or len(thing.split()) + len(rest.split()) < 3:
+        return None
+    plural = _is_plural(thing.split()[-1])
+    definition = f"the {thing}" + (f" {rest.strip()}" if rest else "")
+    return Definition(term, definition, "are" if plural else "is", False, sentence)
+
+
+def _noun_phrase_end(text: str) -> str:
+    """The lowercase words ending `text` up to a function word: "with single-celled algae"
+    -> "single-celled algae"."""
+    words: list[str] = []
+    for word in reversed(text.split()):
+        if not re.fullmatch(r"[a-z][\w\-]*", word) or word in STOPWORDS:
+            break
+        words.insert(0, word)
+    return " ".join(words[-MAX_THING_WORDS:])
+
+
+def _is_plural(noun: str) -> bool:
+    return bool(_inflector().singular_noun(noun)) or noun in _PLURAL_ONLY
 
 
 def _definition(clause: str, sentence: Sentence) -> Definition | None:
@@ -110,12 +150,22 @@ def _question(corpus: Corpus, item: Definition, found: list[Definition]) -> Cand
     answer = _display(item.term)
     plural = item.verb in {"are", "were"}
     rng = random.Random(short_hash(corpus.title, "definition", item.term, size=8))
-    abstract = _abstract(item)
-    others = [other for other in found if other is not item and _abstract(other) == abstract]
+    abstract, proper = _abstract(item), _proper(corpus, item.term)
+    others = [
+        other for other in found
+        if other is not item
+        and _abstract(other) == abstract
+        and _proper(corpus, other.term) == proper  # "Git" is not offered beside "branch"
+    ]
     rng.shuffle(others)
+    # the same lesson's terms first: a document's lessons may define unrelated things
+    others.sort(key=lambda other: other.sentence.lesson != item.sentence.lesson)
     distractors: list[str] = []
     for other in others:
-        option = _display(_in_number(other.term, plural, other.verb in {"are", "were"}))
+        inflected = _in_number(other.term, plural, other.verb in {"are", "were"})
+        if inflected is None:
+            continue
+        option = _display(inflected)
         if contains_words(prompt, other.term) or clashes(option, [answer, *distractors]):
             continue
         distractors.append(option)
@@ -136,6 +186,13 @@ def _question(corpus: Corpus, item: Definition, found: list[Definition]) -> Cand
     )
 
 
+def _proper(corpus: Corpus, term: str) -> bool:
+    """A name ("Git", written so mid-sentence), not a common noun ("enzymes")."""
+    display = _display(term)
+    pattern = re.compile(rf"[a-z,;] {re.escape(display)}\b")
+    return any(pattern.search(sentence.text) for sentence in corpus.sentences)
+
+
 def _abstract(item: Definition) -> bool:
     words = re.findall(r"[a-z]+", item.definition.lower())
     head = next((word for word in words if word not in {"a", "an", "the"}), "")
@@ -147,16 +204,17 @@ def _inflector() -> inflect.engine:
     return inflect.engine()
 
 
-def _in_number(term: str, plural: bool, is_plural: bool) -> str:
-    """ "cofactor" offered beside "Substrates" reads "cofactors" (the last word inflected)."""
+def _in_number(term: str, plural: bool, is_plural: bool) -> str | None:
+    """ "cofactor" offered beside "Substrates" reads "cofactors" (the last word inflected);
+    None when the word has no other number ("kinetics", "zooxanthellae")."""
     if plural == is_plural:
         return term
     *head, last = term.split()
     if last.endswith("ics"):
-        return term  # "kinetics", "physics": no number to change
+        return None
     engine = _inflector()
     changed = engine.plural_noun(last) if plural else engine.singular_noun(last)
-    return " ".join([*head, changed or last])
+    return " ".join([*head, changed]) if changed and changed != last else None
 
 
 def _display(term: str) -> str:

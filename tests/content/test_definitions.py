@@ -1,0 +1,52 @@
+"""Definitions become "What is … called?" with the document's other defined terms as options."""
+
+from __future__ import annotations
+
+from content.corpus import build_corpus
+from content.generate_definitions import definition_questions, definitions
+from content.parse import parse_document
+
+DOCUMENT = """# Cells
+
+## Molecules
+
+Enzymes are proteins that act as biological catalysts in living cells. The molecules an \
+enzyme acts on are called substrates. A cofactor is an inorganic ion such as zinc or \
+magnesium, while a coenzyme is an organic molecule made from a vitamin. The study of how \
+fast enzymes work is called enzyme kinetics. Lactase is added to milk to make it \
+digestible. Corals live with single-celled algae called zooxanthellae, which provide the \
+coral with food.
+
+## Tools
+
+Git is a version control system that tracks changes to files. Every Git user has a copy of \
+the history.
+"""
+
+
+def _corpus():  # type: ignore[no-untyped-def]
+    document = parse_document(DOCUMENT, name="cells")
+    return build_corpus(document.title, list(document.sections))
+
+
+def test_definitions_are_found_in_both_shapes_and_passives_are_not() -> None:
+    found = {item.term: item for item in definitions(_corpus())}
+    assert found["substrates"].called and found["substrates"].verb == "are"
+    assert found["cofactor"].definition.startswith("an inorganic ion")
+    assert found["coenzyme"].definition.startswith("an organic molecule")
+    assert found["zooxanthellae"].verb == "are"  # algae: plural without an s
+    assert "Lactase" not in found  # "is added to milk" describes, it does not define
+
+
+def test_options_share_the_answers_number_and_sort_and_names_stay_apart() -> None:
+    questions = {q.answer: q for q in definition_questions(_corpus())}
+    substrates = questions["Substrates"]
+    assert substrates.prompt == "What are the molecules an enzyme acts on called?"
+    assert set(substrates.distractors) <= {"Cofactors", "Coenzymes", "Enzymes", "Zooxanthellae"}
+    cofactor = questions["Cofactor"]
+    assert "Zooxanthellae" not in cofactor.distractors  # no singular: not beside a singular
+    assert "Enzyme kinetics" not in substrates.distractors  # a field is not a molecule
+    assert "Git" not in questions  # a name has no other names to be confused with here
+    assert all("Git" not in q.distractors for q in questions.values())
+    for question in questions.values():
+        assert question.source in DOCUMENT.replace("\\\n", "")
