@@ -16,14 +16,18 @@ from content.gazetteer import REGIONS
 
 MAX_TRUE_FALSE_WORDS = 32
 MAX_STEM = 220
+MAX_QUESTION = 180  # a "which …?" longer than this is a sentence turned inside out
 # "plays a vital role": a predicate every organisation in the lesson could claim
 _PRAISE = re.compile(
     r"\b(?:vital|crucial|pivotal|key|significant|important|essential|central|major)\s+"
     r"(?:role|part|player|contributor|actor)\b|\bcontinues? to\b|\bstrides\b",
     re.I,
 )
-# a pronoun with no name before it to point to: "... while they were on the Moon"
+# a pronoun with nothing before it to point to: "... while they were on the Moon"
 _PRONOUN = re.compile(r"\b(?:he|she|they|them|it|his|her|their|its)\b")
+_PLURAL_PRONOUN = re.compile(r"\b(?:they|them|their)\b")
+_PLURAL_BEFORE = re.compile(r"\b(?:[A-Z]\w+s|the\s+\w+s|and)\b")
+_BACK_REFERENCE = re.compile(r"\b(?:aforementioned|above-mentioned|former|latter)\b", re.I)
 _NAME_BEFORE = re.compile(
     r"(?:^|\s)(?!(?:The|A|An|In|On|At|After|Before|During|By|From|When|While|Fill|True|"
     r"Which|What|Who)\b)[A-Z]"
@@ -53,8 +57,9 @@ _NAME_WORD = re.compile(r"^(?:[A-Z0-9][\w’'.&+-]*|of|and|the|for|de|in|on)$")
 def unfit(candidate: Candidate) -> str | None:
     """Why a valid candidate is still not worth a learner's time, or None."""
     kind = candidate.kind
-    if _dangling_pronoun(candidate.statement or candidate.prompt):
-        return "the stem leans on a pronoun it does not name"
+    stem = candidate.statement or candidate.prompt
+    if _dangling_pronoun(stem) or _BACK_REFERENCE.search(stem):
+        return "the stem leans on something it does not name"
     if kind == "chronology":
         return "an order question leans on dates outside the lessons read"
     if kind == "cloze":
@@ -63,7 +68,7 @@ def unfit(candidate: Candidate) -> str | None:
         return _list(candidate)
     if kind == "true_false":
         return _true_false(candidate)
-    if kind == "mcq" and (len(candidate.prompt) > MAX_STEM or _PRAISE.search(candidate.prompt)):
+    if kind == "mcq" and (len(candidate.prompt) > MAX_QUESTION or _PRAISE.search(candidate.prompt)):
         return "the stem is long or praise that several options could claim"
     return None
 
@@ -74,7 +79,12 @@ def _names(stem: str, name: str) -> bool:
 
 def _dangling_pronoun(stem: str) -> bool:
     found = _PRONOUN.search(stem)
-    return found is not None and _NAME_BEFORE.search(stem[: found.start()]) is None
+    if found is None:
+        return False
+    before = stem[: found.start()]
+    if _PLURAL_PRONOUN.fullmatch(found.group()):
+        return _PLURAL_BEFORE.search(before) is None  # "they" needs people or things before it
+    return _NAME_BEFORE.search(before) is None
 
 
 def _cloze(candidate: Candidate) -> str | None:
@@ -85,6 +95,8 @@ def _cloze(candidate: Candidate) -> str | None:
         return "the blank is part of a longer name (“the _____ of Justice”)"
     if tag == "place" and any(_names(candidate.prompt, region) for region in REGIONS):
         return "the stem names a region, which rules out places elsewhere at once"
+    if tag == "place" and _echoed(candidate.answer, candidate.prompt):
+        return "the stem says the answer in another form (“English Channel” for England)"
     if len(candidate.prompt) > MAX_STEM:
         return "the stem is too long to read as one question"
     if tag in _DATE_TAGS and not _MILESTONE.search(candidate.prompt):
@@ -92,6 +104,14 @@ def _cloze(candidate: Candidate) -> str | None:
     if tag == "person" and not _full_name(candidate.answer):
         return "a first name alone (“Robert”) may name several people in the lesson"
     return None
+
+
+def _echoed(answer: str, stem: str) -> bool:
+    """ "England" in "English", "Italy" in "Italian": the stem spells the place's root."""
+    first = answer.split()[0]
+    if len(first) < 5:
+        return False
+    return re.search(rf"\b{re.escape(first[:4])}\w*", stem.replace("_____", "")) is not None
 
 
 def _full_name(name: str) -> bool:

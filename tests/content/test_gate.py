@@ -152,3 +152,19 @@ def test_a_date_blank_must_date_a_milestone_not_a_figure() -> None:
     launch = "Fill in the blank: BSkyB launched its HDTV service on 22 May _____."
     assert unfit(_candidate("cloze", "2008", tags=("year",), prompt=figure)) is not None
     assert unfit(_candidate("cloze", "2006", tags=("year",), prompt=launch)) is None
+
+
+def test_stems_that_point_back_or_echo_the_answer_are_refused() -> None:
+    they = _candidate("mcq", "Michael Collins",
+                      prompt="Who flew Columbia in lunar orbit while they were on the Moon?")
+    former = _candidate("mcq", "Edward", prompt="Who set up the aforementioned Ralph as earl?")
+    channel = _candidate("cloze", "England", tags=("place",),
+                         prompt="Fill in the blank: They held ports opposite _____ across the "
+                                "English Channel.")
+    normans = _candidate("cloze", "1066", tags=("year",),
+                         prompt="Fill in the blank: In _____ the Normans conquered the land they "
+                                "had long raided.")
+    assert unfit(they) is not None
+    assert unfit(former) is not None
+    assert unfit(channel) is not None
+    assert unfit(normans) is None  # "they" has "the Normans" to point to
