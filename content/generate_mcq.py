@@ -143,7 +143,11 @@ def _options(corpus: Corpus, sentence: Sentence, answer: Term, said: str) -> tup
         other = frozenset(key for key, value in pool_kinds.items() if value != kind)
         attempts.append((kind, other))
     general = "of these" if answer.type is TermType.EVENT and kind else _NOUNS[answer.type]
-    attempts.append((general, frozenset()))
+    if kind is None:  # "BBC": no court, committee or treaty beside it
+        classed = frozenset(key for key, value in pool_kinds.items() if value is not None)
+        attempts.append((general, classed))
+    else:
+        attempts.append((general, frozenset()))
     if answer.acronym:  # "NATO" with no long form in the document: names written out too
         attempts += [(noun, exclude | {"acronym"}) for noun, exclude in attempts]
     for noun, exclude in attempts:
