@@ -284,3 +284,28 @@ async def test_polls_waiting_for_their_rows_are_written_at_shutdown(
     await app.post_shutdown(app)  # what run_polling calls after a stop
     async with sqlite_session_factory() as session:
         assert await queries.get_poll(session, poll_id=poll_id) is not None
+
+
+async def test_a_report_under_a_poll_reaches_the_admins_stats(harness: Harness) -> None:
+    """Through the stand-in Bot API: the poll carries the report button; /stats lists it."""
+    server = harness.server
+    lena = server.user("Lena")
+    poll_call = await finish_lesson_and_start_quiz(harness, lena)
+    assert poll_call.method == "sendPoll"
+    mark = server.mark()
+    server.press_button(lena, poll_call.message, server.find_button(poll_call, "Report a problem"))
+    [reasons] = await server.wait_sent(lena.id, since=mark)
+    assert "What is wrong with this question?" in (reasons.text or "")
+    mark = server.mark()
+    server.press_button(lena, reasons, server.find_button(reasons, "Two options are right"))
+    thanked = await server.wait_for(
+        lambda c: c.method in {"answerCallbackQuery", "sendMessage"}
+        and "Thank you" in str(c.params.get("text", "")),
+        since=mark,
+    )
+    assert thanked.ok
+    admin = server.user("Admin", user_id=ADMIN_ID)
+    server.send_text(admin, "/stats")
+    [stats] = await server.wait_sent(admin.id)
+    text = stats.text or ""
+    assert "Most reported questions" in text and "q-poll" in text and "two_right 1" in text
