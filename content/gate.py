@@ -27,7 +27,13 @@ _PRAISE = re.compile(
 _PRONOUN = re.compile(r"\b(?:he|she|they|them|it|his|her|their|its)\b")
 _PLURAL_PRONOUN = re.compile(r"\b(?:they|them|their)\b")
 _PLURAL_BEFORE = re.compile(r"\b(?:[A-Z]\w+s|the\s+\w+s|and)\b")
-_BACK_REFERENCE = re.compile(r"\b(?:aforementioned|above-mentioned|former|latter)\b", re.I)
+_BACK_REFERENCE = re.compile(
+    r"\b(?:aforementioned|above-mentioned|former|latter)\b|"
+    # "across the continent", "stabilisation of the region": which one, the stem never says
+    r"\bthe\s+(?:region|continent|country|island|city|alliance|organi[sz]ation|mission)\b"
+    r"(?!\s+of\b)",
+    re.I,
+)
 _NAME_BEFORE = re.compile(
     r"(?:^|\s)(?!(?:The|A|An|In|On|At|After|Before|During|By|From|When|While|Fill|True|"
     r"Which|What|Who)\b)[A-Z]"

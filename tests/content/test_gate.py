@@ -168,3 +168,12 @@ def test_stems_that_point_back_or_echo_the_answer_are_refused() -> None:
     assert unfit(former) is not None
     assert unfit(channel) is not None
     assert unfit(normans) is None  # "they" has "the Normans" to point to
+
+
+def test_a_stem_naming_the_region_or_continent_only_as_the_region_is_refused() -> None:
+    vague = _candidate("mcq", "African Union",
+                       prompt="Which organisation keeps the peace across the continent?")
+    named = _candidate("mcq", "African Union",
+                       prompt="Which organisation keeps the peace in the region of Darfur?")
+    assert unfit(vague) is not None
+    assert unfit(named) is None
