@@ -12,13 +12,11 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import dataclass
-from functools import cache
-
-import inflect
 
 from content.candidate import Candidate
 from content.corpus import Corpus, Sentence
 from content.distractors import clashes, contains_words
+from content.inflection import is_plural, plural, singular
 from content.text import STOPWORDS, short_hash
 
 MIN_DEFINITION_WORDS = 4
@@ -37,7 +35,6 @@ _INLINE_CALLED = re.compile(
     r"(?:,\s+(?P<rest>(?:which|that|who)\s+[^,;.]{8,90}))?"
 )
 MAX_THING_WORDS = 3
-_PLURAL_ONLY = frozenset({"algae", "bacteria", "fungi", "data", "media", "people", "cattle"})
 _CLAUSES = re.compile(r",\s+(?:while|whereas)\s+")
 # "proteins that act ...", "an inorganic ion ...": a definition opens with its class
 _DEFINES = re.compile(r"^(?:(?:an?|the)\s+\w|[a-z]+\s+(?:that|which|who|whose|of|made)\b)")
@@ -88,9 +85,9 @@ def _named_inline(sentence: Sentence) -> Definition | None:
     term, rest = match["term"].strip(), match["rest"] or ""
     if not thing or len(thing.split()) + len(rest.split()) < 3:
         return None
-    plural = _is_plural(thing.split()[-1])
     definition = f"the {thing}" + (f" {rest.strip()}" if rest else "")
-    return Definition(term, definition, "are" if plural else "is", False, sentence)
+    verb = "are" if is_plural(thing.split()[-1]) else "is"
+    return Definition(term, definition, verb, False, sentence)
 
 
 def _noun_phrase_end(text: str) -> str:
@@ -102,10 +99,6 @@ def _noun_phrase_end(text: str) -> str:
             break
         words.insert(0, word)
     return " ".join(words[-MAX_THING_WORDS:])
-
-
-def _is_plural(noun: str) -> bool:
-    return bool(_inflector().singular_noun(noun)) or noun in _PLURAL_ONLY
 
 
 def _definition(clause: str, sentence: Sentence) -> Definition | None:
@@ -148,7 +141,7 @@ def _question(corpus: Corpus, item: Definition, found: list[Definition]) -> Cand
     comma = "," if "," in definition else ""
     prompt = f"What {item.verb} {definition}{comma} called?"
     answer = _display(item.term)
-    plural = item.verb in {"are", "were"}
+    wanted_plural = item.verb in {"are", "were"}
     rng = random.Random(short_hash(corpus.title, "definition", item.term, size=8))
     abstract, proper = _abstract(item), _proper(corpus, item.term)
     others = [
@@ -162,7 +155,7 @@ def _question(corpus: Corpus, item: Definition, found: list[Definition]) -> Cand
     others.sort(key=lambda other: other.sentence.lesson != item.sentence.lesson)
     distractors: list[str] = []
     for other in others:
-        inflected = _in_number(other.term, plural, other.verb in {"are", "were"})
+        inflected = _in_number(other.term, wanted_plural, other.verb in {"are", "were"})
         if inflected is None:
             continue
         option = _display(inflected)
@@ -199,22 +192,14 @@ def _abstract(item: Definition) -> bool:
     return head in _ABSTRACT_HEADS
 
 
-@cache
-def _inflector() -> inflect.engine:
-    return inflect.engine()
-
-
-def _in_number(term: str, plural: bool, is_plural: bool) -> str | None:
+def _in_number(term: str, wanted_plural: bool, is_plural_now: bool) -> str | None:
     """ "cofactor" offered beside "Substrates" reads "cofactors" (the last word inflected);
     None when the word has no other number ("kinetics", "zooxanthellae")."""
-    if plural == is_plural:
+    if wanted_plural == is_plural_now:
         return term
     *head, last = term.split()
-    if last.endswith("ics"):
-        return None
-    engine = _inflector()
-    changed = engine.plural_noun(last) if plural else engine.singular_noun(last)
-    return " ".join([*head, changed]) if changed and changed != last else None
+    changed = plural(last) if wanted_plural else singular(last)
+    return " ".join([*head, changed]) if changed else None
 
 
 def _display(term: str) -> str:
