@@ -53,7 +53,9 @@ _MILESTONE = re.compile(
     r"dissolv(?:ed|es)|independen(?:ce|t)|treaty|war|battle|siege|first|last|introduc(?:ed|tion)|"
     r"discover(?:ed|y)|invent(?:ed|ion)|publish(?:ed)|coin(?:ed)|isolat(?:ed)|crystallis(?:ed)|"
     r"proposed|suggested|deploy(?:ed|ment)|land(?:ed|ing)|acquir(?:ed)|bought|sold|clos(?:ed|ure)|"
-    r"replac(?:ed)|renam(?:ed)|fled|returned|arrived|occupied|joined|expanded|opened|registered)\b",
+    r"replac(?:ed)|renam(?:ed)|fled|returned|arrived|occupied|joined|expanded|opened|registered|"
+    r"implement(?:ed|ation)|involvement|interven(?:ed|tion)|mission|operations?|mandate|"
+    r"partner(?:ed|ship)|agreement|crisis|campaign|resolution|award(?:ed)?|took\s+over)\b",
     re.I,
 )
 _DATE = re.compile(r"^(?:1[0-9]{3}|20[0-9]{2})(?:s|\s*(?:-|–|—|to)\s*(?:1[0-9]{3}|20[0-9]{2}))?$")
