@@ -7,10 +7,18 @@ something fails afterwards the learner's progress is already safe; the message s
 from __future__ import annotations
 
 import logging
+from datetime import datetime, timedelta
 
 from telegram import Update
 from telegram.constants import ChatType
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.error import (
+    BadRequest,
+    Conflict,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+)
 from telegram.ext import ContextTypes
 
 from bot.telegram.context import Clock
@@ -20,6 +28,11 @@ from bot.tutor.errors import is_store_unavailable
 logger = logging.getLogger(__name__)
 
 SORRY = "Something went wrong, your progress is safe; please try again."
+CONFLICT = (
+    "another process is polling this bot token (Telegram answered 409 Conflict): long polling "
+    "allows one instance per token; stop the other one, or run every instance with --webhook"
+)
+CONFLICT_REPEAT = timedelta(minutes=10)  # the same line again at most this often
 DB_UNAVAILABLE = (
     "I can't reach my notebook right now, your progress is safe; please try again shortly."
 )
@@ -31,10 +44,14 @@ class ErrorHandler:
     def __init__(self, *, tutor: Tutor, clock: Clock) -> None:
         self._tutor = tutor
         self._clock = clock
+        self._conflict_logged: datetime | None = None
 
     async def __call__(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         error = context.error
         if error is None:
+            return
+        if isinstance(error, Conflict):
+            self._log_conflict()
             return
         user_id = _user_id(update)
         if isinstance(error, Forbidden):
@@ -62,6 +79,14 @@ class ErrorHandler:
             logger.error("update of learner %s failed", user_id, exc_info=error)
         if isinstance(update, Update):
             await _tell(update, context, DB_UNAVAILABLE if is_store_unavailable(error) else SORRY)
+
+    def _log_conflict(self) -> None:
+        """PTB retries getUpdates into the conflict every few seconds: one line, not a
+        traceback per retry, repeated only while it lasts."""
+        now = self._clock()
+        if self._conflict_logged is None or now - self._conflict_logged >= CONFLICT_REPEAT:
+            logger.warning(CONFLICT)
+            self._conflict_logged = now
 
     async def _mark_blocked(self, user_id: int) -> None:
         try:

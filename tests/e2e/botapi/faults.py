@@ -153,6 +153,9 @@ def _error_for(code: int, retry_after: float) -> ApiError:
         return blocked()
     if code == 502:
         return _bad_gateway()
+    if code == 409:  # what Telegram says to a second long-polling consumer of one token
+        return ApiError(409, "Conflict: terminated by other getUpdates request; make sure "
+                             "that only one bot instance is running")
     if code >= 500:
         return ApiError(code, "Internal Server Error")
     return ApiError(code, "Bad Request: injected fault")
