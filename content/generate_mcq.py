@@ -42,6 +42,11 @@ _CLAUSE = re.compile(
     r"^(?:Established|Founded|Created|Formed|Launched|Signed|Despite|During|After|Since|"
     r"Following|Throughout|Under|Through|Within|Beyond|In\s+(?:1[0-9]{3}|20[0-9]{2}))\b[^,;]*,\s+$"
 )
+_OF_PLACE = re.compile(r"^\s+of\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*")
+_TITLE_BEFORE = re.compile(
+    r"\b(?:Duke|Duchess|King|Queen|Count|Countess|Prince|Princess|Pope|Emperor|Empress|"
+    r"President|General|Admiral|Commander|Sir|Lord|Lady|Bishop|Abbot)\s+$"
+)
 _ANAPHORA = re.compile(r"\b(?:these|those|this|such)\s+(?!as\b)[a-z]+", re.I)
 _PROPER_POSSESSIVE = re.compile(r"^(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*[’']s\s+$")
 
@@ -69,6 +74,9 @@ def _subject_question(corpus: Corpus, sentence: Sentence) -> Candidate | None:
         return None
     opening = _DISCOURSE.sub("", sentence.text[: subject.start])
     rest = re.sub(r"^\s*\([^)]*\)", "", sentence.text[subject.end :])
+    if subject.type is TermType.PERSON:  # "Duke William II of Normandy conquered ..."
+        rest = _OF_PLACE.sub("", rest)
+        opening = _TITLE_BEFORE.sub("", opening)
     predicate = _predicate(rest)
     if predicate is None:
         return None
