@@ -99,7 +99,7 @@ class Tutor:
                     if not keep_pending and row.pending_input is not None:
                         row.pending_input = None
                     turn = Turn(session, row, moment, self.catalog, self.config,
-                                quiz=quiz_row, quiz_card=quiz_card)
+                                quiz=quiz_row, quiz_card=quiz_card, reminders=who.reminders)
                     replies = await handler(turn)
                     if row in session:  # not deleted by /delete
                         if _touch(row, who, moment):
@@ -181,7 +181,9 @@ class Tutor:
         return [welcome]
 
     async def _quiz(self, turn: Turn, args: str) -> list[Reply]:
-        """`/quiz` alone: pick the scope; `/quiz all` or `/quiz <lesson number>` start one."""
+        """`/quiz` alone: pick the scope (resume, a lesson started, or the whole course), or
+        start the whole-course quiz at once when that is the only choice (a menu of one is a
+        wasted tap); `/quiz all` or `/quiz <lesson number>` start one."""
         if args.lower() in {"all", "course"}:
             return await quiz.start(turn, actions.ALL)
         if args:
@@ -199,6 +201,8 @@ class Tutor:
         for entry in started[-3:]:
             rows.append((Choice(shorten(f"Lesson {entry.number}: {entry.title}"),
                                 actions.quiz(entry.key)),))
+        if not rows:
+            return await quiz.start(turn, actions.ALL)
         rows.append((Choice("Whole course", actions.quiz(actions.ALL)),))
         return [Reply(title="Quiz", text="What should the quiz cover?", choices=tuple(rows))]
 
@@ -220,9 +224,14 @@ class Tutor:
             case actions.ReadPage(key, page):
                 entry = self.catalog.by_key(key)
                 return [notice()] if entry is None else await lessons.read_page(turn, entry, page)
-            case actions.FinishLesson(key):
+            case actions.FinishLesson(key, then_quiz):
                 entry = self.catalog.by_key(key)
-                return [notice()] if entry is None else await lessons.finish_lesson(turn, entry)
+                if entry is None:
+                    return [notice()]
+                if then_quiz:
+                    await lessons.mark_done(turn, entry)
+                    return await quiz.start(turn, entry.key)
+                return await lessons.finish_lesson(turn, entry)
             case actions.StartQuiz(target, replace):
                 return await quiz.start(turn, target, replace=replace)
             case actions.ResumeQuiz(quiz_id):
