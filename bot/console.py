@@ -39,8 +39,7 @@ logger = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
 LineReader = Callable[[], str | None]
-GREETING = ("peacebot chat: type /start to begin, /help for commands, a number to pick an "
-            "option, /quit to leave.")
+GREETING = "peacebot chat: type /start to begin, /help for commands, /quit to leave."
 QUIT = frozenset({"/quit", "/exit"})
 PIPE_WIDTH = 80
 LETTERS = string.ascii_lowercase
