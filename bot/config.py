@@ -48,6 +48,9 @@ class Settings(BaseSettings):
     # Largest document `content add`, an upload or a start-up build accepts.
     max_document_mb: float = Field(default=20.0, gt=0, le=1024)
     log_level: str = "INFO"
+    # Touched every 30 s while `peacebot run` receives updates (bot/telegram/heartbeat.py);
+    # the Docker HEALTHCHECK reads its age. Unset: no heartbeat.
+    heartbeat_file: Path | None = None
     quiz_size: int = Field(default=5, ge=1, le=20)
     new_questions_per_day: int = Field(default=20, ge=0, le=500)
     reviews_per_day: int = Field(default=200, ge=1, le=5000)
