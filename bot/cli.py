@@ -45,7 +45,7 @@ def _cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
         print(f"peacebot: your progress is kept in {runtime.database} "
               "(DATABASE_URL changes where)", file=sys.stderr)
     return chat(runtime, user_id=args.user, stdin=sys.stdin, stdout=sys.stdout,
-                export_dir=user_data_dir() / "exports")
+                export_dir=user_data_dir() / "exports", history=user_data_dir() / "history")
 
 
 def _cmd_content_export(args: argparse.Namespace, settings: Settings) -> int:

@@ -1,14 +1,21 @@
-"""`peacebot chat` end to end: a real process fed by a pipe, on a real SQLite file."""
+"""`peacebot chat` end to end: a real process fed by a pipe (or on a pseudo-terminal), on a
+real SQLite file."""
 
 from __future__ import annotations
 
 import json
 import os
+import select
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+try:
+    import pty
+except ImportError:  # Windows has no pseudo-terminals
+    pty = None  # type: ignore[assignment]
 
 DOCUMENT = """# The Harbour Treaty
 
@@ -160,3 +167,44 @@ def test_unreachable_database_is_one_line(workdir: Path) -> None:
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def _read_until(fd: int, marker: bytes, limit: float = 60.0) -> bytes:
+    """Output until `marker` shows (or the child ends, or `limit` seconds pass)."""
+    seen = b""
+    waited = 0.0
+    while marker not in seen and waited < limit:
+        ready, _, _ = select.select([fd], [], [], 0.5)
+        waited += 0.5
+        if ready:
+            try:
+                seen += os.read(fd, 4096)
+            except OSError:  # the child closed the terminal
+                break
+    return seen
+
+
+@pytest.mark.skipif(pty is None, reason="no pseudo-terminals here")
+def test_the_up_arrow_recalls_the_last_line(workdir: Path) -> None:
+    env = {**os.environ, "DATABASE_URL": f"sqlite+aiosqlite:///{workdir}/tty.db",
+           "CONTENT_DIR": str(workdir / "sources"), "XDG_DATA_HOME": str(workdir / "home"),
+           "TERM": "xterm"}
+    assert pty is not None
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the chat on the terminal
+        os.chdir(workdir)
+        os.execvpe(sys.executable, [sys.executable, "-m", "bot.cli", "chat"], env)
+    try:
+        assert b"peacebot chat: type /start" in _read_until(fd, b"> ")
+        os.write(fd, b"/help\r")
+        assert b"How this works" in _read_until(fd, b"> ")
+        os.write(fd, b"\x1b[A\r")  # Up, Enter: /help again
+        again = _read_until(fd, b"> ")
+        assert b"How this works" in again and b"^[[A" not in again
+        os.write(fd, b"\x04")  # Ctrl-D: end of input
+        _read_until(fd, b"never shown", limit=10.0)
+    finally:
+        _, status = os.waitpid(pid, 0)
+        os.close(fd)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert (workdir / "home" / "peacebot" / "history").read_text().strip().endswith("/help")
