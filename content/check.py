@@ -1,10 +1,12 @@
 """`content check`: build every document and list what is wrong (problems) or worth knowing.
 
-Problems (exit 1): an unreadable, undecodable or empty file; a document without lessons; a
-lesson with fewer than MIN_QUESTIONS_PER_LESSON questions; a question breaking a Telegram
+Problems (exit 1): an unreadable, undecodable or empty file; a document without lessons or
+without a single question; a question breaking a Telegram
 limit or the answer index; duplicate ids; an entry of the curation file that does not apply
 (content/curate.py). Dropped candidate questions are notes, not problems:
-dropping bad candidates is the pipeline working as designed.
+dropping bad candidates is the pipeline working as designed. A lesson with fewer than
+MIN_QUESTIONS_PER_LESSON questions is a warning: the bot serves it (its reading and the
+course quiz work), and a lesson of general prose may simply hold no fact worth asking.
 """
 
 from __future__ import annotations
@@ -61,6 +63,7 @@ def run_check(
         result.notes.append(
             f"{path}: {len(course.lessons)} lessons, {len(course.questions)} questions ({summary})"
         )
+        result.notes.extend(f"{path}: warning: {line}" for line in course_warnings(course))
         result.notes.extend(f"{path}: {line}" for line in report.dropped)
         result.problems.extend(f"{path}: {line}" for line in course_problems(course))
         if report.curation is not None:  # lines already name the curation file
@@ -69,17 +72,26 @@ def run_check(
     return result
 
 
+def course_warnings(course: Course) -> list[str]:
+    """Lessons a learner can read but hardly be quizzed on."""
+    warnings: list[str] = []
+    for lesson in course.lessons:
+        count = len(course.questions_for(lesson.id))
+        if count < MIN_QUESTIONS_PER_LESSON:
+            warnings.append(
+                f"lesson “{lesson.title}” has {count} question{'' if count == 1 else 's'} "
+                f"(at least {MIN_QUESTIONS_PER_LESSON} wanted)"
+            )
+    return warnings
+
+
 def course_problems(course: Course) -> list[str]:
     problems: list[str] = []
     if not course.lessons:
         problems.append("no lessons")
+    elif not course.questions:
+        problems.append("no questions: nothing in it could be asked")
     for lesson in course.lessons:
-        count = len(course.questions_for(lesson.id))
-        if count < MIN_QUESTIONS_PER_LESSON:
-            problems.append(
-                f"lesson “{lesson.title}” has {count} questions "
-                f"(at least {MIN_QUESTIONS_PER_LESSON} wanted)"
-            )
         if any(len(page) > 4096 for page in lesson.pages):
             problems.append(f"lesson “{lesson.title}” has a page over 4096 characters")
     seen: set[str] = set()

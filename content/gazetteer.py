@@ -52,3 +52,30 @@ PLACE_HEADS = frozenset(
     "Empire Kingdom Republic Peninsula Islands Island Sea Ocean Gulf Coast Valley Province "
     "Region Heights Strait Desert Mountains".split()
 )
+
+_WATER_WORDS = frozenset("Sea Ocean Gulf Strait Channel Bay River Lake".split())
+_WATERS = frozenset(
+    "Atlantic|Pacific|Arctic|Mediterranean|Baltic|Caribbean|Indian Ocean|Persian Gulf|Gulf|"
+    "Red Sea|Black Sea|North Sea|English Channel".split("|")
+)
+_POLITY_WORDS = frozenset("Empire Kingdom Republic Duchy Caliphate Principality County".split())
+_REGION_WORDS = frozenset("Peninsula Valley Coast Heights Desert Mountains Province Region".split())
+REGIONS = frozenset(name.strip() for name in _REGIONS.replace("\n", "").split("|") if name)
+_ISLANDS = frozenset("Islands Island Isles".split())
+
+
+def place_kind(name: str) -> str:
+    """What sort of place a name is, so a sea is never offered where a country is asked.
+
+    "water", "islands", "region" or "land" (a state, kingdom, empire or city); a wrong
+    option of another sort fails at once ("the _____ coast": Atlantic, not "Levant").
+    """
+    words = name.split()
+    last = words[-1] if words else ""
+    if name in _WATERS or last in _WATER_WORDS:
+        return "water"
+    if last in _ISLANDS:
+        return "islands"
+    if name in REGIONS or last in _REGION_WORDS:
+        return "region"
+    return "land"

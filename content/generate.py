@@ -10,16 +10,19 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from content.balance import balanced
 from content.candidate import Candidate
 from content.corpus import Corpus, build_corpus
 from content.document import Section
+from content.gate import unfit
+from content.generate_definitions import definition_questions
 from content.generate_facts import acronym_questions, chronology_questions, year_questions
 from content.generate_lists import enumeration_questions, list_questions
 from content.generate_mcq import subject_questions
 from content.generate_statements import derived_statements
 from content.generate_text import cloze_questions, true_false_questions
 from content.model import Lesson, Question
-from content.rank import select
+from content.rank import score, select
 from content.text import short_hash
 from content.validate import duplicate_key, prepare_document, problems
 
@@ -42,15 +45,20 @@ def generate_questions(title: str, sections: Sequence[Section], lessons: Sequenc
     valid: list[Candidate] = []
     for candidate in _candidates(corpus):
         reasons = problems(candidate, prepared)
+        if not reasons and (reason := unfit(candidate)) is not None:
+            reasons = [reason]
         if reasons:
             bank.dropped.append(_dropped(lessons, candidate, reasons))
         else:
             valid.append(candidate)
     titles = [lesson.title for lesson in lessons]
-    chosen = select(valid, titles, MIN_QUESTIONS_PER_LESSON)
+    chosen = balanced(
+        select(valid, titles, MIN_QUESTIONS_PER_LESSON),
+        lambda candidate: score(candidate, titles[candidate.lesson]),
+    )
     kept_ids = {id(candidate) for candidate in chosen}
     bank.dropped.extend(
-        _dropped(lessons, candidate, ["ranked below the lesson's better questions"])
+        _dropped(lessons, candidate, ["ranked below better questions"])
         for candidate in valid
         if id(candidate) not in kept_ids
     )
@@ -79,6 +87,7 @@ def _candidates(corpus: Corpus) -> list[Candidate]:
         chronology_questions,
         list_questions,
         enumeration_questions,
+        definition_questions,
     )
     found = [candidate for generator in generators for candidate in generator(corpus)]
     return found + derived_statements(corpus, found)

@@ -120,6 +120,8 @@ def year_questions(corpus: Corpus) -> list[Candidate]:
         distractors = pick_dates(corpus, item.date, stem=prompt, count=3, rng=rng)
         if len(distractors) < 2 or re.search(r"\b(?:1[0-9]{3}|20[0-9]{2})", item.label):
             continue
+        if not _happens(item.label):
+            continue  # "the year for the English High Court": a body has no one date
         found.append(
             Candidate(
                 lesson=item.sentence.lesson,
@@ -133,6 +135,21 @@ def year_questions(corpus: Corpus) -> list[Candidate]:
             )
         )
     return found
+
+
+_HAPPENING_HEADS = frozenset(
+    "War Wars Battle Siege Congress Conference Treaty Accord Accords Agreement Revolution "
+    "Crisis Summit Convention Declaration Protocol Uprising Intervention Campaign Crusade "
+    "Mission Force Operation Invasion Conquest".split()
+)
+
+
+def _happens(label: str) -> bool:
+    """A label for something that happened: an event's name or a phrase like "the formation of"."""
+    words = label.split()
+    if any(word in _HAPPENING_HEADS for word in words):
+        return True
+    return any(word.islower() and word not in {"the", "of", "and", "in", "for"} for word in words)
 
 
 def chronology_questions(corpus: Corpus) -> list[Candidate]:

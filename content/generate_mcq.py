@@ -25,6 +25,7 @@ _NOUNS = {
     TermType.MISSION: "mission",
     TermType.EVENT: "event",
     TermType.PLACE: "place",
+    TermType.PERSON: "person",
 }
 _CLASSES = {
     "agreement": "Treaty Protocol Convention Agreement Accord Accords Charter Pact Declaration",
@@ -86,7 +87,8 @@ def _subject_question(corpus: Corpus, sentence: Sentence) -> Candidate | None:
         acronym=subject.acronym and answer == subject.text,
     )
     noun, distractors = _options(corpus, sentence, long_subject, f"{lead} {predicate}")
-    which = f"which {noun}" if lead else f"Which {noun}"
+    asked = "who" if subject.type is TermType.PERSON else f"which {noun}"
+    which = asked if lead else asked[:1].upper() + asked[1:]
     prompt = f"{lead}{which}{predicate}?"
     aliases = aliases_of(corpus, subject)
     if (

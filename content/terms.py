@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cache
+from pathlib import Path
 
 from content.gazetteer import PLACE_HEADS, PLACES
 from content.text import STOPWORDS, fold_key
@@ -48,7 +50,9 @@ _EVENT_WORDS = frozenset(
 _TITLES = frozenset(
     "President General Secretary-General Secretary Dr Dr. Prime Minister King Queen Emperor "
     "Ambassador Chancellor Sir Mr Mr. Mrs Mrs. Ms Ms. Professor Admiral Colonel Lord Pope "
-    "Marshal Field Commander Lieutenant Envoy Senator Governor Foreign Special".split()
+    "Marshal Field Commander Lieutenant Envoy Senator Governor Foreign Special Duke Duchess "
+    "Count Countess Prince Princess Bishop Archbishop Abbot Baron Earl Tsar "
+    "Sultan Caliph Pharaoh Chief Justice".split()
 )
 _CONNECTORS = frozenset({"of", "and", "for", "in", "the", "de", "on", "du", "von", "van"})
 _ROMAN = re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X)$")
@@ -59,6 +63,19 @@ _YEAR = r"(1[0-9]{3}|20[0-9]{2})"
 _RANGE_RE = re.compile(rf"\b{_YEAR}\s*(?:-|–|—|to|until)\s*{_YEAR}\b")
 _DECADE_RE = re.compile(rf"\b{_YEAR}s\b")
 _YEAR_RE = re.compile(rf"\b{_YEAR}\b(?![\w’'%-])")
+# A bare acronym nobody spells out is an organisation only when the text shows it acting
+# and never as a thing: "ITV announced" and "NTL had" are actors, "a Sky+ PVR", "their EPG"
+# and "in UHD" are products and formats (asked about as "which organisation" they fail).
+_VERBISH = (
+    r"has|have|had|was|were|is|are|will|would|could|can|did|does|also|then|later|still|"
+    r"became|began|bought|sold|made|took|won|lost|paid|said|says|announced|launched|agreed|"
+    r"offered|owns|owned|runs|ran|joined|[a-z]{3,}ed"
+)
+_ACTING = re.compile(rf"\b([A-Z][A-Za-z0-9&]*[A-Z][A-Za-z0-9&]*)\s+(?:{_VERBISH})\b")
+_USED_AS_THING = re.compile(
+    r"\b(?:a|an|its|their|his|her|our|per)\s+(?:[A-Z][\w+]*\s+)?"
+    r"([A-Z][A-Za-z0-9&]*[A-Z][A-Za-z0-9&]*)\b(?![’']|\s+(?:of|for)\b)"
+)
 _MISSION_CONTEXT = re.compile(
     r"\b(?:operations?|missions?)\s+(?:like|such as|including|named|called)\s+"
     r"(?:[A-Z]{2,}\s*(?:,|and)\s*)*$"
@@ -87,6 +104,9 @@ class Lexicon:
     people: set[str] = field(default_factory=set)
     names: dict[str, TermType] = field(default_factory=dict)  # name -> type
     initials: dict[str, str] = field(default_factory=dict)  # initials -> name
+    # bare acronyms seen doing something ("ITV announced") and seen as things ("a PVR")
+    actors: set[str] = field(default_factory=set)
+    things: set[str] = field(default_factory=set)
 
     def key(self, name: str) -> str:
         """Identity of a name: an acronym shares its long form's key."""
@@ -157,8 +177,8 @@ def classify_name(name: str) -> TermType | None:
         return TermType.MISSION
     if any(word in _EVENT_WORDS for word in words) and len(words) > 1:
         return TermType.EVENT
-    if len(words) > 1 and words[-1] in PLACE_HEADS:
-        return TermType.PLACE
+    if len(words) > 1 and words[-1] in PLACE_HEADS and words[0] not in _TITLES:
+        return TermType.PLACE  # "King of the Canary Islands" is a title, not a place
     lowered = name.lower()
     if lowered.endswith(("organizations", "organisations", "organization", "organisation")):
         return TermType.ORG
@@ -173,6 +193,8 @@ def build_lexicon(sentences: list[str]) -> Lexicon:
             if word.islower():
                 lexicon.lower_words.add(word)
         lexicon.acronyms.update(find_acronym_definitions(sentence))
+        lexicon.actors.update(_ACTING.findall(sentence))
+        lexicon.things.update(_USED_AS_THING.findall(sentence))
     for sentence in sentences:
         for text, _start, _end in _capital_runs(sentence, lexicon):
             person = _person_name(text)
@@ -180,6 +202,8 @@ def build_lexicon(sentences: list[str]) -> Lexicon:
                 lexicon.people.add(person)
             elif (kind := classify_name(text)) is not None:
                 lexicon.names.setdefault(text, kind)
+            elif _acts_human(text, sentence, _end) or _given_name_first(text):
+                lexicon.people.add(text)
     for long_form in lexicon.acronyms.values():
         if long_form[:1].isupper() and (kind := classify_name(long_form)) is not None:
             lexicon.names.setdefault(long_form, kind)
@@ -188,6 +212,47 @@ def build_lexicon(sentences: list[str]) -> Lexicon:
         if len(letters) >= 2:
             lexicon.initials.setdefault(letters.upper(), name)
     return lexicon
+
+
+# What only people do in a text: kin and office ("Rollo's son", "his wife Emma"), and life
+# events. A name seen doing one of these and typed as nothing else is a person.
+_HUMAN_AFTER = re.compile(
+    r"^(?:[’']s\s+(?:son|daughter|wife|husband|brother|sister|father|mother|nephew|niece|"
+    r"uncle|heir|widow|fiancée|successor|death|birth|reign|marriage)\b|"
+    r",\s+(?:the\s+)?(?:son|daughter|wife|brother|father|widow|heir)\s+of\b|"
+    r"\s+(?:was\s+born|died|married|was\s+crowned|was\s+knighted|was\s+elected|"
+    r"abdicated|was\s+baptised|was\s+baptized|wrote|invented|discovered)\b)"
+)
+
+
+# "Norman Italy", "Norman French": a given name followed by a place or a people is not a person
+_DEMONYM = re.compile(r"(?:ish|ese|ian|ean|ic|ch|an)$")
+
+
+@cache
+def _given_names() -> frozenset[str]:
+    text = (Path(__file__).parent / "data" / "given_names.txt").read_text(encoding="utf-8")
+    lines = (line for line in text.splitlines() if not line.startswith("#"))
+    return frozenset(word for line in lines for word in line.split())
+
+
+def _given_name_first(name: str) -> bool:
+    """ "Neil Armstrong", "Wernher von Braun": a given name, then one to three more words."""
+    words = name.split()
+    return (
+        2 <= len(words) <= 4
+        and words[0] in _given_names()
+        and words[-1][:1].isupper()
+        and len(words[-1]) > 1  # "James B" is "James B. Sumner" cut at the initial
+        and not any(word in PLACES or _DEMONYM.search(word) for word in words[1:])
+    )
+
+
+def _acts_human(name: str, sentence: str, end: int) -> bool:
+    words = name.split()
+    if not 1 <= len(words) <= 3 or is_acronym(name) or name in PLACES:
+        return False
+    return _HUMAN_AFTER.match(sentence[end:]) is not None
 
 
 def _person_name(run: str) -> str | None:
@@ -285,6 +350,8 @@ def extract_named(sentence: str, lexicon: Lexicon) -> list[Term]:
             if long_form[:1].islower():
                 continue  # "NGOs": a class of things, not one named organisation
             kind = _acronym_type(text, sentence[:start], lexicon)
+            if kind is None:
+                continue  # no clear type, no question
             terms.append(Term(text, kind, start, end, lexicon.key(text), acronym=True))
             continue
         person = _person_name(text)
@@ -298,7 +365,7 @@ def extract_named(sentence: str, lexicon: Lexicon) -> list[Term]:
     return terms
 
 
-def _acronym_type(acronym: str, before: str, lexicon: Lexicon) -> TermType:
+def _acronym_type(acronym: str, before: str, lexicon: Lexicon) -> TermType | None:
     short = _singular_acronym(acronym)
     long_form = lexicon.acronyms.get(short) or lexicon.initials.get(short)
     if long_form:
@@ -307,7 +374,9 @@ def _acronym_type(acronym: str, before: str, lexicon: Lexicon) -> TermType:
             return kind
     if _MISSION_CONTEXT.search(before[-40:]):
         return TermType.MISSION
-    return TermType.ORG
+    if short in lexicon.things or acronym in lexicon.things:
+        return None
+    return TermType.ORG if acronym in lexicon.actors or short in lexicon.actors else None
 
 
 def extract_dates(sentence: str) -> list[Term]:

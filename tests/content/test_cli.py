@@ -54,15 +54,34 @@ def test_check_passes_on_the_sources(capsys: pytest.CaptureFixture[str]) -> None
     assert "16 lessons" in out and out.strip().endswith("course(s) checked")
 
 
-def test_check_reports_thin_lessons_as_problems(
+def test_check_fails_a_course_with_nothing_to_ask_and_warns_about_thin_lessons(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     thin = tmp_path / "thin.md"
     thin.write_text("# Thin\n\n## Only\n\nNothing much to ask about here.\n", encoding="utf-8")
     assert main(["content", "check", "--source", str(thin)]) == 1
-    err = capsys.readouterr().err
-    assert "problem:" in err and "“Only” has 0 questions" in err
+    captured = capsys.readouterr()
+    assert "problem:" in captured.err and "no questions" in captured.err
+    assert "warning: lesson “Only” has 0 questions" in captured.out
     assert check_courses([thin])
+
+
+def test_a_thin_lesson_beside_good_ones_is_a_warning_not_a_failure(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The bot serves such a course; the check must agree (exit 0)."""
+    document = tmp_path / "mixed.md"
+    document.write_text(
+        "# Mixed\n\n## Dates\n\nThe Treaty of Paris was signed in 1763. The Seven Years' War "
+        "ended in 1763 after fighting in Europe, India and North America. Spain ceded Florida "
+        "to Britain in 1763. Britain returned Cuba to Spain in the same treaty.\n\n"
+        "## Musings\n\nNothing much to ask about here.\n",
+        encoding="utf-8",
+    )
+    code = main(["content", "check", "--source", str(document)])
+    captured = capsys.readouterr()
+    assert "warning: lesson “Musings” has 0 questions" in captured.out
+    assert code == 0, captured.err
 
 
 @pytest.mark.parametrize("command", ["export", "check"])

@@ -81,9 +81,9 @@ def test_the_coordination_relation_sees_lists_and_acronyms() -> None:
 
 def test_no_kind_dominates_and_true_false_is_balanced(seed_course: Course) -> None:
     kinds = Counter(question.kind for question in seed_course.questions)
-    assert max(kinds.values()) <= 0.5 * len(seed_course.questions), kinds
+    assert len(kinds) >= 4 and max(kinds.values()) <= 0.6 * len(seed_course.questions), kinds
     verdicts = Counter(q.correct_option for q in seed_course.questions if q.kind == "true_false")
-    assert abs(verdicts["True"] - verdicts["False"]) <= 0.3 * sum(verdicts.values()), verdicts
+    assert abs(verdicts["True"] - verdicts["False"]) <= 1, verdicts
 
 
 def test_a_true_statement_never_gives_away_another_question(seed_course: Course) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import shutil
 import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -33,8 +34,13 @@ pytestmark = pytest.mark.asyncio(loop_scope="module")
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
 async def bot(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[BotProcess]:
     """`peacebot run` (long polling) for the module; stopped with SIGTERM at the end."""
+    workdir = tmp_path_factory.mktemp("bot")
+    sources = workdir / "sources"
+    sources.mkdir()
+    # a course whose first lessons all have quizzes (the seed opens with an overview that has none)
+    shutil.copy(Path(__file__).parents[1] / "data" / "harbour-treaty.md", sources)
     async with BotApiServer() as server:
-        running = await start_bot(server, tmp_path_factory.mktemp("bot"))
+        running = await start_bot(server, workdir, CONTENT_DIR=str(sources))
         try:
             yield running
         finally:

@@ -17,23 +17,8 @@ try:
 except ImportError:  # Windows has no pseudo-terminals
     pty = None  # type: ignore[assignment]
 
-DOCUMENT = """# The Harbour Treaty
-
-The Harbour Treaty was signed in 1921 by three coastal states. It created a joint commission \
-to keep the shared harbour open to trade.
-
-## Origins
-
-The treaty followed a long dispute over fishing rights in the northern bay. In 1919 the Coastal \
-Conference in Tallinn proposed a shared commission. The Northern Fisheries Board (NFB) had \
-failed to settle the dispute for a decade.
-
-## The Commission
-
-The Joint Harbour Commission met every spring in Riga. Its chair rotated among the three states \
-each year. The commission could inspect ships, set tolls and settle complaints from fishermen. \
-In 1935 the commission was expanded to include river traffic.
-"""
+# A small course whose every lesson has facts to ask about (tests/data/).
+DOCUMENT = (Path(__file__).parents[1] / "data" / "harbour-treaty.md").read_text(encoding="utf-8")
 
 
 @pytest.fixture
@@ -51,6 +36,7 @@ def chat(workdir: Path, *lines: str, user: int | None = None,
         "CONTENT_DIR": str(workdir / "sources"),
         "XDG_DATA_HOME": str(workdir / "home-data"),  # the per-user folders, inside the test's
         "XDG_CACHE_HOME": str(workdir / "home-cache"),
+        "QUIZ_SIZE": "3",  # the quiz length these scripts type answers for
         **(env or {}),
     }
     args = [sys.executable, "-m", "bot.cli", "chat"]

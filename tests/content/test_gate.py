@@ -1,0 +1,104 @@
+"""The bar above validation: what a strict reviewer refused, refused here too."""
+
+from __future__ import annotations
+
+from content.balance import balanced
+from content.candidate import Candidate
+from content.gate import unfit
+from content.gazetteer import place_kind
+from content.terms import build_lexicon, extract_named
+
+
+def _candidate(
+    kind: str, answer: str = "x", *, tags: tuple[str, ...] = (), **rest: object
+) -> Candidate:
+    fields: dict[str, object] = {
+        "lesson": 0,
+        "kind": kind,
+        "prompt": "Fill in the blank: The treaty was signed in _____.",
+        "answer": answer,
+        "distractors": ("a", "b", "c"),
+        "explanation": "e",
+        "source": "The treaty was signed in 1959.",
+        "tags": tags,
+    }
+    fields.update(rest)
+    return Candidate(**fields)  # type: ignore[arg-type]
+
+
+def test_blanks_on_generic_phrases_are_refused_and_blanks_on_facts_kept() -> None:
+    assert unfit(_candidate("cloze", "international relations", tags=("concept",))) is not None
+    assert unfit(_candidate("cloze", "1959", tags=("year",))) is None
+
+
+def test_order_questions_are_refused() -> None:
+    assert unfit(_candidate("chronology")) is not None
+
+
+def test_lists_of_phrases_are_refused_lists_of_names_kept() -> None:
+    phrases = _candidate("list", "development aid", distractors=("expertise", "skills"))
+    names = _candidate("list", "Denmark", distractors=("Norway", "Iceland"))
+    assert unfit(phrases) is not None
+    assert unfit(names) is None
+
+
+def test_false_statements_swap_only_dates() -> None:
+    swapped_place = _candidate(
+        "true_false", "False", tags=("Bosnia",), statement="NATO had a mandate in Egypt."
+    )
+    swapped_year = _candidate(
+        "true_false", "False", tags=("1959",), statement="The treaty was signed in 1961."
+    )
+    assert unfit(swapped_place) is not None
+    assert unfit(swapped_year) is None
+
+
+def test_true_statements_need_a_name_or_date_and_a_readable_length() -> None:
+    platitude = "peacekeeping operations play a crucial role in fostering stability."
+    assert unfit(_candidate("true_false", "True", statement=platitude)) is not None
+    long = "In 1959 " + " ".join(["word"] * 40) + "."
+    assert unfit(_candidate("true_false", "True", statement=long)) is not None
+    dated = "The treaty was signed in 1959."
+    assert unfit(_candidate("true_false", "True", statement=dated)) is None
+
+
+def test_praise_is_not_a_which_question() -> None:
+    praise = _candidate("mcq", "NATO", prompt="Which organisation plays a vital role in peace?")
+    fact = _candidate("mcq", "NATO", prompt="Which organisation led ISAF in Afghanistan?")
+    assert unfit(praise) is not None
+    assert unfit(fact) is None
+
+
+def test_places_have_kinds_so_a_sea_is_not_offered_for_a_country() -> None:
+    assert place_kind("Atlantic") == place_kind("Red Sea") == "water"
+    assert place_kind("Balkans") == place_kind("Iberian Peninsula") == "region"
+    assert place_kind("France") == place_kind("Ottoman Empire") == "land"
+    assert place_kind("Canary Islands") == "islands"
+
+
+def test_a_title_is_not_a_place_and_an_acting_acronym_is_an_organisation() -> None:
+    sentences = [
+        "ITV announced a bid for the rights.",
+        "Customers needed a Sky+ PVR to record.",
+        "Bethencourt took the title of King of the Canary Islands.",
+    ]
+    lexicon = build_lexicon(sentences)
+    typed = {t.text: t.type.value for s in sentences for t in extract_named(s, lexicon)}
+    assert typed.get("ITV") == "organisation"
+    assert "PVR" not in typed  # a product: no clear type, no question
+    assert typed.get("King of the Canary Islands") != "place"
+
+
+def test_one_question_per_sentence_and_balanced_verdicts() -> None:
+    same = "The treaty was signed in 1959."
+    cloze = _candidate("cloze", "1959", tags=("year",), source=same)
+    statement = _candidate("true_false", "False", tags=("1959",), source=same)
+    truths = [
+        _candidate("true_false", "True", source=f"Fact number {n} happened in 19{n}0.")
+        for n in range(1, 5)
+    ]
+    scores = {id(cloze): 3.0, id(statement): 2.0}
+    kept = balanced([cloze, statement, *truths], lambda c: scores.get(id(c), 1.0))
+    assert cloze in kept and statement not in kept
+    verdicts = [c.answer for c in kept if c.kind == "true_false"]
+    assert abs(verdicts.count("True") - verdicts.count("False")) <= 1
