@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.tutor import actions
+from bot.tutor import actions, quiz
 from bot.tutor.catalog import Catalog, CatalogLesson
 from bot.tutor.replies import Choice, Reply, ReplyKind
 from bot.tutor.scheduling import mastery
@@ -127,9 +127,12 @@ async def mark_done(turn: Turn, entry: CatalogLesson) -> None:
                                  page=len(entry.pages) - 1, now=turn.now, completed=True)
 
 
-async def finish_lesson(turn: Turn, entry: CatalogLesson) -> list[Reply]:
-    """Mark the lesson done; offer its quiz and the next lesson."""
+async def finish_lesson(turn: Turn, entry: CatalogLesson, *,
+                        then_quiz: bool = False) -> list[Reply]:
+    """Mark the lesson done; start its quiz (`then_quiz`), or offer it and the next lesson."""
     await mark_done(turn, entry)
+    if then_quiz:
+        return await quiz.start(turn, entry.key)
     rows: list[tuple[Choice, ...]] = []
     text = f"You finished lesson {entry.number}: {entry.title}."
     if entry.questions:

@@ -31,6 +31,7 @@ from bot.tutor.texts import (
     UNKNOWN_LEARNER,
     help_reply,
     menu_row,
+    plural,
     shorten,
     unknown_command,
 )
@@ -173,7 +174,8 @@ class Tutor:
         courses = ", ".join(course.title for course in self.catalog.courses)
         welcome = Reply(
             title=greeting,
-            text=(f"I will teach you {courses}: {len(self.catalog.lessons)} short lessons, "
+            text=(f"I will teach you {courses}: "
+                  f"{plural(len(self.catalog.lessons), 'short lesson')}, "
                   "quizzes after each, and reviews timed so you remember. Send /help for "
                   "every command."),
             choices=((Choice("Start learning", actions.command("learn")),), menu_row()),
@@ -226,12 +228,8 @@ class Tutor:
                 return [notice()] if entry is None else await lessons.read_page(turn, entry, page)
             case actions.FinishLesson(key, then_quiz):
                 entry = self.catalog.by_key(key)
-                if entry is None:
-                    return [notice()]
-                if then_quiz:
-                    await lessons.mark_done(turn, entry)
-                    return await quiz.start(turn, entry.key)
-                return await lessons.finish_lesson(turn, entry)
+                return ([notice()] if entry is None
+                        else await lessons.finish_lesson(turn, entry, then_quiz=then_quiz))
             case actions.StartQuiz(target, replace):
                 return await quiz.start(turn, target, replace=replace)
             case actions.ResumeQuiz(quiz_id):
