@@ -155,7 +155,9 @@ class Console:
         hint = (f"Answer with an option's number, its letter ({letters}, ...) or its text; "
                 "or type a command like /help.")
         lines: list[str] = []
-        self._question_lines(card, lines, [])
+        first = card.answer_actions[0]
+        before = self.numbered[:self.numbered.index(first)] if first in self.numbered else []
+        self._question_lines(card, lines, before)  # numbered as when it was first asked
         self._print(self.style.wrap(hint) + "\n\n" + "\n".join(lines))
 
     def show(self, replies: list[Reply]) -> None:
@@ -187,9 +189,9 @@ class Console:
 
     def _question_lines(self, card: QuestionCard, lines: list[str], numbered: list[str]) -> None:
         lines.append(self.style.wrap(f"Question {card.number}/{card.total}: {card.prompt}"))
-        for index, option in enumerate(card.options):
-            lines.append(self._option(index + 1, option))
-        numbered.extend(card.answer_actions)
+        for option, action in zip(card.options, card.answer_actions, strict=True):
+            numbered.append(action)
+            lines.append(self._option(len(numbered), option))
 
     def _option(self, number: int, label: str) -> str:
         return self.style.wrap(f"{number}. {label}")
