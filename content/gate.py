@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from content.candidate import Candidate
+from content.gazetteer import REGIONS
 
 MAX_TRUE_FALSE_WORDS = 32
 MAX_STEM = 220
@@ -24,6 +25,9 @@ _PRAISE = re.compile(
 # a pronoun with no name before it to point to: "... while they were on the Moon"
 _PRONOUN = re.compile(r"\b(?:he|she|they|them|it|his|her|their|its)\b")
 _NAME_BEFORE = re.compile(r"\s[A-Z][a-z]")
+_NAME_GOES_ON = re.compile(
+    r"\b(?:Saint|St\.?|San|Santa|Fort|Mount|Lake|Port|Cape)\s+_{3,}|_{3,}\s+(?:of|de|von)\s+[A-Z]"
+)
 _DATE = re.compile(r"^(?:1[0-9]{3}|20[0-9]{2})(?:s|\s*(?:-|–|—|to)\s*(?:1[0-9]{3}|20[0-9]{2}))?$")
 _NAME_WORD = re.compile(r"^(?:[A-Z0-9][\w’'.&+-]*|of|and|the|for|de|in|on)$")
 
@@ -46,6 +50,10 @@ def unfit(candidate: Candidate) -> str | None:
     return None
 
 
+def _names(stem: str, name: str) -> bool:
+    return re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", stem) is not None
+
+
 def _dangling_pronoun(stem: str) -> bool:
     found = _PRONOUN.search(stem)
     return found is not None and _NAME_BEFORE.search(stem[: found.start()]) is None
@@ -55,6 +63,10 @@ def _cloze(candidate: Candidate) -> str | None:
     tag = candidate.tags[0] if candidate.tags else ""
     if tag in {"concept", "list item"}:
         return "a blank on a generic phrase tests wording, not a fact"
+    if _NAME_GOES_ON.search(candidate.prompt):
+        return "the blank is part of a longer name (“the _____ of Justice”)"
+    if tag == "place" and any(_names(candidate.prompt, region) for region in REGIONS):
+        return "the stem names a region, which rules out places elsewhere at once"
     if len(candidate.prompt) > MAX_STEM:
         return "the stem is too long to read as one question"
     return None

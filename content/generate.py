@@ -14,6 +14,7 @@ from content.balance import balanced
 from content.candidate import Candidate
 from content.corpus import Corpus, build_corpus
 from content.document import Section
+from content.explain import asked_sentences, in_context
 from content.gate import unfit
 from content.generate_definitions import definition_questions
 from content.generate_facts import acronym_questions, chronology_questions, year_questions
@@ -64,6 +65,7 @@ def generate_questions(title: str, sections: Sequence[Section], lessons: Sequenc
     )
     seen: set[tuple[str, str]] = set()
     seen_prompts: set[tuple[str, str]] = set()
+    asked = asked_sentences([candidate.source for candidate in chosen])
     for candidate in chosen:
         key = duplicate_key(candidate)
         if key in seen or (candidate.prompt, candidate.answer) in seen_prompts:
@@ -71,7 +73,7 @@ def generate_questions(title: str, sections: Sequence[Section], lessons: Sequenc
             continue
         seen.add(key)
         seen_prompts.add((candidate.prompt, candidate.answer))
-        bank.questions.append(_question(lessons[candidate.lesson].id, candidate))
+        bank.questions.append(_question(lessons[candidate.lesson], candidate, asked))
     order = {lesson.id: lesson.index for lesson in lessons}
     bank.questions.sort(key=lambda question: order[question.lesson_id])
     return bank
@@ -103,8 +105,16 @@ def _short(candidate: Candidate) -> str:
     return text if len(text) <= 70 else text[:69] + "…"
 
 
-def _question(lesson_id: str, candidate: Candidate) -> Question:
-    """Shuffle options with a generator seeded by the question's own id: stable builds."""
+def _question(lesson: Lesson, candidate: Candidate, asked: frozenset[str]) -> Question:
+    """Shuffle options with a generator seeded by the question's own id: stable builds.
+
+    The explanation becomes the fact's context (content/explain.py), except a false
+    statement's, which says what the lesson really says.
+    """
+    lesson_id = lesson.id
+    explanation = candidate.explanation
+    if not (candidate.kind == "true_false" and candidate.answer == "False"):
+        explanation = in_context(lesson.text, candidate.source, asked) or explanation
     question_id = "q" + short_hash(
         lesson_id,
         candidate.kind,
@@ -125,6 +135,6 @@ def _question(lesson_id: str, candidate: Candidate) -> Question:
         prompt=candidate.prompt,
         options=tuple(options),
         answer=options.index(candidate.answer),
-        explanation=candidate.explanation,
+        explanation=explanation,
         source=candidate.source,
     )

@@ -9,6 +9,7 @@ learner's own active quiz is accepted, and recording is idempotent by "<quiz id>
 from __future__ import annotations
 
 import logging
+import random
 from datetime import datetime
 
 from bot.tutor import actions
@@ -110,17 +111,32 @@ def ask(turn: Turn, quiz: Quiz) -> list[Reply]:
     card = question_card(
         question, tuple(actions.answer(quiz_id, quiz.position, option)
                         for option in range(len(question.options))),
-        number=quiz.position + 1, total=len(quiz.question_ids))
+        number=quiz.position + 1, total=len(quiz.question_ids),
+        order=display_order(question, f"{quiz_id}:{quiz.position}:{question.id}"))
     return [Reply(text="", question=card)]
 
 
+def display_order(question: Question, seed: str) -> tuple[int, ...]:
+    """The options' order for one showing: shuffled per quiz and position, so a learner who
+    meets the question again cannot answer by where the right option sat; the same showing
+    (a resumed quiz) keeps its order. True/False stays in that order."""
+    order = list(range(len(question.options)))
+    if question.kind != "true_false":
+        random.Random(seed).shuffle(order)
+    return tuple(order)
+
+
 def question_card(question: Question, answer_actions: tuple[str, ...], *, number: int,
-                  total: int) -> QuestionCard:
-    """`question` as the front ends show it; `answer_actions[i]` picks option i."""
+                  total: int, order: tuple[int, ...] | None = None) -> QuestionCard:
+    """`question` as the front ends show it, its options in `order` (indices into the
+    question's options; as stored when None); `answer_actions[i]` picks stored option i, and
+    goes with that option wherever it is shown, so the recorded answer stays right."""
+    shown = order or tuple(range(len(question.options)))
     return QuestionCard(
-        prompt=question.prompt, options=question.options, correct=question.answer,
-        explanation=question.explanation, source=question.source,
-        answer_actions=answer_actions, number=number, total=total)
+        prompt=question.prompt, options=tuple(question.options[i] for i in shown),
+        correct=shown.index(question.answer), explanation=question.explanation,
+        source=question.source, answer_actions=tuple(answer_actions[i] for i in shown),
+        number=number, total=total)
 
 
 async def resume(turn: Turn, quiz_id: int) -> list[Reply]:

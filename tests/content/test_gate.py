@@ -102,3 +102,39 @@ def test_one_question_per_sentence_and_balanced_verdicts() -> None:
     assert cloze in kept and statement not in kept
     verdicts = [c.answer for c in kept if c.kind == "true_false"]
     assert abs(verdicts.count("True") - verdicts.count("False")) <= 1
+
+
+def test_a_place_blank_under_a_named_region_and_a_blank_inside_a_name_are_refused() -> None:
+    balkans = "Fill in the blank: NATO's involvement in the Balkans included a mandate in _____."
+    court = "Fill in the blank: In July 2013, the _____ of Justice found for Sky."
+    southern = "Fill in the blank: In southern _____, the Normans built churches."
+    assert unfit(_candidate("cloze", "Bosnia", tags=("place",), prompt=balkans)) is not None
+    assert unfit(_candidate("cloze", "High Court", tags=("organisation",), prompt=court))
+    assert unfit(_candidate("cloze", "Italy", tags=("place",), prompt=southern)) is None
+
+
+def test_a_blank_after_a_month_is_a_date_not_part_of_a_name() -> None:
+    may = "Fill in the blank: In May _____, Setanta Sports won two packages."
+    assert unfit(_candidate("cloze", "2006", tags=("year",), prompt=may)) is None
+
+
+def test_an_explanation_gives_the_next_sentence_unless_another_question_asks_it() -> None:
+    from content.explain import asked_sentences, in_context
+
+    lesson = (
+        "The treaty was signed in 1959 by twelve states. It entered into force in 1961. "
+        "Its secretariat has been based in Buenos Aires since 2004.\n"
+        "Mining is banned by a protocol that entered into force in 1998."
+    )
+    first = "The treaty was signed in 1959 by twelve states."
+    secretariat = "Its secretariat has been based in Buenos Aires since 2004."
+    # "It entered ..." leans on the sentence before it: not an explanation on its own
+    assert in_context(lesson, first) is None
+    assert in_context(lesson, secretariat) is None  # its neighbour leans back too
+    mining = "Mining is banned by a protocol that entered into force in 1998."
+    assert in_context(lesson, mining) is None  # alone in its paragraph
+    plain = "Apollo 11 landed in 1969 on the Moon. Neil Armstrong stepped out first that day."
+    assert in_context(plain, "Apollo 11 landed in 1969 on the Moon.") == (
+        "Neil Armstrong stepped out first that day.")
+    asked = asked_sentences(["Neil Armstrong stepped out first that day."])
+    assert in_context(plain, "Apollo 11 landed in 1969 on the Moon.", asked) is None

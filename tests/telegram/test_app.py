@@ -90,7 +90,12 @@ async def test_quiz_by_poll_then_by_buttons(harness: Harness) -> None:
     assert poll_call.method == "sendPoll"
     assert poll_call.params["type"] == "quiz"
     assert poll_call.params["is_anonymous"] is False
-    assert poll_call.params["correct_option_ids"] == [0]
+    sent = poll_call.params["options"]
+    options = json.loads(sent) if isinstance(sent, str) else sent
+    shown = [_option_text(option) for option in options]
+    assert sorted(shown) == ["NATO", "The OSCE", "The Security Council"]  # in a shuffled order
+    right_index = shown.index("The Security Council")
+    assert poll_call.params["correct_option_ids"] == [right_index]
     assert poll_call.params["question"] == "(1/2) Who authorised UNPROFOR?"
     # The poll itself explains, with the source: after a vote it shows it with the verdict.
     assert poll_call.params["explanation"] == (
@@ -98,12 +103,15 @@ async def test_quiz_by_poll_then_by_buttons(harness: Harness) -> None:
     poll_id = poll_call.result["poll"]["id"]
 
     mark = server.mark()
-    server.answer_poll(dana, poll_id, [1])  # wrong on purpose; the poll showed all of it
+    server.answer_poll(dana, poll_id, [(right_index + 1) % 3])  # wrong on purpose
     [card] = await server.wait_sent(dana.id, since=mark)
     assert card.method == "sendMessage"  # an option longer than a poll allows: buttons
-    labels = [button["text"] for button in card.buttons()]
-    assert labels[0].endswith("…") and labels[1:3] == ["B is short", "C is short"]
-    assert "1. A A A" in (card.text or "")  # the shortened option is written out in full
+    labels = [button["text"] for button in card.buttons()][:3]
+    shortened = [label for label in labels if label.endswith("…")]
+    assert len(shortened) == 1 and sorted(set(labels) - set(shortened)) == [
+        "B is short", "C is short"]
+    number = labels.index(shortened[0]) + 1
+    assert f"{number}. A A A" in (card.text or "")  # the shortened option written out in full
 
     mark = server.mark()
     server.press_button(dana, card, server.find_button(card, "B is short"))
@@ -117,6 +125,10 @@ async def test_quiz_by_poll_then_by_buttons(harness: Harness) -> None:
     async with harness.sessions() as session:
         answers = await queries.list_answers(session, learner_id=dana.id)
     assert [(a.question_id, a.correct) for a in answers] == [("q-poll", False), ("q-buttons", True)]
+
+
+def _option_text(option: object) -> str:
+    return str(option["text"]) if isinstance(option, dict) else str(option)
 
 
 async def answered_presses(harness: Harness, count: int, since: int) -> list[Call]:
