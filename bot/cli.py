@@ -7,11 +7,13 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
-from bot.config import Settings, load_settings
+from bot.config import Settings, load_settings, user_data_dir
 from bot.errors import UserFacingError
 from bot.telegram.redact import redact, redact_token_in_logs
 
@@ -34,10 +36,16 @@ def _cmd_run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
+    """The tutor in the terminal; its defaults are `Settings.for_chat` (applied in `main`)."""
     from bot.console import main as chat
     from bot.wiring import prepare
 
-    return chat(prepare(settings), user_id=args.user, stdin=sys.stdin, stdout=sys.stdout)
+    runtime = prepare(settings)
+    if runtime.new_database:
+        print(f"peacebot: your progress is kept in {runtime.database} "
+              "(DATABASE_URL changes where)", file=sys.stderr)
+    return chat(runtime, user_id=args.user, stdin=sys.stdin, stdout=sys.stdout,
+                export_dir=user_data_dir() / "exports", history=user_data_dir() / "history")
 
 
 def _cmd_content_export(args: argparse.Namespace, settings: Settings) -> int:
@@ -148,9 +156,11 @@ def _cmd_remind(args: argparse.Namespace, settings: Settings) -> int:
     from datetime import UTC
 
     from bot.telegram.reminders import remind_once
+    from content.text import plural
 
     result = remind_once(settings, at=args.at or datetime.now(UTC))
-    print(f"{result.sent} reminders sent ({result.blocked} blocked, {result.failed} failed)")
+    print(f"{plural(result.sent, 'reminder')} sent ({result.blocked} blocked, "
+          f"{result.failed} failed)")
     return 0
 
 
@@ -185,7 +195,13 @@ def build_parser() -> argparse.ArgumentParser:
         description="A Telegram tutor: lessons, generated quizzes and spaced-repetition reviews.",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug details")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.set_defaults(handler=None, parser=parser)
+    # `-v` after the command too: SUPPRESS keeps a subcommand from resetting the top one's.
+    verbose = argparse.ArgumentParser(add_help=False)
+    verbose.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
+                         help="log debug details")
+    commands = _Subcommands(parser.add_subparsers(dest="command", metavar="COMMAND"), verbose)
 
     run = commands.add_parser("run", help="run the Telegram bot (long polling by default)")
     run.add_argument("--webhook", action="store_true", help="serve webhooks instead of polling")
@@ -196,8 +212,8 @@ def build_parser() -> argparse.ArgumentParser:
     chat.set_defaults(handler=_cmd_chat)
 
     content = commands.add_parser("content", help="export, check, review or add course content")
-    content_commands = content.add_subparsers(dest="content_command", metavar="ACTION")
-    content_commands.required = True
+    content_commands = _Subcommands(
+        content.add_subparsers(dest="content_command", metavar="ACTION"), verbose)
     actions: dict[str, argparse.ArgumentParser] = {}
     for name, handler, summary in (
         ("export", _cmd_content_export, "print the courses as JSON (or write an Anki deck)"),
@@ -229,8 +245,8 @@ def build_parser() -> argparse.ArgumentParser:
     add.set_defaults(handler=_cmd_content_add)
 
     database = commands.add_parser("db", help="manage the progress database")
-    db_commands = database.add_subparsers(dest="db_command", metavar="ACTION")
-    db_commands.required = True
+    db_commands = _Subcommands(database.add_subparsers(dest="db_command", metavar="ACTION"),
+                               verbose)
     db_commands.add_parser("upgrade", help="apply pending migrations").set_defaults(
         handler=_cmd_db_upgrade
     )
@@ -244,6 +260,28 @@ def build_parser() -> argparse.ArgumentParser:
     )
     remind.set_defaults(handler=_cmd_remind)
     return parser
+
+
+class _Subcommands:
+    """`add_subparsers()` whose parsers all take `-v` and show their own help when a command
+    group is given without its action (`peacebot content`)."""
+
+    def __init__(self, group: Any, verbose: argparse.ArgumentParser) -> None:
+        self._group = group
+        self._verbose = verbose
+
+    def add_parser(self, name: str, *, help: str) -> argparse.ArgumentParser:
+        parser: argparse.ArgumentParser = self._group.add_parser(
+            name, help=help, description=help, parents=[self._verbose])
+        parser.set_defaults(handler=None, parser=parser)
+        return parser
+
+
+def _version() -> str:
+    try:
+        return metadata.version("peacebot")
+    except metadata.PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown"
 
 
 def _configure_logging(level: str) -> None:
@@ -263,11 +301,16 @@ def _settings_error(error: ValidationError) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.handler is None:  # `peacebot` or `peacebot content` alone: what can follow
+        args.parser.print_help()
+        return 0
     try:
         settings = load_settings()
     except ValidationError as error:
         print(f"peacebot: {_settings_error(error)}", file=sys.stderr)
         return 1
+    if args.command == "chat":
+        settings = settings.for_chat()
     _configure_logging("DEBUG" if args.verbose else settings.log_level)
     token = settings.telegram_bot_token
     if token:  # Bot API URLs carry the token, and libraries log or quote them

@@ -5,18 +5,30 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
+import platformdirs
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/peacebot.db"
 DEFAULT_API_URL = "https://api.telegram.org/bot"
+APP_NAME = "peacebot"
+
+
+def user_data_dir() -> Path:
+    """The platform's per-user data folder (~/.local/share/peacebot on Linux)."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def user_cache_dir() -> Path:
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 
 
 class Settings(BaseSettings):
     """Everything an operator can set; built once in `main()` and passed down."""
 
     model_config = SettingsConfigDict(
-        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False,
+        env_ignore_empty=True,  # `DATABASE_URL=` in .env means "the default", not ""
     )
 
     telegram_bot_token: str | None = None
@@ -36,6 +48,9 @@ class Settings(BaseSettings):
     # Largest document `content add`, an upload or a start-up build accepts.
     max_document_mb: float = Field(default=20.0, gt=0, le=1024)
     log_level: str = "INFO"
+    # Touched every 30 s while `peacebot run` receives updates (bot/telegram/heartbeat.py);
+    # the Docker HEALTHCHECK reads its age. Unset: no heartbeat.
+    heartbeat_file: Path | None = None
     quiz_size: int = Field(default=5, ge=1, le=20)
     new_questions_per_day: int = Field(default=20, ge=0, le=500)
     reviews_per_day: int = Field(default=200, ge=1, le=5000)
@@ -76,6 +91,21 @@ class Settings(BaseSettings):
         if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
             raise ValueError("LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL")
         return level
+
+    def for_chat(self) -> Settings:
+        """`peacebot chat`'s defaults for what the environment leaves unset: progress and
+        built courses in the per-user folders (the same ones from any working folder), and
+        only warnings in the log, so the chat opens with the tutor, not with log lines.
+        `run`, `remind` and the image keep `./data` (README: "Configuration")."""
+        given = self.model_fields_set
+        defaults: dict[str, object] = {}
+        if "database_url" not in given:
+            defaults["database_url"] = f"sqlite+aiosqlite:///{user_data_dir() / 'peacebot.db'}"
+        if "cache_dir" not in given:
+            defaults["cache_dir"] = user_cache_dir() / "courses"
+        if "log_level" not in given:
+            defaults["log_level"] = "WARNING"
+        return self.model_copy(update=defaults)
 
     @property
     def max_document_bytes(self) -> int:

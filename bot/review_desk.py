@@ -20,6 +20,7 @@ from content.curate import edited_question
 from content.curation import Edit
 from content.curation_file import CurationFile
 from content.model import Question
+from content.text import plural
 
 MIN_ATTEMPTS = 5  # as /stats "hardest questions": fewer answers say little about a question
 MENU = "[a]ccept  [d]rop  [e]dit  [s]kip  [q]uit"
@@ -202,10 +203,11 @@ class ReviewDesk:
         stat = self.stats.get(question.id, NO_STAT)
         if stat.reports:
             reasons = ", ".join(f"{reason} {count}" for reason, count in stat.reasons)
-            self._say(f"Reported {stat.reports} time(s)" + (f" ({reasons})" if reasons else ""))
+            self._say(f"Reported {plural(stat.reports, 'time')}"
+                      + (f" ({reasons})" if reasons else ""))
         if stat.attempts:
             self._say(
-                f"Answered {stat.attempts} time(s), {stat.wrong} wrong "
+                f"Answered {plural(stat.attempts, 'time')}, {stat.wrong} wrong "
                 f"({stat.failure_rate:.0%})"
             )
         self._say_question(question)

@@ -12,8 +12,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
-from bot.errors import UserFacingError
 from bot.review_desk import QuestionStat
 
 # hardest_questions takes a limit; this one no bank reaches, so every answered question comes.
@@ -22,17 +22,15 @@ EVERY_QUESTION = 10_000_000
 
 def load_question_stats(database_url: str) -> dict[str, QuestionStat]:
     """Answers and wrong answers by question id; {} before the database exists."""
-    from db.errors import DatabaseUnavailable
+    from bot.wiring import database_errors
     from db.migrate import current_revision
 
-    if _missing_sqlite_file(database_url):
-        return {}
-    try:
+    with database_errors():
+        if _missing_sqlite_file(database_url):
+            return {}
         if current_revision(database_url) is None:  # never migrated: no answers yet
             return {}
         return asyncio.run(_read(database_url))
-    except DatabaseUnavailable as error:
-        raise UserFacingError(str(error)) from error
 
 
 async def _read(database_url: str) -> dict[str, QuestionStat]:
@@ -59,7 +57,12 @@ async def _read(database_url: str) -> dict[str, QuestionStat]:
 
 def _missing_sqlite_file(database_url: str) -> bool:
     """True for a SQLite file that is not there (connecting would create an empty one)."""
-    url = make_url(database_url)
+    from db.errors import unparseable_url
+
+    try:
+        url = make_url(database_url)
+    except ArgumentError as error:
+        raise unparseable_url() from error
     database = url.database or ""
     if url.get_backend_name() != "sqlite" or database in ("", ":memory:"):
         return False

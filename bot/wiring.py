@@ -18,11 +18,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.config import Settings
 from bot.errors import UserFacingError
 from bot.tutor import Tutor, TutorConfig
+from bot.tutor.texts import plural
 from content import ContentError, load_courses
 from content.model import Course
 from content.progress import DelayedProgress
-from db.engine import create_engine, create_session_factory
-from db.errors import DatabaseUnavailable, is_unavailable
+from db.engine import create_engine, create_session_factory, database_location
+from db.errors import DatabaseMisconfigured, DatabaseUnavailable, is_unavailable
 from db.migrate import upgrade
 
 logger = logging.getLogger(__name__)
@@ -35,6 +36,8 @@ class Runtime:
     tutor: Tutor
     courses: tuple[Course, ...]
     engine: AsyncEngine
+    database: str = ""  # where the data lives, for people (`database_location`)
+    new_database: bool = False  # the database was empty before this start
 
     async def close(self) -> None:
         """Store what the tutor still holds (sent polls), then close the database."""
@@ -47,7 +50,7 @@ def database_errors() -> Iterator[None]:
     """Turn "the database is not there" into one clear line; other errors pass unchanged."""
     try:
         yield
-    except DatabaseUnavailable as error:
+    except (DatabaseUnavailable, DatabaseMisconfigured) as error:
         raise UserFacingError(str(error)) from error
     except UserFacingError:
         raise
@@ -87,11 +90,15 @@ def prepare(settings: Settings) -> Runtime:
     """Apply pending migrations, build the courses and the tutor (before the event loop runs:
     migrations are synchronous)."""
     with database_errors():
-        upgrade(settings.database_url)
+        new_database = upgrade(settings.database_url) is None
+    location = database_location(settings.database_url)
+    if new_database:
+        logger.info("new database at %s", location)
     courses = courses_from(settings)
-    logger.info("loaded %d courses, %d questions", len(courses),
-                sum(len(course.questions) for course in courses))
+    logger.info("loaded %s, %s", plural(len(courses), "course"),
+                plural(sum(len(course.questions) for course in courses), "question"))
     engine = create_engine(settings.database_url)
     tutor = Tutor(courses=courses, sessions=create_session_factory(engine),
                   config=tutor_config(settings))
-    return Runtime(tutor=tutor, courses=courses, engine=engine)
+    return Runtime(tutor=tutor, courses=courses, engine=engine,
+                   database=location, new_database=new_database)

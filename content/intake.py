@@ -26,7 +26,7 @@ from content.check import course_problems
 from content.errors import ContentError
 from content.progress import Progress, silent
 from content.readers import DEFAULT_MAX_BYTES, SUFFIXES, check_suffix
-from content.text import slugify
+from content.text import plural, slugify
 
 
 @dataclass(slots=True)
@@ -95,15 +95,15 @@ def summarise(report: BuildReport) -> list[str]:
     by_kind = ", ".join(f"{kind} {count}" for kind, count in sorted(kinds.items()))
     lines = [
         f"course {course.id!r}: “{course.title}”",
-        f"{len(course.lessons)} lessons of {min(sizes)}-{max(sizes)} words "
+        f"{plural(len(course.lessons), 'lesson')} of {min(sizes)}-{max(sizes)} words "
         f"(median {median(sizes):.0f})",
-        f"{len(course.questions)} questions" + (f" ({by_kind})" if by_kind else ""),
+        plural(len(course.questions), "question") + (f" ({by_kind})" if by_kind else ""),
     ]
     for lesson in course.lessons:
         count = len(course.questions_for(lesson.id))
         lines.append(
             f"  {lesson.index + 1}. {lesson.title} "
-            f"({len(lesson.text.split())} words, {count} questions)"
+            f"({plural(len(lesson.text.split()), 'word')}, {plural(count, 'question')})"
         )
     return lines
 

@@ -50,6 +50,12 @@ VAGUE_OPENERS = frozenset(
 
 
 @lru_cache(maxsize=1 << 16)
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """"1 lesson", "3 lessons": the one helper for counted nouns everywhere (`many` for an
+    irregular plural, "2 quizzes")."""
+    return f"{count} {word if count == 1 else many or word + 's'}"
+
+
 def fold(text: str) -> str:
     """Fold typographic quotes/dashes and collapse whitespace, for comparisons only."""
     return _SPACE.sub(" ", unicodedata.normalize("NFC", text).translate(_FOLD)).strip()

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import URL, ExceptionContext, make_url
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -18,7 +18,14 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.pool import AsyncAdaptedQueuePool
 
-from db.errors import DatabaseUnavailable, is_unavailable
+from db.errors import (
+    SUPPORTED_BACKENDS,
+    DatabaseUnavailable,
+    is_unavailable,
+    missing_postgres_object,
+    unparseable_url,
+    unsupported_backend,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -30,13 +37,31 @@ PG_CONNECT_TIMEOUT_S = 10
 
 
 def _normalise(url: str) -> URL:
-    """Accept the plain `sqlite:///` and `postgresql://` spellings by picking the async driver."""
-    parsed = make_url(url)
+    """Accept the plain `sqlite:///` and `postgresql://` spellings by picking the async driver.
+
+    A URL that cannot work (unparseable, MySQL or another backend) raises
+    `DatabaseMisconfigured` here, before any driver is imported.
+    """
+    try:
+        parsed = make_url(url)
+    except ArgumentError as error:
+        raise unparseable_url() from error
+    if parsed.get_backend_name() not in SUPPORTED_BACKENDS:
+        raise unsupported_backend(parsed.get_backend_name())
     if parsed.drivername in {"sqlite", "sqlite+pysqlite"}:
         parsed = parsed.set(drivername="sqlite+aiosqlite")
     elif parsed.drivername in {"postgresql", "postgres", "postgresql+psycopg2"}:
         parsed = parsed.set(drivername="postgresql+asyncpg")
     return parsed
+
+
+def database_location(url: str) -> str:
+    """Where the data lives, for people: a SQLite file's full path, else the URL without
+    its password."""
+    parsed = _normalise(url)
+    if parsed.get_backend_name() == "sqlite" and _is_file_database(parsed):
+        return str(Path(str(parsed.database)).expanduser().resolve())
+    return parsed.render_as_string(hide_password=True)
 
 
 def _is_file_database(url: URL) -> bool:
@@ -160,6 +185,10 @@ async def check_connection(engine: AsyncEngine) -> None:
         async with engine.connect() as connection:
             await connection.execute(text("SELECT 1"))
     except Exception as error:
+        missing = missing_postgres_object(error, user=engine.url.username,
+                                          database=engine.url.database)
+        if missing is not None:
+            raise missing from error
         if is_unavailable(error):
             url = engine.url.render_as_string(hide_password=True)
             raise DatabaseUnavailable(f"cannot reach the database at {url}: {error}") from error

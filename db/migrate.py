@@ -62,15 +62,17 @@ def current_revision(url: str) -> str | None:
     return asyncio.run(_check_and_read_revision(url))
 
 
-def upgrade(url: str) -> None:
+def upgrade(url: str) -> str | None:
     """Bring the database at `url` to the newest revision; raises DatabaseUnavailable.
 
-    Synchronous (Alembic is): call it before starting the event loop, or through
+    Returns the revision it was at before (None: it was empty, i.e. new). Synchronous
+    (Alembic is): call it before starting the event loop, or through
     `await asyncio.to_thread(upgrade, url)` from inside one.
     """
     before = current_revision(url)
     head = head_revision()
     if before == head:
-        return
+        return before
     command.upgrade(alembic_config(url), "head")
     logger.info("database migrated from %s to %s", before or "empty", head)
+    return before

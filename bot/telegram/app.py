@@ -88,7 +88,7 @@ class Extension(Protocol):
 
 
 # Feature modules that add jobs or handlers without this file knowing their insides.
-EXTENSION_MODULES = ("bot.telegram.reminders",)
+EXTENSION_MODULES = ("bot.telegram.reminders", "bot.telegram.heartbeat")
 
 
 def file_url_for(api_url: str) -> str:

@@ -26,6 +26,7 @@ from bot.telegram.formatting import fits_poll
 from bot.telegram.polls import SentPolls
 from bot.telegram.render import send_quiz_poll
 from bot.tutor import PollRecord, Tutor
+from bot.tutor.texts import plural
 
 logger = logging.getLogger(__name__)
 
@@ -56,7 +57,8 @@ class GroupQuiz:
             await message.reply_text(NO_QUESTIONS)
             return
         await message.reply_text(
-            f"Group quiz: {len(cards)} questions. Each answer counts for whoever gives it."
+            f"Group quiz: {plural(len(cards), 'question')}. Each answer counts for whoever "
+            "gives it."
         )
         now = self._clock()
         for card in cards:

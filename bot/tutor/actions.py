@@ -8,6 +8,7 @@ stale or forged: the handlers check it against the learner's state in the databa
     c:<command>                 run a command (menu buttons: lessons, learn, quiz, review, ...)
     r:<lesson>:<page>           show page <page> (0-based) of a lesson
     d:<lesson>                  finish a lesson (the last page's "Done" button)
+    dq:<lesson>                 finish a lesson and start its quiz (the last page's quiz button)
     z:<lesson>|z:all            start a quiz on one lesson or across the course
     zr:<quiz>                   resume the active quiz
     zn:<lesson>|zn:all|zn:rv    abandon the active quiz and start a new quiz / review
@@ -58,6 +59,7 @@ class ReadPage:
 @dataclass(frozen=True, slots=True)
 class FinishLesson:
     lesson: str
+    quiz: bool = False  # and start the lesson's quiz
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +128,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"c:([a-z]{1,16})", "command"),
         (rf"r:({_KEY}):({_NUM})", "read"),
         (rf"d:({_KEY})", "finish"),
+        (rf"dq:({_KEY})", "finish_quiz"),
         (rf"z:({_KEY})", "quiz"),
         (rf"zn:({_KEY})", "quiz_new"),
         (rf"zr:({_NUM})", "resume"),
@@ -161,8 +164,8 @@ def _build(kind: str, groups: tuple[str, ...]) -> Action | None:
             return RunCommand(groups[0]) if groups[0] in _COMMANDS else None
         case "read":
             return ReadPage(groups[0], numbers[1])
-        case "finish":
-            return FinishLesson(groups[0])
+        case "finish" | "finish_quiz":
+            return FinishLesson(groups[0], quiz=kind == "finish_quiz")
         case "quiz" | "quiz_new":
             return StartQuiz(groups[0], replace=kind == "quiz_new")
         case "resume":
@@ -200,8 +203,8 @@ def read(lesson_key: str, page: int) -> str:
     return f"r:{lesson_key}:{page}"
 
 
-def finish(lesson_key: str) -> str:
-    return f"d:{lesson_key}"
+def finish(lesson_key: str, *, then_quiz: bool = False) -> str:
+    return f"{'dq' if then_quiz else 'd'}:{lesson_key}"
 
 
 def quiz(target: str, *, replace: bool = False) -> str:

@@ -10,6 +10,7 @@ import json
 
 from bot.tutor import actions
 from bot.tutor.replies import Attachment, Choice, Reply
+from bot.tutor.texts import plural
 from bot.tutor.turn import Turn, notice
 from db.queries.export import export_learner
 from db.queries.learners import delete_learner
@@ -25,7 +26,7 @@ async def export(turn: Turn) -> list[Reply]:
     answers = len(data.get("answers", []))
     document = Attachment(filename=f"peacebot-export-{turn.learner_id}.json", data=body,
                           mime_type="application/json",
-                          caption=f"Your data: profile, progress and {answers} answers.")
+                          caption=f"Your data: profile, progress and {plural(answers, 'answer')}.")
     return [Reply(text="Here is everything I store about you.", attachment=document)]
 
 

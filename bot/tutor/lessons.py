@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.tutor import actions
+from bot.tutor import actions, quiz
 from bot.tutor.catalog import Catalog, CatalogLesson
 from bot.tutor.replies import Choice, Reply, ReplyKind
 from bot.tutor.scheduling import mastery
-from bot.tutor.texts import NO_COURSE, menu_row, percent, plural, shorten
+from bot.tutor.texts import NO_COURSE, percent, shorten, with_menu
 from bot.tutor.turn import Turn
 from db.models import LessonProgress
 from db.queries.progress import get_lesson_progress, list_lesson_progress, upsert_lesson_progress
@@ -60,32 +60,31 @@ def _state(row: LessonProgress | None) -> str:
     return "done" if row.completed_at is not None else "reading"
 
 
-def _status_text(entry: CatalogLesson, status: LessonStatus) -> str:
+def _status_label(entry: CatalogLesson, status: LessonStatus) -> str:
+    """The lesson's button: its title and, once started, where the learner stands."""
     if status.state == "new":
-        label = "new"
-    elif status.state == "reading":
-        label = f"reading, page {status.page + 1} of {len(entry.pages)}"
-    else:
-        label = "done"
-    if entry.questions and status.state != "new":
-        label += f", mastery {percent(status.mastery)}"
-    return f"{entry.number}. {entry.title} ({label})"
+        return shorten(entry.title)
+    note = (f"page {status.page + 1} of {len(entry.pages)}" if status.state == "reading"
+            else "done")
+    if entry.questions:
+        note += f", mastery {percent(status.mastery)}"
+    return f"{shorten(entry.title)} ({note})"
 
 
 async def list_lessons(turn: Turn) -> list[Reply]:
-    """All lessons with their status; one button per lesson opens it where the learner was."""
+    """All lessons, once: one button each, with its status, opening it where the learner was."""
     if not turn.catalog.lessons:
         return [Reply(text=NO_COURSE)]
     found = await statuses(turn)
-    lines = [_status_text(entry, found[entry.id]) for entry in turn.catalog.lessons]
     done = sum(status.state == "done" for status in found.values())
     buttons = tuple(
-        (Choice(shorten(entry.title),
+        (Choice(_status_label(entry, found[entry.id]),
                 actions.read(entry.key, _resume_page(entry, found[entry.id]))),)
         for entry in turn.catalog.lessons
     )
     title = f"Lessons ({done} of {len(turn.catalog.lessons)} done)"
-    return [Reply(title=title, text="\n".join(lines), choices=buttons)]
+    return [Reply(title=title, text="Pick one to read; it opens where you left off.",
+                  choices=buttons)]
 
 
 def _resume_page(entry: CatalogLesson, status: LessonStatus) -> int:
@@ -103,7 +102,8 @@ async def read_page(turn: Turn, entry: CatalogLesson, page: int) -> list[Reply]:
 
 
 def page_reply(entry: CatalogLesson, page: int) -> Reply:
-    """A lesson page with Back / Next (or Done on the last page)."""
+    """A lesson page with Back / Next; the last page has Done and, when the lesson has
+    questions, its quiz (which finishes the lesson too)."""
     count = len(entry.pages)
     row: list[Choice] = []
     if page > 0:
@@ -111,6 +111,8 @@ def page_reply(entry: CatalogLesson, page: int) -> Reply:
     if page + 1 < count:
         row.append(Choice("Next", actions.read(entry.key, page + 1)))
     else:
+        if entry.questions:
+            row.append(Choice("Take the quiz", actions.finish(entry.key, then_quiz=True)))
         row.append(Choice("Done", actions.finish(entry.key)))
     title = f"Lesson {entry.number}: {entry.title}"
     if count > 1:
@@ -118,23 +120,30 @@ def page_reply(entry: CatalogLesson, page: int) -> Reply:
     return Reply(title=title, text=entry.pages[page], choices=(tuple(row),), kind=ReplyKind.PAGE)
 
 
-async def finish_lesson(turn: Turn, entry: CatalogLesson) -> list[Reply]:
-    """Mark the lesson done, which puts its questions in the review queue; offer its quiz."""
+async def mark_done(turn: Turn, entry: CatalogLesson) -> None:
+    """Mark the lesson done, which puts its questions in the review queue."""
     await upsert_lesson_progress(turn.session, learner_id=turn.learner_id,
                                  course_id=entry.course.id, lesson_id=entry.id,
                                  page=len(entry.pages) - 1, now=turn.now, completed=True)
+
+
+async def finish_lesson(turn: Turn, entry: CatalogLesson, *,
+                        then_quiz: bool = False) -> list[Reply]:
+    """Mark the lesson done; start its quiz (`then_quiz`), or offer it and the next lesson."""
+    await mark_done(turn, entry)
+    if then_quiz:
+        return await quiz.start(turn, entry.key)
     rows: list[tuple[Choice, ...]] = []
     text = f"You finished lesson {entry.number}: {entry.title}."
     if entry.questions:
-        text += (f" Its {plural(len(entry.questions), 'question')} are now part of your "
-                 "reviews.")
+        text += (" Its question is" if len(entry.questions) == 1
+                 else f" Its {len(entry.questions)} questions are") + " now part of your reviews."
         rows.append((Choice("Take the quiz", actions.quiz(entry.key)),))
     following = turn.catalog.by_number(entry.number + 1)
     if following is not None:
         rows.append((Choice(shorten(f"Next lesson: {following.title}"),
                             actions.read(following.key, 0)),))
-    rows.append(menu_row())
-    return [Reply(title="Lesson complete", text=text, choices=tuple(rows))]
+    return [Reply(title="Lesson complete", text=text, choices=with_menu(*rows))]
 
 
 async def learn(turn: Turn) -> list[Reply]:
@@ -156,8 +165,8 @@ async def learn(turn: Turn) -> list[Reply]:
     return [Reply(
         title="All lessons done",
         text="You have read every lesson. Reviews keep what you learnt fresh.",
-        choices=((Choice("Review now", actions.quiz(actions.REVIEW)),
-                  Choice("Quiz on everything", actions.quiz(actions.ALL))), menu_row()),
+        choices=with_menu((Choice("Review now", actions.quiz(actions.REVIEW)),
+                           Choice("Quiz on everything", actions.quiz(actions.ALL)))),
     )]
 
 

@@ -13,7 +13,7 @@ from bot.tutor import actions
 from bot.tutor.lessons import lesson_statuses
 from bot.tutor.replies import Choice, DayActivity, LessonMastery, ProgressReport, Reply
 from bot.tutor.streaks import Streak, current
-from bot.tutor.texts import menu_row, percent, plural
+from bot.tutor.texts import percent, plural, with_menu
 from bot.tutor.timezones import local_day
 from bot.tutor.turn import Turn
 from db.queries.progress import list_lesson_progress
@@ -68,6 +68,5 @@ def progress_reply(report: ProgressReport, lesson_count: int) -> Reply:
     rows: list[tuple[Choice, ...]] = []
     if report.due_today:
         rows.append((Choice("Review now", actions.quiz(actions.REVIEW)),))
-    rows.append(menu_row())
-    return Reply(title="Your progress", text="\n".join(lines), choices=tuple(rows),
+    return Reply(title="Your progress", text="\n".join(lines), choices=with_menu(*rows),
                  progress=report)

@@ -17,7 +17,7 @@ from bot.tutor.answers import feedback, record
 from bot.tutor.replies import Choice, QuestionCard, Reply
 from bot.tutor.reports import report_choice
 from bot.tutor.selection import course_pool, quiz_questions, review_questions
-from bot.tutor.texts import ALREADY_ANSWERED, NOT_CURRENT, menu_row, plural, shorten
+from bot.tutor.texts import ALREADY_ANSWERED, NOT_CURRENT, menu_row, plural, shorten, with_menu
 from bot.tutor.turn import Turn, notice
 from content.model import Question
 from db.models import Quiz
@@ -79,7 +79,8 @@ def _offer_resume(active: Quiz, target: str) -> Reply:
     kind = "review" if active.scope == REVIEW_SCOPE else "quiz"
     return Reply(
         title=f"You have a {kind} in progress",
-        text=f"You answered {active.position} of {total} questions. Resume it or start anew?",
+        text=f"You answered {active.position} of {plural(total, 'question')}. Resume it or "
+             "start anew?",
         choices=((Choice("Resume", actions.resume(active.id or 0)),
                   Choice("Start new", actions.quiz(target, replace=True))),),
     )
@@ -217,6 +218,5 @@ async def summary(turn: Turn, quiz: Quiz) -> Reply:
         rows.append((Choice(f"Review now ({due} due)", actions.quiz(actions.REVIEW)),))
     if quiz.scope != REVIEW_SCOPE:
         rows.append((Choice("Another quiz", actions.quiz(_target_of(quiz.scope))),))
-    rows.append(menu_row())
     title = "Review done" if quiz.scope == REVIEW_SCOPE else "Quiz done"
-    return Reply(title=title, text="\n".join(lines), choices=tuple(rows))
+    return Reply(title=title, text="\n".join(lines), choices=with_menu(*rows))

@@ -31,6 +31,7 @@ from bot.tutor.texts import (
     UNKNOWN_LEARNER,
     help_reply,
     menu_row,
+    plural,
     shorten,
     unknown_command,
 )
@@ -100,7 +101,7 @@ class Tutor:
                     if not keep_pending and row.pending_input is not None:
                         row.pending_input = None
                     turn = Turn(session, row, moment, self.catalog, self.config,
-                                quiz=quiz_row, quiz_card=quiz_card)
+                                quiz=quiz_row, quiz_card=quiz_card, reminders=who.reminders)
                     replies = await handler(turn)
                     if row in session:  # not deleted by /delete
                         if _touch(row, who, moment):
@@ -174,7 +175,8 @@ class Tutor:
         courses = ", ".join(course.title for course in self.catalog.courses)
         welcome = Reply(
             title=greeting,
-            text=(f"I will teach you {courses}: {len(self.catalog.lessons)} short lessons, "
+            text=(f"I will teach you {courses}: "
+                  f"{plural(len(self.catalog.lessons), 'short lesson')}, "
                   "quizzes after each, and reviews timed so you remember. Send /help for "
                   "every command."),
             choices=((Choice("Start learning", actions.command("learn")),), menu_row()),
@@ -182,7 +184,9 @@ class Tutor:
         return [welcome]
 
     async def _quiz(self, turn: Turn, args: str) -> list[Reply]:
-        """`/quiz` alone: pick the scope; `/quiz all` or `/quiz <lesson number>` start one."""
+        """`/quiz` alone: pick the scope (resume, a lesson started, or the whole course), or
+        start the whole-course quiz at once when that is the only choice (a menu of one is a
+        wasted tap); `/quiz all` or `/quiz <lesson number>` start one."""
         if args.lower() in {"all", "course"}:
             return await quiz.start(turn, actions.ALL)
         if args:
@@ -200,6 +204,8 @@ class Tutor:
         for entry in started[-3:]:
             rows.append((Choice(shorten(f"Lesson {entry.number}: {entry.title}"),
                                 actions.quiz(entry.key)),))
+        if not rows:
+            return await quiz.start(turn, actions.ALL)
         rows.append((Choice("Whole course", actions.quiz(actions.ALL)),))
         return [Reply(title="Quiz", text="What should the quiz cover?", choices=tuple(rows))]
 
@@ -221,9 +227,10 @@ class Tutor:
             case actions.ReadPage(key, page):
                 entry = self.catalog.by_key(key)
                 return [notice()] if entry is None else await lessons.read_page(turn, entry, page)
-            case actions.FinishLesson(key):
+            case actions.FinishLesson(key, then_quiz):
                 entry = self.catalog.by_key(key)
-                return [notice()] if entry is None else await lessons.finish_lesson(turn, entry)
+                return ([notice()] if entry is None
+                        else await lessons.finish_lesson(turn, entry, then_quiz=then_quiz))
             case actions.StartQuiz(target, replace):
                 return await quiz.start(turn, target, replace=replace)
             case actions.ResumeQuiz(quiz_id):

@@ -40,22 +40,28 @@ def menu(turn: Turn) -> Reply:
     """The settings overview with one button per setting."""
     learner = turn.learner
     retention = learner.desired_retention or 0.9
+    study = [f"Questions per quiz: {turn.quiz_size}", f"Target recall: {percent(retention)}"]
+    study_buttons = (Choice("Quiz length", actions.setting("qs")),
+                     Choice("Target recall", actions.setting("dr")))
+    timezone = Choice("Timezone", actions.setting("tz"))
+    if not turn.reminders:  # a front end that never sends them (the terminal)
+        lines = [f"Timezone: {learner.timezone} (your study days)", *study,
+                 "Reminders come only in Telegram; here you study when you choose."]
+        return Reply(title="Settings", text="\n".join(lines),
+                     choices=((timezone,), study_buttons), kind=ReplyKind.PAGE)
     lines = [
         f"Timezone: {learner.timezone}",
         f"Reminder time: {_clock(learner.reminder_time)}",
         f"Quiet hours: {_quiet(learner.quiet_start, learner.quiet_end)}",
         f"Reminders: {'paused' if learner.reminders_paused else 'on'}",
-        f"Questions per quiz: {turn.quiz_size}",
-        f"Target recall: {percent(retention)}",
+        *study,
     ]
     pause = (Choice("Resume reminders", actions.setting("p", 0)) if learner.reminders_paused
              else Choice("Pause reminders", actions.setting("p", 1)))
     choices = (
-        (Choice("Timezone", actions.setting("tz")),
-         Choice("Reminder time", actions.setting("rt"))),
+        (timezone, Choice("Reminder time", actions.setting("rt"))),
         (Choice("Quiet hours", actions.setting("qh")), pause),
-        (Choice("Quiz length", actions.setting("qs")),
-         Choice("Target recall", actions.setting("dr"))),
+        study_buttons,
     )
     return Reply(title="Settings", text="\n".join(lines), choices=choices, kind=ReplyKind.PAGE)
 

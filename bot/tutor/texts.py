@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from bot.tutor import actions
 from bot.tutor.replies import Choice, Reply
+from content.text import plural
+
+__all__ = ["plural"]  # the one plural helper, where every layer can reach it
 
 HELP = (
     "I teach the course in short lessons, quiz you, and bring questions back just before "
@@ -39,6 +42,14 @@ def menu_row() -> tuple[Choice, ...]:
     )
 
 
+def with_menu(*rows: tuple[Choice, ...]) -> tuple[tuple[Choice, ...], ...]:
+    """`rows`, then the menu row without what they already offer (no "Review" beside
+    "Review now")."""
+    offered = {choice.action for row in rows for choice in row}
+    menu = tuple(choice for choice in menu_row() if choice.action not in offered)
+    return (*rows, menu) if menu else rows
+
+
 def help_reply() -> Reply:
     return Reply(
         title="How this works",
@@ -57,10 +68,6 @@ def shorten(text: str, limit: int = LABEL_LIMIT) -> str:
     The one truncation helper: button labels, poll texts, chart labels and summaries."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + ELLIPSIS
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def percent(value: float) -> str:

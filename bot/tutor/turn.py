@@ -23,6 +23,9 @@ class Person:
     first_name: str = ""
     username: str | None = None
     language_code: str | None = None
+    # Whether this front end delivers reminders (Telegram does, the terminal does not): the
+    # tutor offers reminder settings only where they act.
+    reminders: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +53,7 @@ class Turn:
     # Cards due at `now`, when counted after this turn's last card write (a quiz summary):
     # the reminder refresh at the end of the turn needs the same number.
     due_now: int | None = None
+    reminders: bool = True  # `Person.reminders` of who acts
 
     @property
     def learner_id(self) -> int:

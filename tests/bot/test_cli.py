@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
+from bot.cli import build_parser, main
 
 CONTRACT_COMMANDS = ("run", "chat", "content", "db", "remind")
 
@@ -100,3 +100,32 @@ def test_the_token_never_reaches_the_error_line(
     err = capsys.readouterr().err
     assert "<redacted-token>" in err
     assert "very-secret-token-value" not in err
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.strip().startswith("peacebot ")
+
+
+@pytest.mark.parametrize(("argv", "usage"), [
+    ([], "usage: peacebot [-h]"),
+    (["content"], "usage: peacebot content"),
+    (["db"], "usage: peacebot db"),
+])
+def test_a_command_alone_prints_its_help(argv: list[str], usage: str,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(argv) == 0
+    captured = capsys.readouterr()
+    assert captured.out.startswith(usage)
+    assert captured.err == ""
+
+
+@pytest.mark.parametrize(("argv", "verbose"), [
+    (["-v", "db", "upgrade"], True), (["db", "upgrade", "-v"], True),
+    (["chat", "--verbose", "--user", "3"], True), (["-v", "content", "check", "-v"], True),
+    (["db", "upgrade"], False),
+])
+def test_verbose_before_or_after_the_command(argv: list[str], verbose: bool) -> None:
+    assert build_parser().parse_args(argv).verbose is verbose

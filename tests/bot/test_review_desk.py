@@ -249,7 +249,7 @@ def test_a_learners_report_reaches_the_desk_and_a_drop_leaves_their_other_answer
 
     reported_id = asyncio.run(report_the_second_question(prepare(settings)))
     code, out = review(document, "d\n", monkeypatch, "--flagged")
-    assert code == 0 and "Reported 1 time(s) (two_right 1)" in out
+    assert code == 0 and "Reported 1 time (two_right 1)" in out
     assert reported_id not in by_id(served(document))  # dropped through the curation file
 
     async def answers_after_restart(runtime: Runtime) -> tuple[list[str], set[str]]:

@@ -94,4 +94,4 @@ def test_the_desk_starts_with_the_most_failed_question(
     shown = [line.split(" ── ")[1].split(" · ")[0] for line in out.getvalue().splitlines()
              if line.startswith("── ")]
     assert shown[:4] == [hardest.id, harder.id, questions[0].id, questions[1].id]
-    assert f"Answered {MIN_ATTEMPTS} time(s), {MIN_ATTEMPTS} wrong (100%)" in out.getvalue()
+    assert f"Answered {MIN_ATTEMPTS} times, {MIN_ATTEMPTS} wrong (100%)" in out.getvalue()

@@ -309,3 +309,30 @@ async def test_a_report_under_a_poll_reaches_the_admins_stats(harness: Harness) 
     [stats] = await server.wait_sent(admin.id)
     text = stats.text or ""
     assert "Most reported questions" in text and "q-poll" in text and "two_right 1" in text
+
+
+def _is_first_question(call: Call) -> bool:
+    shown = str(call.params.get("question") or call.text or "")
+    return "1/2" in shown and "What should the quiz cover?" not in shown
+
+
+async def test_quiz_before_any_lesson_starts_at_once(harness: Harness) -> None:
+    server = harness.server
+    erin = server.user("Erin")
+    server.send_text(erin, "/quiz")  # "Whole course" would be the only choice: no menu
+    [first] = await server.wait_sent(erin.id)
+    assert _is_first_question(first)
+
+
+async def test_the_last_page_takes_the_lessons_quiz(harness: Harness) -> None:
+    server = harness.server
+    fay = server.user("Fay")
+    server.send_text(fay, "/learn")
+    [page] = await server.wait_sent(fay.id)
+    mark = server.mark()
+    server.press_button(fay, page, server.find_button(page, "Next"))
+    edit = await server.wait_for(lambda c: c.method == "editMessageText", since=mark)
+    mark = server.mark()
+    server.press_button(fay, edit.result, server.find_button(edit.result, "Take the quiz"))
+    [first] = await server.wait_sent(fay.id, since=mark)
+    assert _is_first_question(first)

@@ -12,7 +12,7 @@ async def test_group_quiz_counts_each_members_answer_for_them(harness: Harness) 
     ann, ben = server.user("Ann"), server.user("Ben")
     server.send_text(ann, "/quiz", chat=group)
     intro, poll = await server.wait_sent(group.id, count=2)
-    assert "Group quiz: 1 questions" in (intro.text or "")  # only one question fits a poll
+    assert "Group quiz: 1 question." in (intro.text or "")  # only one question fits a poll
     assert poll.method == "sendPoll" and poll.params["is_anonymous"] is False
     poll_id = poll.result["poll"]["id"]
 
