@@ -85,7 +85,8 @@ def _cmd_content_review(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_content_check(args: argparse.Namespace, settings: Settings) -> int:
-    """Notes (summaries, dropped candidates) go to stdout; problems to stderr, exit 1."""
+    """A summary per document and warnings to stdout (every dropped candidate with
+    --verbose); problems to stderr, exit 1."""
     from content import ContentError, run_check
 
     try:
@@ -94,6 +95,12 @@ def _cmd_content_check(args: argparse.Namespace, settings: Settings) -> int:
         raise UserFacingError(str(error)) from error
     for note in result.notes:
         print(note)
+    if args.verbose:
+        for line in result.dropped:
+            print(line)
+    elif result.dropped:
+        print(f"{len(result.dropped)} candidate questions left out (--verbose lists each, "
+              "with why)")
     for problem in result.problems:
         print(f"problem: {problem}", file=sys.stderr)
     if result.problems:
@@ -291,6 +298,8 @@ def _configure_logging(level: str) -> None:
     # httpx logs every request URL, and Bot API URLs carry the token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
+    # The Markdown parser traces every block rule it tries: thousands of lines per document.
+    logging.getLogger("markdown_it").setLevel(logging.INFO)
 
 
 def _settings_error(error: ValidationError) -> str:

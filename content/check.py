@@ -26,7 +26,8 @@ from content.validate import MAX_EXPLANATION, MAX_OPTION, MAX_OPTIONS, MAX_PROMP
 @dataclass(slots=True)
 class CheckResult:
     problems: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # a summary per document, and warnings
+    dropped: list[str] = field(default_factory=list)  # every candidate left out, with why
     courses: list[Course] = field(default_factory=list)
 
 
@@ -64,7 +65,7 @@ def run_check(
             f"{path}: {len(course.lessons)} lessons, {len(course.questions)} questions ({summary})"
         )
         result.notes.extend(f"{path}: warning: {line}" for line in course_warnings(course))
-        result.notes.extend(f"{path}: {line}" for line in report.dropped)
+        result.dropped.extend(f"{path}: {line}" for line in report.dropped)
         result.problems.extend(f"{path}: {line}" for line in course_problems(course))
         if report.curation is not None:  # lines already name the curation file
             result.notes.append(f"{path}: {report.curation.summary()}")

@@ -119,3 +119,16 @@ def test_wrong_suffix_and_duplicate_course_ids(tmp_path: Path) -> None:
         (tmp_path / folder / "same.md").write_text(SECOND_DOC.read_text(encoding="utf-8"))
     with pytest.raises(ContentError, match="already used"):
         load_courses([tmp_path / "a", tmp_path / "b"])
+
+
+def test_check_summarises_drops_and_lists_them_only_when_verbose(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["content", "check"]) == 0
+    quiet = capsys.readouterr().out
+    assert "candidate questions left out (--verbose lists each" in quiet
+    assert ": dropped " not in quiet
+    assert main(["content", "check", "--verbose"]) == 0
+    loud = capsys.readouterr()
+    assert ": dropped " in loud.out
+    assert "markdown_it" not in loud.err  # -v is our debug log, not the parser's trace
