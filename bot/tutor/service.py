@@ -177,8 +177,8 @@ class Tutor:
             title=greeting,
             text=(f"I will teach you {courses}: "
                   f"{plural(len(self.catalog.lessons), 'short lesson')}, "
-                  "quizzes after each, and reviews timed so you remember. Send /help for "
-                  "every command."),
+                  "quizzes on the facts in them, and reviews timed so you remember. Send "
+                  "/help for every command."),
             choices=((Choice("Start learning", actions.command("learn")),), menu_row()),
         )
         return [welcome]

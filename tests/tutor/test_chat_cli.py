@@ -114,8 +114,8 @@ def test_lines_wrap_at_80_columns_on_a_pipe(workdir: Path) -> None:
     welcome = out.split("-\n", 1)[1].split("\n1. ")[0]  # the text under "Hello!"
     assert len(welcome.splitlines()) == 2  # wrapped between words, nothing lost
     assert " ".join(welcome.splitlines()) == (
-        "I will teach you The Harbour Treaty: 3 short lessons, quizzes after each, and "
-        "reviews timed so you remember. Send /help for every command.")
+        "I will teach you The Harbour Treaty: 3 short lessons, quizzes on the facts in them, "
+        "and reviews timed so you remember. Send /help for every command.")
 
 
 def test_the_lesson_list_is_shown_once(workdir: Path) -> None:
