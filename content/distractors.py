@@ -174,6 +174,8 @@ def pick_dates(
     first, last = answer.span
     stem_years = {int(year) for year in re.findall(r"\b(?:1[0-9]{3}|20[0-9]{2})\b", stem)}
     ceiling = max([last, *corpus.years])
+    # within the document's own span when it has one: no year before spaceflight for Apollo
+    floor = min(corpus.years) if len(set(corpus.years)) >= 3 else 0
     if answer.type is TermType.DECADE:
         offsets = [-30, -20, -10, 10, 20]
     else:
@@ -184,7 +186,7 @@ def pick_dates(
     used = {first}
     for offset in offsets:
         start, end = first + offset, last + offset
-        if end > ceiling or start in stem_years or end in stem_years:
+        if end > ceiling or start < floor or start in stem_years or end in stem_years:
             continue
         if any(abs(start - other) < 2 for other in used):
             continue

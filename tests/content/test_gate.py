@@ -35,11 +35,10 @@ def test_order_questions_are_refused() -> None:
     assert unfit(_candidate("chronology")) is not None
 
 
-def test_lists_of_phrases_are_refused_lists_of_names_kept() -> None:
-    phrases = _candidate("list", "development aid", distractors=("expertise", "skills"))
+def test_list_questions_are_refused() -> None:
+    """A blind review found them testing how a list was worded, names or not."""
     names = _candidate("list", "Denmark", distractors=("Norway", "Iceland"))
-    assert unfit(phrases) is not None
-    assert unfit(names) is None
+    assert unfit(names) is not None
 
 
 def test_false_statements_swap_only_dates() -> None:
@@ -177,3 +176,13 @@ def test_a_stem_naming_the_region_or_continent_only_as_the_region_is_refused() -
                        prompt="Which organisation keeps the peace in the region of Darfur?")
     assert unfit(vague) is not None
     assert unfit(named) is None
+
+
+def test_stems_saying_by_then_or_this_thing_are_refused() -> None:
+    then = _candidate("cloze", "Georgia", tags=("place",),
+                      prompt="Fill in the blank: By then there were Normans serving in _____.")
+    this = _candidate("cloze", "2005", tags=("year",),
+                      prompt="Fill in the blank: Prior to October _____, this platform was "
+                             "launched.")
+    assert unfit(then) is not None
+    assert unfit(this) is not None
