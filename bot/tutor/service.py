@@ -70,6 +70,14 @@ class Tutor:
         self._sessions = sessions
         self.polls = PollStore(sessions)
 
+    def replace_courses(self, courses: Sequence[Course]) -> None:
+        """Serve `courses` from the next turn on (a published document, no restart).
+
+        A turn keeps the catalog it started with; learners' rows refer to lessons and
+        questions by id, so progress on courses that stay is untouched.
+        """
+        self.catalog = Catalog(courses)
+
     async def close(self) -> None:
         """Store what is still pending (sent polls); call before the database goes away."""
         await self.polls.close()
