@@ -36,7 +36,11 @@ _CALLED = re.compile(
 _IS_A = re.compile(
     r"^(?P<article>(?:An?|The)\s+)?(?P<term>[A-Za-z][\w\-]*(?:\s+[a-z][\w\-]*){0,3})\s+"
     r"(?P<verb>is|are)\s+(?:simply\s+|essentially\s+|basically\s+)?"
-    r"(?P<definition>(?:an?|the)?\s*[a-z][^;:,]{12,160}?)\s*(?:[.;:,]|$)"
+    r"(?P<definition>(?:an?|the)?\s*[a-z][^;:]{12,160}?)\s*(?:[.;:]|$|"
+    # "a snapshot of the project at one moment, together with …": the rest adds to it;
+    # "the process by which plants, algae and …" goes on in a list, so it is not cut there
+    r",\s+(?=(?:and|but|while|whereas|which|together|usually|often|so|although|though|"
+    r"with|as|in|on)\b))"
 )
 _INLINE = re.compile(
     rf"(?P<before>[^,;:()]*?)\s+{_NAMING}\s+"

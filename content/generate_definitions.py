@@ -65,7 +65,7 @@ def _blanked(corpus: Corpus, item: Definition, found: list[Definition]) -> Candi
     stem = text[: naming.start(1)] + _BLANK + text[naming.end(1):]
     distractors = _others(corpus, item, found, stem, item.term,
                           lambda other: other.term if other.plural == item.plural else None,
-                          lambda term: term)
+                          lambda term: _in_sentence(corpus, term))
     if len(distractors) < 2 or contains_words(stem, item.bare):
         return None
     return _candidate(item, "cloze", f"Fill in the blank: {stem}", item.term, distractors, stem)
@@ -127,6 +127,14 @@ def _in_number(term: str, wanted_plural: bool, is_plural_now: bool) -> str | Non
     *head, last = term.split()
     changed = plural(last) if wanted_plural else singular(last)
     return " ".join([*head, changed]) if changed else None
+
+
+def _in_sentence(corpus: Corpus, term: str) -> str:
+    """A term as it reads mid-sentence: "Photosynthesis" opened its sentence, so
+    "photosynthesis"; a name ("Git") or an acronym ("RuBisCO") keeps its capital."""
+    if term[1:2].isupper() or _proper(corpus, term):
+        return term
+    return term[:1].lower() + term[1:]
 
 
 def _display(term: str) -> str:

@@ -56,6 +56,8 @@ SCIENCE = """# Leaves
 
 ## Inside a leaf
 
+Photosynthesis is the process by which plants, algae and some bacteria make sugar from \
+light. A commit is a snapshot of the whole project at one moment, together with a message. \
 In plants, photosynthesis takes place inside organelles called chloroplasts, which are \
 numerous in leaf cells. Each chloroplast contains a system of flattened membrane sacs called \
 thylakoids. Stacks of thylakoids are called grana. This mechanism is called chemiosmosis. \
@@ -74,6 +76,9 @@ def _science():  # type: ignore[no-untyped-def]
 
 def test_naming_in_passing_and_leaning_names_are_sorted_and_kept_as_options_only() -> None:
     found = {item.bare: item for item in definitions(_science())}
+    # a list goes on after a comma; "together with …" only adds to what came before
+    assert found["Photosynthesis"].definition.endswith("make sugar from light")
+    assert found["commit"].definition == "a snapshot of the whole project at one moment"
     assert found["grana"].called and found["grana"].usable
     assert found["grana"].definition == "Stacks of thylakoids"
     assert found["thylakoids"].sort == "thing" and found["thylakoids"].plural
@@ -91,7 +96,8 @@ def test_a_term_named_in_passing_becomes_a_blank_with_terms_of_its_sort() -> Non
     blank = by_answer[("cloze", "photolysis")]
     assert blank.prompt == ("Fill in the blank: An enzyme cluster splits water, a reaction "
                             "called _____.")
-    assert set(blank.distractors) <= {"chemiosmosis", "the Calvin cycle", "photorespiration"}
+    assert set(blank.distractors) <= {"chemiosmosis", "the Calvin cycle", "photorespiration",
+                                      "photosynthesis"}  # lower-case mid-sentence
     sacs = by_answer[("cloze", "thylakoids")]
     assert set(sacs.distractors) <= {"chloroplasts", "grana", "photosystems"}  # plural things
     assert not any(q.answer in {"chemiosmosis", "the Calvin cycle", "P700"} for q in questions)
