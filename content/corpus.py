@@ -99,6 +99,8 @@ class Corpus:
     lists: list[ListBlock]
     years: list[int]
     coordinated: dict[str, set[str]] = field(default_factory=dict)  # key -> keys listed with it
+    # entity key -> the middle year of the sentences naming it ("Peter Mitchell": 1978)
+    eras: dict[str, int] = field(default_factory=dict)
     stems: list[frozenset[str]] = field(default_factory=list)  # per sentence: telling words
 
     def says_alike(self, key: str, text: str, *, least: int = 2) -> bool:
@@ -223,6 +225,15 @@ def _gather(
     for short, long_form in lexicon.acronyms.items():
         surfaces[fold_key(long_form)].update({short, long_form})
     stems, common = _sentence_stems(sentences)
+    sentence_years = {
+        sentence.index: [term.span[0] for term in sentence.dates() if term.span]
+        for sentence in sentences
+    }
+    eras: dict[str, int] = {}
+    for key, where in cooccur.items():
+        found = sorted(year for index in where for year in sentence_years.get(index, []))
+        if found:
+            eras[key] = found[len(found) // 2]
     return Corpus(
         title=title,
         lesson_titles=[section.title for section in sections],
@@ -242,6 +253,7 @@ def _gather(
         governors=governors((s.text, s.terms) for s in sentences),
         stems=stems,
         common=common,
+        eras=eras,
     )
 
 

@@ -131,12 +131,32 @@ def pick_terms(
             pool = [entry for entry in pool if place_kind(entry.text) == kind]
         if article is not None:
             pool = [entry for entry in pool if entry.articled == article]
+        if answer.type is TermType.PERSON:
+            pool = _same_era(corpus, answer, pool, source)
         if answer.type in _COUNTED and not answer.acronym:  # "is the Napoleonic Wars"
             pool = [entry for entry in pool if _plural(entry.text) == _plural(answer.text)]
     else:
         pool = [entry for entry in pool if _fits_phrase(corpus, entry, answer, lesson)]
     pool.sort(key=lambda entry: _rank(entry, answer, lesson))
     return _choose(pool, answer.text, stem, count, rng, corpus)
+
+
+MIN_ERA_GAP_YEARS = 60  # people this far apart may still be of one era; more, if the
+ERA_SHARE_OF_SPAN = 0.25  # document spans centuries (a quarter of its years)
+
+
+def _same_era(corpus: Corpus, answer: Term, pool: list[PoolEntry],
+              source: str) -> list[PoolEntry]:
+    """People of the answer's time: a chemist of 1978 is not offered for a name coined in
+    1817 (the era of a person is the middle year of the sentences naming them, or the
+    year the source sentence gives; how near is near grows with the document's span)."""
+    years = [int(year) for year in re.findall(r"\b(1[0-9]{3}|20[0-9]{2})\b", source)]
+    era = years[0] if years else corpus.eras.get(answer.key)
+    if era is None:
+        return pool
+    span = corpus.years[-1] - corpus.years[0] if corpus.years else 0
+    gap = max(MIN_ERA_GAP_YEARS, span * ERA_SHARE_OF_SPAN)
+    return [entry for entry in pool if abs(corpus.eras.get(entry.key, era) - era) <= gap]
 
 
 def _named_in(corpus: Corpus, entry: PoolEntry, source: str) -> bool:

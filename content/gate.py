@@ -46,8 +46,11 @@ _TITLE_BEFORE = re.compile(
 )
 _NAME_BEFORE = re.compile(
     r"(?:^|\s)(?!(?:The|A|An|In|On|At|After|Before|During|By|From|When|While|Fill|True|"
-    r"Which|What|Who)\b)[A-Z]"
+    r"Which|What|Who|January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)\b)[A-Z]"
 )
+# "Which organisation also asked …": also, besides someone the paragraph named before
+_ALSO = re.compile(r"^(?:Who|Which\s+\w+)\s+(?:also|too)\b")
 _NAME_GOES_ON = re.compile(
     r"\b(?:Saint|St\.?|San|Santa|Fort|Mount|Lake|Port|Cape)\s+_{3,}|"
     r"_{3,}\s+(?:of|de|von|in|for|on)\s+(?:the\s+)?[A-Z]"
@@ -87,6 +90,8 @@ def unfit(candidate: Candidate) -> str | None:
         return "a list question tests how a list was worded (blind review, lead-1)"
     if kind == "true_false":
         return _true_false(candidate)
+    if kind == "mcq" and _ALSO.search(candidate.prompt):
+        return "the stem leans on something it does not name (“also”: besides whom?)"
     if kind == "mcq" and (len(candidate.prompt) > MAX_QUESTION or _PRAISE.search(candidate.prompt)):
         return "the stem is long or praise that several options could claim"
     return None
