@@ -9,6 +9,7 @@ no handler at all (routes.py), so it is ignored there.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 from telegram import Bot, Update
 from telegram.constants import ChatAction
@@ -23,13 +24,13 @@ from bot.telegram.render import Renderer, Target
 logger = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class UploadHandlers:
     """PTB callbacks for a document message and for the Publish and Cancel buttons."""
 
-    def __init__(self, *, publisher: Publisher, renderer: Renderer, clock: Clock) -> None:
-        self._publisher = publisher
-        self._renderer = renderer
-        self._clock = clock
+    publisher: Publisher
+    renderer: Renderer
+    clock: Clock
 
     async def receive(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Refuse early when the sender or the size says so; else download, check, reply."""
@@ -37,7 +38,7 @@ class UploadHandlers:
         if message is None or user is None or message.document is None:
             return
         document = message.document
-        replies = self._publisher.precheck(user.id, document.file_name, document.file_size)
+        replies = self.publisher.precheck(user.id, document.file_name, document.file_size)
         if replies is None:
             await _typing(context.bot, message.chat_id)  # a large document takes seconds
             try:
@@ -48,10 +49,10 @@ class UploadHandlers:
                 replies = [refusal(f"{document.file_name}: could not download it from "
                                    f"Telegram ({error.message})")]
             else:
-                replies = await self._publisher.check(user.id, data, document.file_name,
-                                                      self._clock())
+                replies = await self.publisher.check(user.id, data, document.file_name,
+                                                      self.clock())
         target = Target(chat_id=message.chat_id, learner_id=user.id)
-        await self._renderer.deliver(context.bot, target, replies, self._clock())
+        await self.renderer.deliver(context.bot, target, replies, self.clock())
 
     async def press(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Publish or Cancel: the press is answered at once, its buttons removed, and the
@@ -64,9 +65,9 @@ class UploadHandlers:
         message = query.message
         if message is not None and message.chat.id == user_id:
             await drop_keyboard(context, user_id, message.message_id)
-        now = self._clock()
-        replies = await self._publisher.press(user_id, query.data or "", now)
-        await self._renderer.deliver(context.bot, Target(chat_id=user_id, learner_id=user_id),
+        now = self.clock()
+        replies = await self.publisher.press(user_id, query.data or "", now)
+        await self.renderer.deliver(context.bot, Target(chat_id=user_id, learner_id=user_id),
                                      replies, now)
 
 
