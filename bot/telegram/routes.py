@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 LEARNER_COMMANDS = (
     "start",
     "help",
+    "courses",
     "lessons",
     "learn",
     "quiz",
