@@ -124,6 +124,10 @@ class Publisher:
     def is_admin(self, user_id: int) -> bool:
         return user_id in self._settings.admin_ids
 
+    def course_count(self) -> int:
+        """How many courses learners can choose from now."""
+        return len(self._tutor.catalog.views)
+
     def precheck(self, user_id: int, filename: str | None, size: int | None) -> list[Reply] | None:
         """Refusals decided before downloading (not an admin, a format we cannot read, over
         MAX_DOCUMENT_MB by the size Telegram reports); None: go ahead and download."""

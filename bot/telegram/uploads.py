@@ -50,13 +50,14 @@ class UploadHandlers:
                                    f"Telegram ({error.message})")]
             else:
                 replies = await self.publisher.check(user.id, data, document.file_name,
-                                                      self.clock())
+                                                     self.clock())
         target = Target(chat_id=message.chat_id, learner_id=user.id)
         await self.renderer.deliver(context.bot, target, replies, self.clock())
 
     async def press(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Publish or Cancel: the press is answered at once, its buttons removed, and the
-        outcome sent to the presser's private chat."""
+        outcome sent to the presser's private chat (after the command menu, when a publish
+        changed the number of courses)."""
         query = update.callback_query
         if query is None:
             return
@@ -66,9 +67,15 @@ class UploadHandlers:
         if message is not None and message.chat.id == user_id:
             await drop_keyboard(context, user_id, message.message_id)
         now = self.clock()
+        courses = self.publisher.course_count()
         replies = await self.publisher.press(user_id, query.data or "", now)
+        if self.publisher.course_count() != courses:
+            # /courses is in the command menu only when there is a choice of courses.
+            from bot.telegram.app import register_commands  # app imports this module
+
+            await register_commands(context.bot, courses=self.publisher.course_count())
         await self.renderer.deliver(context.bot, Target(chat_id=user_id, learner_id=user_id),
-                                     replies, now)
+                                    replies, now)
 
 
 async def _typing(bot: Bot, chat_id: int) -> None:

@@ -79,6 +79,15 @@ async def upload(library: Library, data: bytes, name: str, *,
     return reply
 
 
+async def command(library: Library, user: FakeUser, text: str) -> Call:
+    """`user` sends `text`; returns the bot's one reply."""
+    server = library.server
+    mark = server.mark()
+    server.send_text(user, text)
+    [reply] = await server.wait_sent(user.id, since=mark)
+    return reply
+
+
 async def press(library: Library, user: FakeUser, message: Call | dict[str, Any],
                 data: str) -> Call:
     """`user` presses a button with `data`; returns the bot's one message after it."""
@@ -95,9 +104,9 @@ async def test_a_published_document_is_a_course_learners_can_study_at_once(
 ) -> None:
     server, admin = library.server, library.admin
     lea = server.user("Lea")
-    server.send_text(lea, "/lessons")
-    [before] = await server.wait_sent(lea.id)
+    before = await command(library, lea, "/lessons")
     assert not any("The Commission" in button["text"] for button in before.buttons())
+    assert "courses" not in [command["command"] for command in server.my_commands()]
 
     summary = await upload(library, NEW_DOCUMENT.read_bytes(), "harbour-treaty.md")
     # The very lines `peacebot content add` prints for the same file.
@@ -118,8 +127,12 @@ async def test_a_published_document_is_a_course_learners_can_study_at_once(
     spent = server.calls("editMessageReplyMarkup")
     assert [call.params["message_id"] for call in spent] == [summary.message["message_id"]]  # type: ignore[index]
 
-    server.send_text(lea, "/lessons")
-    lessons = (await server.wait_sent(lea.id, count=2))[-1]
+    commands = [command["command"] for command in server.my_commands()]
+    assert "courses" in commands  # a choice of courses now: /courses joins the menu
+    courses = await command(library, lea, "/courses")
+    chosen = await press(library, lea, courses, server.find_button(courses, "The Harbour Treaty"))
+    assert shown(chosen).startswith("The Harbour Treaty\n\n3 lessons and 9 questions.")
+    lessons = await command(library, lea, "/lessons")
     mark = server.mark()
     server.press_button(lea, lessons, server.find_button(lessons, "The Commission"))
     page = await server.wait_for(lambda call: call.method == "editMessageText", since=mark)
