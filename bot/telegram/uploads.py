@@ -45,9 +45,10 @@ class UploadHandlers:
                 file = await context.bot.get_file(document.file_id)
                 data = bytes(await file.download_as_bytearray())
             except TelegramError as error:
-                logger.info("could not download %s: %s", document.file_name, error)
-                replies = [refusal(f"{document.file_name}: could not download it from "
-                                   f"Telegram ({error.message})")]
+                name = document.file_name or "the document"
+                logger.info("could not download %s: %s", name, error)
+                replies = [refusal(f"{name}: could not download it from Telegram "
+                                   f"({error.message})")]
             else:
                 replies = await self.publisher.check(user.id, data, document.file_name,
                                                      self.clock())
