@@ -305,6 +305,17 @@ def _timeline_label(text: str) -> str | None:
     return label[:1].lower() + label[1:] if label.startswith("The ") else label
 
 
+_REFERENCE_POINT = re.compile(
+    r"\b(?:[Aa]fter|[Bb]efore|[Ff]ollowing|[Ss]ince|[Uu]ntil|[Ss]ucceed(?:ed|ing)?)\s+(?:the\s+)?$")
+MAX_DATE_GAP_WORDS = 5
+
+
+def _near(text: str, term: Term, date: Term) -> bool:
+    """The date stands within a few words of the name it would date."""
+    gap = text[term.end : date.start] if term.end <= date.start else text[date.end : term.start]
+    return len(gap.split()) <= MAX_DATE_GAP_WORDS
+
+
 def _anchor(sentence: Sentence, date: Term) -> Term | None:
     candidates = [
         term
@@ -315,6 +326,13 @@ def _anchor(sentence: Sentence, date: Term) -> Term | None:
         return None
     if _DATE_LABEL.match(sentence.text):  # "1948: The establishment of ..."
         return candidates[0]
+    # "After the Second World War, diplomats … adopted four new conventions on 12 August
+    # 1949": a time reference for something else, far from the date, dates nothing
+    candidates = [term for term in candidates
+                  if not _REFERENCE_POINT.search(sentence.text[: term.start])
+                  and _near(sentence.text, term, date)]
+    if not candidates:
+        return None
     if len({term.key for term in candidates}) == 1:
         return candidates[0]
     before = [term for term in candidates if term.end <= date.start]

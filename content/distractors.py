@@ -55,6 +55,30 @@ def clashes(option: str, others: list[str], *, limit: int = SIMILARITY_LIMIT) ->
     return False
 
 
+_CLASSES = {
+    "agreement": "Treaty Protocol Protocols Convention Conventions Agreement Accord Accords "
+                 "Charter Pact Declaration",
+    "body": "Council Committee Commission Assembly Secretariat Bureau Meeting Court Parliament "
+            "Conference Congress",
+    "conflict": "War Wars Crisis Battle Revolution Uprising Genocide Siege Invasion Conquest",
+    "award": "Prize Award Medal",
+}
+_CLASS_OF = {word: noun for noun, words in _CLASSES.items() for word in words.split()}
+
+
+def name_class(name: str) -> str | None:
+    """ "Protocol on Environmental Protection" -> "agreement": the last word that tells."""
+    return next((_CLASS_OF[w] for w in reversed(name.split()) if w in _CLASS_OF), None)
+
+
+def other_classes(corpus: Corpus, answer: Term) -> frozenset[str]:
+    """Keys of the pool's names of another class than the answer's (a war is not offered
+    beside a prize); with an unclassed answer, every classed name."""
+    kind = name_class(answer.text)
+    return frozenset(entry.key for entry in corpus.pools.get(answer.type, [])
+                     if name_class(entry.text) != kind)
+
+
 def pick_terms(
     corpus: Corpus,
     answer: Term,

@@ -33,15 +33,24 @@ _BACK_REFERENCE = re.compile(
     r"\bthe\s+(?:region|continent|country|island|city|alliance|organi[sz]ation|mission|"
     r"platform)\b(?!\s+of\b)|"
     # "by then", "this platform", "these operations": the paragraph, not the stem, says which
-    r"\bby\s+then\b|\b(?:this|these|those)\s+[a-z]+",
+    r"\bby\s+then\b|\b(?:this|these|those)\s+[a-z]+|"
+    # "founded a settlement there": where, only the paragraph says ("there is" is fine)
+    r"\b(?:there|here)\b(?!\s+(?:is|are|was|were|has|have|had|would|will|may|might|seems?)\b)",
     re.I,
+)
+# "In 1598 Queen _____ revoked …": only the options holding that title fit the blank
+_TITLE_BEFORE = re.compile(
+    r"\b(?:Queen|King|Emperor|Empress|Duke|Duchess|Count|Countess|Pope|Prince|Princess|Tsar|"
+    r"Czar|Sultan|Caliph|Bishop|Archbishop|Lord|Lady|Sir|President|General|Admiral|Saint|"
+    r"Chancellor|Prime\s+Minister)\s+_{3,}"
 )
 _NAME_BEFORE = re.compile(
     r"(?:^|\s)(?!(?:The|A|An|In|On|At|After|Before|During|By|From|When|While|Fill|True|"
     r"Which|What|Who)\b)[A-Z]"
 )
 _NAME_GOES_ON = re.compile(
-    r"\b(?:Saint|St\.?|San|Santa|Fort|Mount|Lake|Port|Cape)\s+_{3,}|_{3,}\s+(?:of|de|von)\s+[A-Z]"
+    r"\b(?:Saint|St\.?|San|Santa|Fort|Mount|Lake|Port|Cape)\s+_{3,}|"
+    r"_{3,}\s+(?:of|de|von|in|for|on)\s+(?:the\s+)?[A-Z]"
 )
 _YEAR = re.compile(r"\b(?:1[0-9]{3}|20[0-9]{2})\b")
 _DATE_TAGS = frozenset({"year", "year range", "decade"})
@@ -111,6 +120,8 @@ def _cloze(candidate: Candidate) -> str | None:
         return "the stem is too long to read as one question"
     if tag in _DATE_TAGS and not _MILESTONE.search(candidate.prompt):
         return "a date worth remembering marks a milestone; this one dates a detail"
+    if tag == "person" and _TITLE_BEFORE.search(candidate.prompt):
+        return "a title before the blank (“Queen _____”) fits only the options holding it"
     if tag == "person" and not _full_name(candidate.answer):
         return "a first name alone (“Robert”) may name several people in the lesson"
     return None

@@ -7,7 +7,7 @@ import re
 
 from content.candidate import Candidate
 from content.corpus import Corpus, Sentence, follows_the
-from content.distractors import contains_words, pick_terms
+from content.distractors import contains_words, other_classes, pick_terms
 from content.terms import DATES, NAMED, Term, TermType
 from content.text import fold, opens_vaguely, short_hash
 
@@ -55,7 +55,7 @@ def cloze_questions(corpus: Corpus) -> list[Candidate]:
     found: list[Candidate] = []
     for sentence in corpus.sentences:
         context = _context(sentence)
-        if context == "-" or not _full_sentence(sentence.text, min_words=9):
+        if context == "-" or sentence.bullet or not _full_sentence(sentence.text, min_words=9):
             continue
         families: set[str] = set()
         for term in _blank_order(sentence):
@@ -99,6 +99,8 @@ def _cloze(corpus: Corpus, sentence: Sentence, term: Term, context: str) -> Cand
         article=_article(text, term),
         source=text,
         context=context_keys(sentence, term),
+        exclude_keys=(other_classes(corpus, term)
+                      if term.type in {TermType.EVENT, TermType.ORG} else frozenset()),
     )
     if term.type in NAMED:
         rest = f"{text[: term.start]} {text[term.end :]}"
@@ -124,7 +126,7 @@ def true_false_questions(corpus: Corpus) -> list[Candidate]:
     """A source sentence as-is (true) or with one term swapped for a same-type one (false)."""
     found: list[Candidate] = []
     for sentence in corpus.sentences:
-        if sentence.vague or not _full_sentence(sentence.text, min_words=6):
+        if sentence.vague or sentence.bullet or not _full_sentence(sentence.text, min_words=6):
             continue
         swappable = [term for term in sentence.terms if _can_swap(sentence, term)]
         if not swappable:
