@@ -77,13 +77,6 @@ class DatedItem:
     sentence: Sentence
 
 
-@dataclass(frozen=True, slots=True)
-class ListBlock:
-    lesson: int
-    lead: str
-    items: tuple[str, ...]
-
-
 @dataclass(slots=True)
 class Corpus:
     title: str
@@ -96,7 +89,6 @@ class Corpus:
     cooccur: dict[str, set[int]]  # entity key -> sentence indices that mention it
     known_sentences: set[str]  # folded sentences, to prove a false statement is new
     dated: list[DatedItem]
-    lists: list[ListBlock]
     years: list[int]
     coordinated: dict[str, set[str]] = field(default_factory=dict)  # key -> keys listed with it
     # entity key -> the middle year of the sentences naming it ("Peter Mitchell": 1978)
@@ -139,12 +131,9 @@ class Corpus:
 def build_corpus(title: str, sections: list[Section]) -> Corpus:
     """Split sentences, extract terms, and gather the course-wide pools."""
     raw: list[tuple[str, int, str, bool]] = []
-    lists: list[ListBlock] = []
     for lesson, section in enumerate(sections):
         for block in section.blocks:
             raw.extend(_block_sentences(block, lesson))
-            if block.kind == "bullets":
-                lists.append(ListBlock(lesson, block.lead, block.items))
     lexicon = build_lexicon([text for text, _lesson, _previous, _bullet in raw])
     topic = frozenset(word.lower() for word in re.findall(r"[A-Za-z]+", title))
     sentences: list[Sentence] = []
@@ -163,7 +152,7 @@ def build_corpus(title: str, sections: list[Section]) -> Corpus:
         concepts = [term for term in concepts if not any(_overlaps(term, i) for i in items)]
         sentence.terms = sorted(named + dates + items + concepts, key=lambda term: term.start)
         sentences.append(sentence)
-    return _gather(title, sections, sentences, lexicon, lists)
+    return _gather(title, sections, sentences, lexicon)
 
 
 def follows_the(text: str, term: Term) -> bool:
@@ -190,7 +179,6 @@ def _gather(
     sections: list[Section],
     sentences: list[Sentence],
     lexicon: Lexicon,
-    lists: list[ListBlock],
 ) -> Corpus:
     pools: dict[TermType, list[PoolEntry]] = defaultdict(list)
     seen: set[tuple[TermType, str, bool]] = set()
@@ -245,7 +233,6 @@ def _gather(
         cooccur=dict(cooccur),
         known_sentences={fold(sentence.text).lower() for sentence in sentences},
         dated=_dated_items(sentences, lexicon),
-        lists=lists,
         years=sorted(years),
         coordinated=coordination(
             (s.text, s.terms, [list(e.items) for e in s.enumerations]) for s in sentences

@@ -82,12 +82,8 @@ def unfit(candidate: Candidate) -> str | None:
     stem = candidate.statement or candidate.prompt
     if _dangling_pronoun(stem) or _BACK_REFERENCE.search(stem):
         return "the stem leans on something it does not name"
-    if kind == "chronology":
-        return "an order question leans on dates outside the lessons read"
     if kind == "cloze":
         return _cloze(candidate)
-    if kind == "list":
-        return "a list question tests how a list was worded (blind review, lead-1)"
     if kind == "true_false":
         return _true_false(candidate)
     if kind == "mcq" and _ALSO.search(candidate.prompt):

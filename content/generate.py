@@ -17,8 +17,7 @@ from content.document import Section
 from content.explain import asked_sentences, in_context
 from content.gate import unfit
 from content.generate_definitions import definition_questions
-from content.generate_facts import acronym_questions, chronology_questions, year_questions
-from content.generate_lists import enumeration_questions, list_questions
+from content.generate_facts import acronym_questions, year_questions
 from content.generate_mcq import subject_questions
 from content.generate_statements import derived_statements
 from content.generate_text import cloze_questions, true_false_questions
@@ -107,9 +106,6 @@ def _candidates(corpus: Corpus) -> list[Candidate]:
         subject_questions,
         acronym_questions,
         year_questions,
-        chronology_questions,
-        list_questions,
-        enumeration_questions,
         definition_questions,
     )
     found = [candidate for generator in generators for candidate in generator(corpus)]
