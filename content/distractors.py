@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 import re
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -36,11 +37,21 @@ def _plural(text: str) -> bool:
 
 def contains_words(haystack: str, needle: str) -> bool:
     """Whole-word, case- and typography-insensitive containment."""
-    needle_key = fold(needle).lower()
-    folded = fold(haystack).lower()
+    needle_key = _lower_fold(needle)
+    folded = _lower_fold(haystack)
     if not needle_key or needle_key not in folded:
         return False
-    return re.search(rf"(?<!\w){re.escape(needle_key)}(?!\w)", folded) is not None
+    return _whole_word(needle_key).search(folded) is not None
+
+
+@lru_cache(maxsize=1 << 16)
+def _lower_fold(text: str) -> str:
+    return fold(text).lower()
+
+
+@lru_cache(maxsize=1 << 14)
+def _whole_word(key: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(key)}(?!\w)")
 
 
 def clashes(option: str, others: list[str], *, limit: int = SIMILARITY_LIMIT) -> bool:

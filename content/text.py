@@ -56,8 +56,11 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count} {word if count == 1 else many or word + 's'}"
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Fold typographic quotes/dashes and collapse whitespace, for comparisons only."""
+    """Fold typographic quotes/dashes and collapse whitespace, for comparisons only (cached:
+    the wrong-option rules fold the same sentences and names hundreds of thousands of
+    times in a long document)."""
     return _SPACE.sub(" ", unicodedata.normalize("NFC", text).translate(_FOLD)).strip()
 
 
