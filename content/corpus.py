@@ -355,6 +355,9 @@ def _label(text: str, anchor: Term, lexicon: Lexicon) -> str:
         if not nominal.startswith("the "):
             nominal = f"the {nominal}"
         return f"{nominal} {name}"
-    if anchor.acronym or len(name.split()) == 1 or name.split()[0].lower() in STOPWORDS:
+    first = name.split()[0]
+    if first in {"The", "the"}:
+        return "the " + name.split(" ", 1)[1]
+    if anchor.acronym or len(name.split()) == 1 or first[:1].islower():
         return name
-    return f"the {name}"
+    return f"the {name}"  # "the Second World War", not "Second World War"

@@ -33,7 +33,15 @@ _BACK_REFERENCE = re.compile(
     r"\bthe\s+(?:region|continent|country|island|city|alliance|organi[sz]ation|mission|"
     r"platform)\b(?!\s+of\b)|"
     # "by then", "this platform", "these operations": the paragraph, not the stem, says which
-    r"\bby\s+then\b|\b(?:this|these|those)\s+[a-z]+|"
+    r"\bby\s+then\b|\b(?:this|these|those)\s+[a-z]+|\b(?:of|after|before)\s+this\b|"
+    # "the deal", "the target", "the league": which one, only the paragraph said
+    r"\bthe\s+(?:deal|target|league|plan|decision|move|company|firm|group|project|programme|"
+    r"program|scheme|proposal|committee|service|war|treaty|agreement|town|campaign|bid|"
+    r"contract|channel|network|band|team|party|movement|society)\b(?!\s+(?:of|for)\b)|"
+    # "Within 30 days", "A few weeks after", "Shortly afterwards": after what?
+    r"\b(?:within\s+\d+\s+(?:days|weeks|months|years)|a\s+few\s+(?:days|weeks|months|years)"
+    r"\s+(?:after|later)|shortly\s+after(?:wards)?|soon\s+after(?:wards)?|afterwards|"
+    r"at\s+the\s+time|the\s+following\s+(?:day|week|month|year))\b|"
     # "founded a settlement there": where, only the paragraph says ("there is" is fine)
     r"\b(?:there|here)\b(?!\s+(?:is|are|was|were|has|have|had|would|will|may|might|seems?)\b)",
     re.I,

@@ -108,11 +108,11 @@ def letter_fits(long_form: str, vocabulary: dict[str, set[str]], corpus: Corpus)
 
 
 def year_questions(corpus: Corpus) -> list[Candidate]:
-    """ "Which year does the lesson give for the Congress of Vienna?"."""
+    """ "In which year did the Battle of Hastings take place?", "… was the Treaty of Utrecht
+    signed?"; "Which years does the lesson give for the Crimean War?" for a span."""
     found: list[Candidate] = []
     for item in corpus.dated:
-        noun = {TermType.RANGE: "years", TermType.DECADE: "decade"}.get(item.date.type, "year")
-        prompt = f"Which {noun} does the lesson give for {item.label}?"
+        prompt = _when_prompt(item.label, item.date.type)
         rng = _rng(corpus.title, "year", item.sentence.text, item.date.text)
         distractors = pick_dates(corpus, item.date, stem=prompt, count=3, rng=rng)
         if len(distractors) < 2 or re.search(r"\b(?:1[0-9]{3}|20[0-9]{2})", item.label):
@@ -134,11 +134,28 @@ def year_questions(corpus: Corpus) -> list[Candidate]:
     return found
 
 
+# A mission or a conference series runs for years or recurs: one year does not date it
 _HAPPENING_HEADS = frozenset(
-    "War Wars Battle Siege Congress Conference Treaty Accord Accords Agreement Revolution "
-    "Crisis Summit Convention Declaration Protocol Uprising Intervention Campaign Crusade "
-    "Mission Force Operation Invasion Conquest".split()
+    "War Wars Battle Siege Congress Treaty Accord Accords Agreement Revolution Crisis Summit "
+    "Convention Declaration Protocol Uprising Campaign Crusade Invasion Conquest Pact "
+    "Charter".split()
 )
+_SIGNED = frozenset("Treaty Accord Accords Agreement Pact".split())
+_ADOPTED = frozenset("Convention Declaration Protocol Charter".split())
+
+
+def _when_prompt(label: str, kind: TermType) -> str:
+    if kind is TermType.RANGE:
+        return f"Which years does the lesson give for {label}?"
+    noun = "decade" if kind is TermType.DECADE else "year"
+    heads = set(label.split())
+    if heads & _SIGNED:
+        return f"In which {noun} was {label} signed?"
+    if heads & _ADOPTED:
+        return f"In which {noun} was {label} adopted?"
+    if heads & _HAPPENING_HEADS:
+        return f"In which {noun} did {label} take place?"
+    return f"Which {noun} does the lesson give for {label}?"  # "the formation of …"
 
 
 def _happens(label: str) -> bool:

@@ -18,7 +18,7 @@ from content.corpus import Corpus, Sentence
 from content.distractors import contains_words, name_class, pick_terms
 from content.generate_text import aliases_of, context_keys
 from content.terms import Term, TermType
-from content.text import short_hash
+from content.text import short_hash, without_discourse
 
 _NOUNS = {
     TermType.ORG: "organisation",
@@ -27,10 +27,6 @@ _NOUNS = {
     TermType.PLACE: "place",
     TermType.PERSON: "person",
 }
-_DISCOURSE = re.compile(
-    r"^(?:Moreover|Additionally|Furthermore|Similarly|Likewise|Lastly|Finally|However|"
-    r"Nevertheless|Meanwhile|Notably|Overall|Today|In addition|In particular|Also|Thus),\s+"
-)
 # an opening clause that still reads well before "which ...": participles and prepositions
 _CLAUSE = re.compile(
     r"^(?:Established|Founded|Created|Formed|Launched|Signed|Despite|During|After|Since|"
@@ -72,7 +68,7 @@ def _subject_question(corpus: Corpus, sentence: Sentence) -> Candidate | None:
     subject = named[0]
     if subject.type not in _NOUNS:
         return None
-    opening = _DISCOURSE.sub("", sentence.text[: subject.start])
+    opening = without_discourse(sentence.text[: subject.start])
     rest = re.sub(r"^\s*\([^)]*\)", "", sentence.text[subject.end :])
     if subject.type is TermType.PERSON:  # "Duke William II of Normandy conquered ..."
         rest = _OF_PLACE.sub("", rest)

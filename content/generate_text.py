@@ -9,7 +9,7 @@ from content.candidate import Candidate
 from content.corpus import Corpus, Sentence, follows_the
 from content.distractors import contains_words, other_classes, pick_terms
 from content.terms import DATES, NAMED, Term, TermType
-from content.text import fold, opens_vaguely, short_hash
+from content.text import fold, opens_vaguely, short_hash, without_discourse
 
 BLANK = "_____"
 MAX_STATEMENT = 260
@@ -91,7 +91,7 @@ def _cloze(corpus: Corpus, sentence: Sentence, term: Term, context: str) -> Cand
     if re.match(r"\s*\([A-Z][A-Za-z]*[A-Z]s?\)", text[term.end :]):
         return None  # "___ (NGOs)": the acronym spells out the answer's initials
     blanked = f"{text[: term.start]}{BLANK}{text[term.end :]}"
-    stem = f"{context} {blanked}".strip()
+    stem = f"{context} {blanked}".strip() if context else without_discourse(blanked)
     aliases = aliases_of(corpus, term)
     if any(contains_words(stem, alias) for alias in aliases):
         return None

@@ -138,3 +138,16 @@ def leans_back(sentence: str, topic: frozenset[str] = frozenset()) -> bool:
         return True
     early = _EARLY_DEMONSTRATIVE.match(sentence)
     return early is not None and early.group(1).lower() not in topic
+
+
+_DISCOURSE = re.compile(
+    r"^(?:Moreover|Additionally|Furthermore|Similarly|Likewise|Lastly|Finally|However|"
+    r"Nevertheless|Meanwhile|Notably|Overall|Today|In addition|In particular|Also|Thus),\s+"
+)
+
+
+def without_discourse(sentence: str) -> str:
+    """ "Additionally, NATO's involvement …" -> "NATO's involvement …": the linking word
+    only makes sense after the sentence before it."""
+    rest = _DISCOURSE.sub("", sentence)
+    return rest if rest == sentence else rest[:1].upper() + rest[1:]
