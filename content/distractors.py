@@ -16,7 +16,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from content.corpus import Corpus, PoolEntry
-from content.gazetteer import place_kind
+from content.gazetteer import existed, place_kind
 from content.relations import GENERIC_GOVERNORS, fits_anywhere, governor_stem, same_slot
 from content.terms import NAMED, Term, TermType
 from content.text import fold, fold_key
@@ -139,7 +139,9 @@ def pick_terms(
         pool = [entry for entry in pool if entry.acronym == answer.acronym]
         if answer.type is TermType.PLACE:
             kind = place_kind(answer.text)
-            pool = [entry for entry in pool if place_kind(entry.text) == kind]
+            when = _source_years(source)
+            pool = [entry for entry in pool if place_kind(entry.text) == kind
+                    and all(existed(entry.text, year) for year in when)]
         if article is not None:
             pool = [entry for entry in pool if entry.articled == article]
         if answer.type is TermType.PERSON:
@@ -161,13 +163,17 @@ def _same_era(corpus: Corpus, answer: Term, pool: list[PoolEntry],
     """People of the answer's time: a chemist of 1978 is not offered for a name coined in
     1817 (the era of a person is the middle year of the sentences naming them, or the
     year the source sentence gives; how near is near grows with the document's span)."""
-    years = [int(year) for year in re.findall(r"\b(1[0-9]{3}|20[0-9]{2})\b", source)]
+    years = _source_years(source)
     era = years[0] if years else corpus.eras.get(answer.key)
     if era is None:
         return pool
     span = corpus.years[-1] - corpus.years[0] if corpus.years else 0
     gap = max(MIN_ERA_GAP_YEARS, span * ERA_SHARE_OF_SPAN)
     return [entry for entry in pool if abs(corpus.eras.get(entry.key, era) - era) <= gap]
+
+
+def _source_years(source: str) -> list[int]:
+    return [int(year) for year in re.findall(r"\b(1[0-9]{3}|20[0-9]{2})\b", source)]
 
 
 def _named_in(corpus: Corpus, entry: PoolEntry, source: str) -> bool:

@@ -126,3 +126,26 @@ def test_people_offered_for_a_person_lived_in_the_answers_time() -> None:
     offered = pick_terms(corpus, priestley, stem="", lesson=0, count=3,
                          rng=random.Random(1), source=sentence.text)
     assert offered == ["Jan Ingenhousz"]  # of 1779; Peter Mitchell (1978) is two lives away
+
+
+def test_no_state_of_another_age_is_offered_for_a_dated_place() -> None:
+    import random
+
+    from content.distractors import pick_terms
+
+    text = """# Travels
+
+## Journeys
+
+In 1859 the banker travelled to northern Italy on business. Later, in 1967, the war \
+involved Israel and Egypt. In 1991 Croatia and Slovenia left the federation. France and \
+Spain signed a treaty in 1659.
+"""
+    document = parse_document(text, name="travels")
+    corpus = build_corpus(document.title, list(document.sections))
+    sentence = corpus.sentences[0]
+    italy = next(term for term in sentence.terms if term.text == "Italy")
+    offered = pick_terms(corpus, italy, stem="", lesson=0, count=3,
+                         rng=random.Random(1), source=sentence.text)
+    assert offered and not {"Israel", "Croatia", "Slovenia"} & set(offered)
+    assert set(offered) <= {"Egypt", "France", "Spain"}
