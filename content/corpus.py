@@ -93,6 +93,20 @@ class Corpus:
     coordinated: dict[str, set[str]] = field(default_factory=dict)  # key -> keys listed with it
     # entity key -> the middle year of the sentences naming it ("Peter Mitchell": 1978)
     eras: dict[str, int] = field(default_factory=dict)
+    # "treaty" -> "Harbour Treaty": the one name of the document with that head word
+    definite: dict[str, str] = field(default_factory=dict)
+
+    def resolved(self, text: str) -> str:
+        """ "Finland ratified the treaty in …" -> "… the Harbour Treaty …" when the document
+        names exactly one treaty: the stem then says which, without its paragraph."""
+        if not self.definite:
+            return text
+
+        def name(match: re.Match[str]) -> str:
+            found = self.definite.get(match.group(2).lower())
+            return f"{match.group(1)} {found}" if found else match.group(0)
+
+        return _DEFINITE.sub(name, text)
     stems: list[frozenset[str]] = field(default_factory=list)  # per sentence: telling words
 
     def says_alike(self, key: str, text: str, *, least: int = 2) -> bool:
@@ -217,6 +231,13 @@ def _gather(
         sentence.index: [term.span[0] for term in sentence.dates() if term.span]
         for sentence in sentences
     }
+    heads: dict[str, set[str]] = defaultdict(set)
+    for kind in (TermType.ORG, TermType.EVENT, TermType.MISSION):
+        for entry in pools.get(kind, []):
+            words = entry.text.split()
+            if not entry.acronym and len(words) > 1 and words[-1][:1].isupper():
+                heads[words[-1].lower()].add(entry.text.removeprefix("the ").removeprefix("The "))
+    definite = {head: names.pop() for head, names in heads.items() if len(names) == 1}
     eras: dict[str, int] = {}
     for key, where in cooccur.items():
         found = sorted(year for index in where for year in sentence_years.get(index, []))
@@ -241,6 +262,7 @@ def _gather(
         stems=stems,
         common=common,
         eras=eras,
+        definite=definite,
     )
 
 
@@ -304,6 +326,7 @@ def _timeline_label(text: str) -> str | None:
     return label[:1].lower() + label[1:] if label.startswith("The ") else label
 
 
+_DEFINITE = re.compile(r"\b([Tt]he) ([a-z]+)\b(?!\s+(?:of|for)\b)")
 _REFERENCE_POINT = re.compile(
     r"\b(?:[Aa]fter|[Bb]efore|[Ff]ollowing|[Ss]ince|[Uu]ntil|[Ss]ucceed(?:ed|ing)?)\s+(?:the\s+)?$")
 MAX_DATE_GAP_WORDS = 5

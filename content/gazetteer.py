@@ -29,7 +29,9 @@ Vanuatu|Vatican City|Venezuela|Vietnam|Yemen|Zambia|Zimbabwe|Britain|Great Brita
 Scotland|Wales|Prussia|Sardinia|Yugoslavia|Soviet Union|Ottoman Empire|Austria-Hungary|
 Czechoslovakia|Persia|Ottoman Turkey|Darfur|Kashmir|Sinai|Golan Heights|Western Sahara|
 Crimea|Chechnya|Bengal|Mesopotamia|Kurdistan|Transnistria|Abkhazia|Ossetia|Flanders|Gaza|
-West Bank|Jerusalem|Srebrenica|Sarajevo|Belgrade|Kabul|Mogadishu|Baghdad|Vienna|Geneva|Paris|
+West Bank"""
+
+_CITIES = """Jerusalem|Srebrenica|Sarajevo|Belgrade|Kabul|Mogadishu|Baghdad|Vienna|Geneva|Paris|
 London|Berlin|Brussels|Moscow|Washington|New York|The Hague|Hague|Addis Ababa|Nairobi|Cairo|
 Beirut|Damascus|Tehran|Tokyo|Beijing|Delhi|Rome|Madrid|Lisbon|Athens|Warsaw|Prague|Budapest|
 Bucharest|Sofia|Kyiv|Kiev|Dayton|Helsinki|Oslo|Stockholm|Copenhagen|Amsterdam|Lusaka|Kigali|
@@ -46,8 +48,15 @@ Central Europe|Northern Europe|Southern Europe|Korean Peninsula|Iberian Peninsul
 Arabian Peninsula|Indochina|Siberia|Anatolia"""
 
 PLACES = frozenset(
-    name.strip() for name in (_STATES + "|" + _REGIONS).replace("\n", "").split("|") if name
+    name.strip() for name in (_STATES + "|" + _CITIES + "|" + _REGIONS).replace("\n", "").split("|")
+    if name
 )
+_PARTS = frozenset("""Darfur|Kashmir|Sinai|Golan Heights|Western Sahara|Crimea|Chechnya|Bengal|
+Mesopotamia|Kurdistan|Transnistria|Abkhazia|Ossetia|Flanders|Gaza|West Bank|Herzegovina|
+Bosnia""".replace("\n", "").split("|"))
+COUNTRIES = frozenset(
+    name.strip() for name in _STATES.replace("\n", "").split("|") if name
+) - _PARTS
 PLACE_HEADS = frozenset(
     "Empire Kingdom Republic Peninsula Islands Island Sea Ocean Gulf Coast Valley Province "
     "Region Heights Strait Desert Mountains".split()

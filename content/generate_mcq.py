@@ -16,6 +16,7 @@ from dataclasses import replace
 from content.candidate import Candidate
 from content.corpus import Corpus, Sentence
 from content.distractors import contains_words, name_class, pick_terms
+from content.gazetteer import COUNTRIES
 from content.generate_text import aliases_of, context_keys
 from content.terms import Term, TermType
 from content.text import short_hash, without_discourse
@@ -73,7 +74,7 @@ def _subject_question(corpus: Corpus, sentence: Sentence) -> Candidate | None:
     if subject.type is TermType.PERSON:  # "Duke William II of Normandy conquered ..."
         rest = _OF_PLACE.sub("", rest)
         opening = _TITLE_BEFORE.sub("", opening)
-    predicate = _predicate(rest)
+    predicate = _predicate(corpus.resolved(rest))
     if predicate is None:
         return None
     timed = _TIME_OPENING.match(opening)
@@ -101,6 +102,8 @@ def _subject_question(corpus: Corpus, sentence: Sentence) -> Candidate | None:
         acronym=subject.acronym and answer == subject.text,
     )
     noun, distractors = _options(corpus, sentence, long_subject, f"{lead} {predicate}")
+    if subject.type is TermType.PLACE and {answer, *distractors} <= COUNTRIES:
+        noun = "country"  # "Which country dissolved …", not "Which place …"
     asked = "who" if subject.type is TermType.PERSON else f"which {noun}"
     which = asked if lead else asked[:1].upper() + asked[1:]
     prompt = f"{lead}{which}{predicate}?"

@@ -90,7 +90,7 @@ def _cloze(corpus: Corpus, sentence: Sentence, term: Term, context: str) -> Cand
         return None
     if re.match(r"\s*\([A-Z][A-Za-z]*[A-Z]s?\)", text[term.end :]):
         return None  # "___ (NGOs)": the acronym spells out the answer's initials
-    blanked = f"{text[: term.start]}{BLANK}{text[term.end :]}"
+    blanked = corpus.resolved(f"{text[: term.start]}{BLANK}{text[term.end :]}")
     stem = f"{context} {blanked}".strip() if context else without_discourse(blanked)
     aliases = aliases_of(corpus, term)
     if any(contains_words(stem, alias) for alias in aliases):

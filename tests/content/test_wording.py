@@ -61,3 +61,22 @@ from Geneva. Clara Barton founded the American Red Cross. Théodore Maunoir was 
     assert _full_name(corpus, "Dunant") == "Henry Dunant"
     assert _full_name(corpus, "Barton") == "Clara Barton"
     assert _full_name(corpus, "Smith") == "Smith"  # no longer name to give
+
+
+def test_the_treaty_becomes_the_one_treaty_the_document_names_and_states_are_countries() -> None:
+    text = """# The Harbour Treaty
+
+## Signing
+
+The Harbour Treaty was signed in 1921 by Estonia, Latvia and Finland. Finland ratified the \\
+treaty in 1922, a year after Latvia. The Joint Harbour Commission met every spring in Riga. \\
+The Soviet Union dissolved the commission in 1940. Sweden offered to mediate in 1918, but \\
+Latvia refused.
+"""
+    document = parse_document(text, name="harbour")
+    corpus = build_corpus(document.title, list(document.sections))
+    assert corpus.resolved("Finland ratified the treaty in _____.") == (
+        "Finland ratified the Harbour Treaty in _____.")
+    assert corpus.resolved("the treaty of 1921") == "the treaty of 1921"  # "of" names it
+    prompts = {q.prompt for q in subject_questions(corpus)}
+    assert "Which country dissolved the Joint Harbour Commission in 1940?" in prompts
