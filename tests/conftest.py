@@ -7,6 +7,7 @@
 - `engine` / `session_factory`: over both backends, schema created from the models.
 - `sqlite_engine` / `sqlite_session_factory`: SQLite only, for tests that need one backend.
 - `terminate_connections(url)`: drop every server connection to a test database (a restart).
+- `wait_for_lock_waiters(url, count)`: return once `count` sessions wait for an advisory lock.
 """
 
 from __future__ import annotations
@@ -54,6 +55,30 @@ async def terminate_connections(url: str) -> int:
     finally:
         await connection.close()
     return int(killed)
+
+
+async def wait_for_lock_waiters(url: str, count: int, *, timeout: float = 10.0) -> None:
+    """Return once `count` sessions of `url`'s database wait for an advisory lock.
+
+    Asked of `pg_locks` (what the server says is blocked), not guessed from time passing;
+    fails the test after `timeout` seconds.
+    """
+    database = make_url(url).database
+    connection = await asyncpg.connect(_asyncpg_dsn(PG_ADMIN_URL), timeout=5)
+    try:
+        async with asyncio.timeout(timeout):
+            while True:
+                waiting = await connection.fetchval(
+                    "SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database"
+                    " WHERE l.locktype = 'advisory' AND NOT l.granted AND d.datname = $1",
+                    database)
+                if waiting >= count:
+                    return
+                await asyncio.sleep(0.005)
+    except TimeoutError:
+        raise AssertionError(f"no {count} advisory lock waiters in {timeout} s") from None
+    finally:
+        await connection.close()
 
 
 @pytest.fixture(scope="session")

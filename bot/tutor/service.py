@@ -39,7 +39,7 @@ from bot.tutor.turn import Person, Turn, TutorConfig, notice, require_aware
 from content.model import Course
 from db.engine import retry_on_dead_connection
 from db.models import Learner as LearnerRow
-from db.queries.learners import get_learner, get_or_create_learner
+from db.queries.learners import get_learner, get_or_create_learner, lock_learner
 from db.queries.learners import mark_blocked as store_blocked
 from db.queries.polls import NewPoll, store_polls
 from db.queries.quizzes import LearnerAndQuiz, get_active_quiz, get_learner_and_quiz
@@ -102,6 +102,9 @@ class Tutor:
         async with self._sessions() as session:
             try:
                 async with session.begin():
+                    # First: another process's turn for this learner finishes before ours
+                    # reads anything (docs/architecture.md, "Several instances").
+                    await lock_learner(session, learner_id=who.user_id)
                     row, quiz_row, quiz_card = await self._learner(
                         session, who, moment, quiz_id, create=not known_only)
                     if row is None:
