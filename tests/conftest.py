@@ -8,6 +8,8 @@
 - `sqlite_engine` / `sqlite_session_factory`: SQLite only, for tests that need one backend.
 - `terminate_connections(url)`: drop every server connection to a test database (a restart).
 - `wait_for_lock_waiters(url, count)`: return once `count` sessions wait for an advisory lock.
+- `allow_connections(url, allowed)`: open or shut a test database to new connections (shut
+  also drops the current ones), as a database that went away and came back.
 """
 
 from __future__ import annotations
@@ -55,6 +57,14 @@ async def terminate_connections(url: str) -> int:
     finally:
         await connection.close()
     return int(killed)
+
+
+async def allow_connections(url: str, allowed: bool) -> None:
+    """Open or shut `url`'s database to connections; shutting it drops the current ones."""
+    database = make_url(url).database
+    await _admin(f'ALTER DATABASE "{database}" ALLOW_CONNECTIONS {str(allowed).lower()}')
+    if not allowed:
+        await terminate_connections(url)
 
 
 async def wait_for_lock_waiters(url: str, count: int, *, timeout: float = 10.0) -> None:
@@ -118,7 +128,7 @@ def db_url(request: pytest.FixtureRequest) -> str:
     return url
 
 
-async def _engine_with_schema(url: str) -> AsyncEngine:
+async def engine_with_schema(url: str) -> AsyncEngine:
     engine = create_engine(url)
     async with engine.begin() as connection:
         await connection.run_sync(SQLModel.metadata.create_all)
@@ -128,7 +138,7 @@ async def _engine_with_schema(url: str) -> AsyncEngine:
 @pytest.fixture
 async def engine(db_url: str) -> AsyncIterator[AsyncEngine]:
     """An engine with the schema created, on each backend in turn."""
-    created = await _engine_with_schema(db_url)
+    created = await engine_with_schema(db_url)
     yield created
     await created.dispose()
 
@@ -142,7 +152,7 @@ def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
 @pytest.fixture
 async def sqlite_engine(sqlite_url: str) -> AsyncIterator[AsyncEngine]:
     """A SQLite-only engine with the schema created."""
-    created = await _engine_with_schema(sqlite_url)
+    created = await engine_with_schema(sqlite_url)
     yield created
     await created.dispose()
 

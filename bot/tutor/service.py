@@ -37,7 +37,7 @@ from bot.tutor.texts import (
 )
 from bot.tutor.turn import Person, Turn, TutorConfig, notice, require_aware
 from content.model import Course
-from db.engine import retry_on_dead_connection
+from db.engine import ping, retry_on_dead_connection
 from db.models import Learner as LearnerRow
 from db.queries.learners import get_learner, get_or_create_learner, lock_learner
 from db.queries.learners import mark_blocked as store_blocked
@@ -77,6 +77,18 @@ class Tutor:
         questions by id, so progress on courses that stay is untouched.
         """
         self.catalog = Catalog(courses)
+
+    async def readiness_problem(self) -> str | None:
+        """Why this process cannot serve learners now, or None: no course to teach, or a
+        database that does not answer. For load balancers' health checks (`/healthz`)."""
+        if not self.catalog.courses:
+            return "no course loaded"
+        try:
+            await ping(self._sessions)
+        except Exception as error:  # whatever it is, turns would fail the same way
+            logger.debug("health check: the database did not answer: %r", error)
+            return "the database does not answer"
+        return None
 
     async def close(self) -> None:
         """Store what is still pending (sent polls); call before the database goes away."""

@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from db import queries
 from db.engine import create_session_factory
 from db.queries.learners import learner_lock_key
-from tests.conftest import _engine_with_schema, wait_for_lock_waiters
+from tests.conftest import engine_with_schema, wait_for_lock_waiters
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 Factory = async_sessionmaker[AsyncSession]
@@ -27,8 +27,8 @@ ANN, BOB = 7_000_000_001, 7_000_000_002
 @pytest.fixture
 async def instances(pg_url: str) -> AsyncIterator[tuple[Factory, Factory]]:
     """Two engines on one PostgreSQL database, as two processes would have; Ann exists."""
-    first = await _engine_with_schema(pg_url)
-    second = await _engine_with_schema(pg_url)
+    first = await engine_with_schema(pg_url)
+    second = await engine_with_schema(pg_url)
     factories = create_session_factory(first), create_session_factory(second)
     async with factories[0]() as session, session.begin():
         await queries.get_or_create_learner(session, learner_id=ANN, now=NOW)
