@@ -1,4 +1,5 @@
-"""A real PTB Application (built by our factory) polling the stand-in Bot API, in process.
+"""A real PTB Application (built by our factory) polling the stand-in Bot API, in process
+(or, with `serving`, on webhooks the stand-in pushes to).
 
 The course is hand-made so every path is reachable on purpose: lesson 1 has two pages and
 two questions, one that fits a quiz poll and one whose long option forces buttons.
@@ -7,7 +8,9 @@ two questions, one that fits a quiz poll and one whose long option forces button
 from __future__ import annotations
 
 import asyncio
+import socket
 from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -17,6 +20,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from bot.telegram.app import ALLOWED_UPDATES, build_application
+from bot.telegram.context import App
+from bot.telegram.webhook import serve_webhooks
 from bot.tutor import Tutor
 from content.model import Course, Lesson, Question
 from tests.e2e.botapi import BotApiServer, polling
@@ -149,3 +154,32 @@ async def is_blocked(harness: Harness, user_id: int) -> bool:
     async with harness.sessions() as session:
         row = await queries.get_learner(session, learner_id=user_id)
     return row is not None and row.blocked
+
+
+WEBHOOK_SECRET = "s3cret-token"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@asynccontextmanager
+async def serving(botapi: BotApiServer, tutor: Tutor) -> AsyncIterator[tuple[str, App]]:
+    """The bot serving webhooks on a free port until the block ends; (base URL, app)."""
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    app = build_application(make_settings(botapi), tutor, extensions=())
+    stop = asyncio.Event()
+    server = asyncio.create_task(serve_webhooks(
+        app, listen="127.0.0.1", port=port, url=f"{base}/hook", path="hook",
+        secret=WEBHOOK_SECRET, allowed_updates=ALLOWED_UPDATES,
+        readiness=tutor.readiness_problem, stop=stop))
+    try:
+        await botapi.wait_for(lambda call: call.method == "setWebhook", timeout=10)
+        assert botapi.state.webhook["url"] == f"{base}/hook"  # set after the server listens
+        yield base, app
+    finally:
+        stop.set()
+        await asyncio.wait_for(server, 10)

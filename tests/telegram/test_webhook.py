@@ -4,51 +4,18 @@ over a real database that goes away and comes back."""
 
 from __future__ import annotations
 
-import asyncio
-import socket
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from pathlib import Path
 
 import aiohttp
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.telegram.app import ALLOWED_UPDATES, build_application
-from bot.telegram.context import App
 from bot.telegram.heartbeat import beat
-from bot.telegram.webhook import SECRET_HEADER, serve_webhooks
+from bot.telegram.webhook import SECRET_HEADER
 from bot.tutor import Tutor
 from db.engine import create_session_factory
 from tests.conftest import allow_connections, engine_with_schema
 from tests.e2e.botapi import BotApiServer, post_webhook
-from tests.telegram.conftest import COURSE, make_settings
-
-SECRET = "s3cret-token"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@asynccontextmanager
-async def serving(botapi: BotApiServer, tutor: Tutor) -> AsyncIterator[tuple[str, App]]:
-    """The bot serving webhooks on a free port until the block ends; (base URL, app)."""
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    app = build_application(make_settings(botapi), tutor, extensions=())
-    stop = asyncio.Event()
-    server = asyncio.create_task(serve_webhooks(
-        app, listen="127.0.0.1", port=port, url=f"{base}/hook", path="hook", secret=SECRET,
-        allowed_updates=ALLOWED_UPDATES, readiness=tutor.readiness_problem, stop=stop))
-    try:
-        await botapi.wait_for(lambda call: call.method == "setWebhook", timeout=10)
-        assert botapi.state.webhook["url"] == f"{base}/hook"  # set after the server listens
-        yield base, app
-    finally:
-        stop.set()
-        await asyncio.wait_for(server, 10)
+from tests.telegram.conftest import COURSE, WEBHOOK_SECRET, serving
 
 
 async def _get(url: str) -> tuple[int, str]:
@@ -93,7 +60,7 @@ async def test_updates_in_only_with_the_secret_and_as_json(
         assert (await post_webhook(f"{base}/hook", forged, "wrong"))[0] == 403
         assert (await post_webhook(f"{base}/hook", forged, None))[0] == 403
         async with aiohttp.ClientSession() as session:
-            headers = {SECRET_HEADER: SECRET}
+            headers = {SECRET_HEADER: WEBHOOK_SECRET}
             async with session.post(f"{base}/hook", data="{}", headers=headers) as response:
                 assert response.status == 403  # text/plain, not JSON
             headers["Content-Type"] = "application/json"
