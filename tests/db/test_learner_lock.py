@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 
 import pytest
@@ -37,11 +38,19 @@ async def instances(pg_url: str) -> AsyncIterator[tuple[Factory, Factory]]:
     await second.dispose()
 
 
-async def _turn(factory: Factory, learner_id: int, events: list[str], name: str) -> int:
-    """A unit of work: lock, then read the learner (created if new); their XP as read."""
+@asynccontextmanager
+async def _locked(factory: Factory, learner_id: int, events: list[str],
+                  name: str) -> AsyncIterator[AsyncSession]:
+    """A transaction holding the learner's lock ("<name> locked" once it has it)."""
     async with factory() as session, session.begin():
         await queries.lock_learner(session, learner_id=learner_id)
         events.append(f"{name} locked")
+        yield session
+
+
+async def _turn(factory: Factory, learner_id: int, events: list[str], name: str) -> int:
+    """A unit of work: lock, then read the learner (created if new); their XP as read."""
+    async with _locked(factory, learner_id, events, name) as session:
         learner = await queries.get_or_create_learner(session, learner_id=learner_id, now=NOW)
         return learner.xp
 
@@ -51,9 +60,7 @@ async def test_a_learners_second_session_waits_for_the_first_to_commit(
 ) -> None:
     one, other = instances
     events: list[str] = []
-    async with one() as session, session.begin():
-        await queries.lock_learner(session, learner_id=ANN)
-        events.append("first locked")
+    async with _locked(one, ANN, events, "first") as session:
         second = asyncio.create_task(_turn(other, ANN, events, "second"))
         await wait_for_lock_waiters(pg_url, 1)
         events.append("second waiting")
@@ -72,9 +79,7 @@ async def test_different_learners_do_not_wait_for_each_other(
 ) -> None:
     one, other = instances
     events: list[str] = []
-    async with one() as session, session.begin():
-        await queries.lock_learner(session, learner_id=ANN)
-        events.append("Ann locked")
+    async with _locked(one, ANN, events, "Ann"):
         await asyncio.wait_for(_turn(other, BOB, events, "Bob"), 10)
         events.append("Ann committing")
     assert events == ["Ann locked", "Bob locked", "Ann committing"]
