@@ -179,7 +179,8 @@ def read_document(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document
 
 
 def find_documents(paths: Sequence[Path] | None, default_dir: Path | None = None) -> list[Path]:
-    """Files named directly, plus the documents of accepted formats inside named folders."""
+    """Files named directly, plus the documents of accepted formats inside named folders
+    (not a README there: it says what the folder is for, it is not a course)."""
     targets = list(paths) if paths else [default_dir or DEFAULT_DIR]
     found: list[Path] = []
     for target in targets:
@@ -188,6 +189,7 @@ def find_documents(paths: Sequence[Path] | None, default_dir: Path | None = None
                 child
                 for child in target.iterdir()
                 if child.is_file() and child.suffix.lower() in SUFFIXES
+                and not child.stem.upper().startswith("README")
             )
             if not inside:
                 raise ContentError(f"{target}: no documents ({ACCEPTED}) in this folder")

@@ -77,13 +77,6 @@ class DatedItem:
     sentence: Sentence
 
 
-@dataclass(frozen=True, slots=True)
-class ListBlock:
-    lesson: int
-    lead: str
-    items: tuple[str, ...]
-
-
 @dataclass(slots=True)
 class Corpus:
     title: str
@@ -96,9 +89,10 @@ class Corpus:
     cooccur: dict[str, set[int]]  # entity key -> sentence indices that mention it
     known_sentences: set[str]  # folded sentences, to prove a false statement is new
     dated: list[DatedItem]
-    lists: list[ListBlock]
     years: list[int]
     coordinated: dict[str, set[str]] = field(default_factory=dict)  # key -> keys listed with it
+    # entity key -> the middle year of the sentences naming it ("Peter Mitchell": 1978)
+    eras: dict[str, int] = field(default_factory=dict)
     stems: list[frozenset[str]] = field(default_factory=list)  # per sentence: telling words
 
     def says_alike(self, key: str, text: str, *, least: int = 2) -> bool:
@@ -137,12 +131,9 @@ class Corpus:
 def build_corpus(title: str, sections: list[Section]) -> Corpus:
     """Split sentences, extract terms, and gather the course-wide pools."""
     raw: list[tuple[str, int, str, bool]] = []
-    lists: list[ListBlock] = []
     for lesson, section in enumerate(sections):
         for block in section.blocks:
             raw.extend(_block_sentences(block, lesson))
-            if block.kind == "bullets":
-                lists.append(ListBlock(lesson, block.lead, block.items))
     lexicon = build_lexicon([text for text, _lesson, _previous, _bullet in raw])
     topic = frozenset(word.lower() for word in re.findall(r"[A-Za-z]+", title))
     sentences: list[Sentence] = []
@@ -161,7 +152,7 @@ def build_corpus(title: str, sections: list[Section]) -> Corpus:
         concepts = [term for term in concepts if not any(_overlaps(term, i) for i in items)]
         sentence.terms = sorted(named + dates + items + concepts, key=lambda term: term.start)
         sentences.append(sentence)
-    return _gather(title, sections, sentences, lexicon, lists)
+    return _gather(title, sections, sentences, lexicon)
 
 
 def follows_the(text: str, term: Term) -> bool:
@@ -188,7 +179,6 @@ def _gather(
     sections: list[Section],
     sentences: list[Sentence],
     lexicon: Lexicon,
-    lists: list[ListBlock],
 ) -> Corpus:
     pools: dict[TermType, list[PoolEntry]] = defaultdict(list)
     seen: set[tuple[TermType, str, bool]] = set()
@@ -223,6 +213,15 @@ def _gather(
     for short, long_form in lexicon.acronyms.items():
         surfaces[fold_key(long_form)].update({short, long_form})
     stems, common = _sentence_stems(sentences)
+    sentence_years = {
+        sentence.index: [term.span[0] for term in sentence.dates() if term.span]
+        for sentence in sentences
+    }
+    eras: dict[str, int] = {}
+    for key, where in cooccur.items():
+        found = sorted(year for index in where for year in sentence_years.get(index, []))
+        if found:
+            eras[key] = found[len(found) // 2]
     return Corpus(
         title=title,
         lesson_titles=[section.title for section in sections],
@@ -234,7 +233,6 @@ def _gather(
         cooccur=dict(cooccur),
         known_sentences={fold(sentence.text).lower() for sentence in sentences},
         dated=_dated_items(sentences, lexicon),
-        lists=lists,
         years=sorted(years),
         coordinated=coordination(
             (s.text, s.terms, [list(e.items) for e in s.enumerations]) for s in sentences
@@ -242,6 +240,7 @@ def _gather(
         governors=governors((s.text, s.terms) for s in sentences),
         stems=stems,
         common=common,
+        eras=eras,
     )
 
 
@@ -305,6 +304,17 @@ def _timeline_label(text: str) -> str | None:
     return label[:1].lower() + label[1:] if label.startswith("The ") else label
 
 
+_REFERENCE_POINT = re.compile(
+    r"\b(?:[Aa]fter|[Bb]efore|[Ff]ollowing|[Ss]ince|[Uu]ntil|[Ss]ucceed(?:ed|ing)?)\s+(?:the\s+)?$")
+MAX_DATE_GAP_WORDS = 5
+
+
+def _near(text: str, term: Term, date: Term) -> bool:
+    """The date stands within a few words of the name it would date."""
+    gap = text[term.end : date.start] if term.end <= date.start else text[date.end : term.start]
+    return len(gap.split()) <= MAX_DATE_GAP_WORDS
+
+
 def _anchor(sentence: Sentence, date: Term) -> Term | None:
     candidates = [
         term
@@ -315,6 +325,13 @@ def _anchor(sentence: Sentence, date: Term) -> Term | None:
         return None
     if _DATE_LABEL.match(sentence.text):  # "1948: The establishment of ..."
         return candidates[0]
+    # "After the Second World War, diplomats … adopted four new conventions on 12 August
+    # 1949": a time reference for something else, far from the date, dates nothing
+    candidates = [term for term in candidates
+                  if not _REFERENCE_POINT.search(sentence.text[: term.start])
+                  and _near(sentence.text, term, date)]
+    if not candidates:
+        return None
     if len({term.key for term in candidates}) == 1:
         return candidates[0]
     before = [term for term in candidates if term.end <= date.start]
@@ -338,6 +355,9 @@ def _label(text: str, anchor: Term, lexicon: Lexicon) -> str:
         if not nominal.startswith("the "):
             nominal = f"the {nominal}"
         return f"{nominal} {name}"
-    if anchor.acronym or len(name.split()) == 1 or name.split()[0].lower() in STOPWORDS:
+    first = name.split()[0]
+    if first in {"The", "the"}:
+        return "the " + name.split(" ", 1)[1]
+    if anchor.acronym or len(name.split()) == 1 or first[:1].islower():
         return name
-    return f"the {name}"
+    return f"the {name}"  # "the Second World War", not "Second World War"

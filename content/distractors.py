@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import random
 import re
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
 from content.corpus import Corpus, PoolEntry
-from content.gazetteer import place_kind
+from content.gazetteer import existed, place_kind
 from content.relations import GENERIC_GOVERNORS, fits_anywhere, governor_stem, same_slot
 from content.terms import NAMED, Term, TermType
 from content.text import fold, fold_key
@@ -36,11 +37,21 @@ def _plural(text: str) -> bool:
 
 def contains_words(haystack: str, needle: str) -> bool:
     """Whole-word, case- and typography-insensitive containment."""
-    needle_key = fold(needle).lower()
-    folded = fold(haystack).lower()
+    needle_key = _lower_fold(needle)
+    folded = _lower_fold(haystack)
     if not needle_key or needle_key not in folded:
         return False
-    return re.search(rf"(?<!\w){re.escape(needle_key)}(?!\w)", folded) is not None
+    return _whole_word(needle_key).search(folded) is not None
+
+
+@lru_cache(maxsize=1 << 16)
+def _lower_fold(text: str) -> str:
+    return fold(text).lower()
+
+
+@lru_cache(maxsize=1 << 14)
+def _whole_word(key: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(key)}(?!\w)")
 
 
 def clashes(option: str, others: list[str], *, limit: int = SIMILARITY_LIMIT) -> bool:
@@ -53,6 +64,30 @@ def clashes(option: str, others: list[str], *, limit: int = SIMILARITY_LIMIT) ->
         if fuzz.ratio(fold_key(option), fold_key(other)) >= limit:
             return True
     return False
+
+
+_CLASSES = {
+    "agreement": "Treaty Protocol Protocols Convention Conventions Agreement Accord Accords "
+                 "Charter Pact Declaration",
+    "body": "Council Committee Commission Assembly Secretariat Bureau Meeting Court Parliament "
+            "Conference Congress",
+    "conflict": "War Wars Crisis Battle Revolution Uprising Genocide Siege Invasion Conquest",
+    "award": "Prize Award Medal",
+}
+_CLASS_OF = {word: noun for noun, words in _CLASSES.items() for word in words.split()}
+
+
+def name_class(name: str) -> str | None:
+    """ "Protocol on Environmental Protection" -> "agreement": the last word that tells."""
+    return next((_CLASS_OF[w] for w in reversed(name.split()) if w in _CLASS_OF), None)
+
+
+def other_classes(corpus: Corpus, answer: Term) -> frozenset[str]:
+    """Keys of the pool's names of another class than the answer's (a war is not offered
+    beside a prize); with an unclassed answer, every classed name."""
+    kind = name_class(answer.text)
+    return frozenset(entry.key for entry in corpus.pools.get(answer.type, [])
+                     if name_class(entry.text) != kind)
 
 
 def pick_terms(
@@ -104,15 +139,41 @@ def pick_terms(
         pool = [entry for entry in pool if entry.acronym == answer.acronym]
         if answer.type is TermType.PLACE:
             kind = place_kind(answer.text)
-            pool = [entry for entry in pool if place_kind(entry.text) == kind]
+            when = _source_years(source)
+            pool = [entry for entry in pool if place_kind(entry.text) == kind
+                    and all(existed(entry.text, year) for year in when)]
         if article is not None:
             pool = [entry for entry in pool if entry.articled == article]
+        if answer.type is TermType.PERSON:
+            pool = _same_era(corpus, answer, pool, source)
         if answer.type in _COUNTED and not answer.acronym:  # "is the Napoleonic Wars"
             pool = [entry for entry in pool if _plural(entry.text) == _plural(answer.text)]
     else:
         pool = [entry for entry in pool if _fits_phrase(corpus, entry, answer, lesson)]
     pool.sort(key=lambda entry: _rank(entry, answer, lesson))
     return _choose(pool, answer.text, stem, count, rng, corpus)
+
+
+MIN_ERA_GAP_YEARS = 60  # people this far apart may still be of one era; more, if the
+ERA_SHARE_OF_SPAN = 0.25  # document spans centuries (a quarter of its years)
+
+
+def _same_era(corpus: Corpus, answer: Term, pool: list[PoolEntry],
+              source: str) -> list[PoolEntry]:
+    """People of the answer's time: a chemist of 1978 is not offered for a name coined in
+    1817 (the era of a person is the middle year of the sentences naming them, or the
+    year the source sentence gives; how near is near grows with the document's span)."""
+    years = _source_years(source)
+    era = years[0] if years else corpus.eras.get(answer.key)
+    if era is None:
+        return pool
+    span = corpus.years[-1] - corpus.years[0] if corpus.years else 0
+    gap = max(MIN_ERA_GAP_YEARS, span * ERA_SHARE_OF_SPAN)
+    return [entry for entry in pool if abs(corpus.eras.get(entry.key, era) - era) <= gap]
+
+
+def _source_years(source: str) -> list[int]:
+    return [int(year) for year in re.findall(r"\b(1[0-9]{3}|20[0-9]{2})\b", source)]
 
 
 def _named_in(corpus: Corpus, entry: PoolEntry, source: str) -> bool:

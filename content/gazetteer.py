@@ -79,3 +79,37 @@ def place_kind(name: str) -> str:
     if name in REGIONS or last in _REGION_WORDS:
         return "region"
     return "land"
+
+
+# States whose name names nothing before they were made (or after they ended), so that a
+# wrong option is not a country of another age: Israel is not offered for 1859, nor the
+# Soviet Union for 1850. Names also used for an older land or region (Armenia, Syria,
+# Ireland) are left out: they existed, under that name, long before.
+_SPANS: dict[str, tuple[int, int]] = {
+    **dict.fromkeys("""Israel|Pakistan|Jordan|Lebanon|Indonesia|Philippines|North Korea|
+South Korea|Taiwan|Libya|Sudan|Tunisia|Ghana|Malaysia""".replace("\n", "").split("|"),
+                    (1943, 9999)),
+    **dict.fromkeys("""Somalia|Nigeria|Chad|Mali|Niger|Senegal|Mauritania|Togo|Cameroon|Gabon|
+Central African Republic|Democratic Republic of the Congo|Kenya|Tanzania|Zambia|Malawi|Rwanda|
+Burundi|Uganda|Algeria|Botswana|Singapore|Kuwait|Benin""".replace("\n", "").split("|"),
+                    (1960, 9999)),
+    **dict.fromkeys("""Bangladesh|United Arab Emirates|Qatar|Bahrain|Djibouti|Zimbabwe|Sri Lanka|
+Burkina Faso|Myanmar|Namibia""".replace("\n", "").split("|"), (1971, 9999)),
+    **dict.fromkeys("""Ukraine|Belarus|Moldova|Kazakhstan|Kyrgyzstan|Tajikistan|Turkmenistan|
+Uzbekistan|Azerbaijan|Croatia|Slovenia|North Macedonia|Bosnia and Herzegovina|Slovakia|
+Czech Republic|Czechia|Eritrea|East Timor|Timor-Leste|Montenegro|Kosovo|South Sudan
+""".replace("\n", "").split("|"), (1991, 9999)),
+    "Saudi Arabia": (1932, 9999),
+    "Soviet Union": (1922, 1991),
+    "Yugoslavia": (1918, 1992),
+    "Czechoslovakia": (1918, 1993),
+    "Austria-Hungary": (1867, 1918),
+    "Ottoman Empire": (1299, 1922),
+    "Prussia": (1525, 1947),
+}
+
+
+def existed(name: str, year: int) -> bool:
+    """Whether a state of that name existed in `year` (True when the list does not know)."""
+    start, end = _SPANS.get(name, (0, 9999))
+    return start <= year <= end

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from content.balance import balanced
 from content.candidate import Candidate
@@ -17,8 +17,7 @@ from content.document import Section
 from content.explain import asked_sentences, in_context
 from content.gate import unfit
 from content.generate_definitions import definition_questions
-from content.generate_facts import acronym_questions, chronology_questions, year_questions
-from content.generate_lists import enumeration_questions, list_questions
+from content.generate_facts import acronym_questions, year_questions
 from content.generate_mcq import subject_questions
 from content.generate_statements import derived_statements
 from content.generate_text import cloze_questions, true_false_questions
@@ -76,7 +75,28 @@ def generate_questions(title: str, sections: Sequence[Section], lessons: Sequenc
         bank.questions.append(_question(lessons[candidate.lesson], candidate, asked))
     order = {lesson.id: lesson.index for lesson in lessons}
     bank.questions.sort(key=lambda question: order[question.lesson_id])
+    bank.questions = _spread_answers(bank.questions)
     return bank
+
+
+def _spread_answers(questions: list[Question]) -> list[Question]:
+    """Put the right options at each position in turn through the bank (from a place seeded
+    by its first lesson), so no position holds the answer more often in an export or an
+    Anki deck; the bot shuffles again each time it shows a question."""
+    if not questions:
+        return questions
+    turn = int(short_hash(questions[0].lesson_id), 16)
+    spread: list[Question] = []
+    for question in questions:
+        if question.kind == "true_false" or len(question.options) < 2:
+            spread.append(question)
+            continue
+        wrong = [option for i, option in enumerate(question.options) if i != question.answer]
+        place = turn % len(question.options)
+        turn += 1
+        options = (*wrong[:place], question.correct_option, *wrong[place:])
+        spread.append(replace(question, options=options, answer=place))
+    return spread
 
 
 def _candidates(corpus: Corpus) -> list[Candidate]:
@@ -86,9 +106,6 @@ def _candidates(corpus: Corpus) -> list[Candidate]:
         subject_questions,
         acronym_questions,
         year_questions,
-        chronology_questions,
-        list_questions,
-        enumeration_questions,
         definition_questions,
     )
     found = [candidate for generator in generators for candidate in generator(corpus)]

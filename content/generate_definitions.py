@@ -1,180 +1,113 @@
-"""Definitions turned into questions: "What are the molecules an enzyme acts on called?".
+"""Definitions turned into questions.
 
-Two shapes of sentence define a term: "The molecules an enzyme acts on are called
-substrates" and "Enzymes are proteins that act as biological catalysts". The question asks
-for the term from its definition; the wrong options are the document's other defined terms
-(the same kind of thing by construction: each is defined in the lesson, each as something
-else), of the same grammatical number so that "are ... called?" fits them all.
+- "What are the molecules an enzyme acts on called?" asks for the term from what it names;
+- "Each chloroplast … contains a fluid called _____." blanks the term where the lesson
+  names it (a cloze on a key term, never on a stock phrase).
+
+The wrong options are the document's other defined terms of the same sort (a process beside
+processes, a structure beside structures; `content/definitions.py`) and the same grammatical
+number, the same lesson's first: each is something the learner met, defined as something
+else.
 """
 
 from __future__ import annotations
 
 import random
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
 
 from content.candidate import Candidate
-from content.corpus import Corpus, Sentence
+from content.corpus import Corpus
+from content.definitions import Definition, definitions
 from content.distractors import clashes, contains_words
-from content.inflection import is_plural, plural, singular
-from content.text import STOPWORDS, short_hash
+from content.inflection import plural, singular
+from content.text import short_hash
 
-MIN_DEFINITION_WORDS = 4
-MAX_TERM_WORDS = 4
-_CALLED = re.compile(
-    r"^(?P<definition>(?:The|A|An)\s+[^,;:]{8,140}?)\s+(?P<verb>is|are|was|were)\s+"
-    r"(?:called|known\s+as|termed|named)\s+(?P<term>[a-z][\w\- ]{1,40}?)\s*(?:[.;]|,|\(|$)"
-)
-_IS_A = re.compile(
-    r"^(?:(?:An?|The)\s+)?(?P<term>[A-Za-z][\w\-]*(?:\s+[a-z][\w\-]*){0,3})\s+"
-    r"(?P<verb>is|are)\s+(?P<definition>(?:an?|the)?\s*[a-z][^;:]{12,160}?)\s*(?:[.;:]|$)"
-)
-_INLINE_CALLED = re.compile(
-    r"(?P<before>[^,;:()]*?)\s+(?:called|known\s+as|termed)\s+"
-    r"(?P<term>[a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,2})"
-    r"(?:,\s+(?P<rest>(?:which|that|who)\s+[^,;.]{8,90}))?"
-)
-MAX_THING_WORDS = 3
-_CLAUSES = re.compile(r",\s+(?:while|whereas)\s+")
-# "proteins that act ...", "an inorganic ion ...": a definition opens with its class
-_DEFINES = re.compile(r"^(?:(?:an?|the)\s+\w|[a-z]+\s+(?:that|which|who|whose|of|made)\b)")
-_QUALIFIED = re.compile(r"\b(?:that|which|who|whose|in which|used|such as|of|from|for|made)\b")
-# A field or a process is not the same kind of thing as a molecule or an organisation.
-_ABSTRACT_HEADS = frozenset(
-    "study science field branch process method practice theory technique art discipline "
-    "act system principle approach".split()
-)
-_NOT_A_TERM = frozenset(
-    "it this that these those they he she there here one each many most some all such "
-    "which what who".split()
-)
-
-
-@dataclass(frozen=True, slots=True)
-class Definition:
-    term: str
-    definition: str
-    verb: str
-    called: bool  # "... are called X" (the question keeps "called")
-    sentence: Sentence
-
-
-def definitions(corpus: Corpus) -> list[Definition]:
-    """Every definition the document states, at most one per term (the first)."""
-    found: dict[str, Definition] = {}
-    for sentence in corpus.sentences:
-        if sentence.vague or sentence.bullet:
-            continue
-        for clause in _CLAUSES.split(sentence.text):
-            definition = _definition(clause, sentence)
-            if definition is not None:
-                found.setdefault(definition.term.lower(), definition)
-        named = _named_inline(sentence)
-        if named is not None:
-            found.setdefault(named.term.lower(), named)
-    return list(found.values())
-
-
-def _named_inline(sentence: Sentence) -> Definition | None:
-    """ "… single-celled algae called zooxanthellae, which provide the coral with food …":
-    the thing, the name it is given, and what the sentence says of it next."""
-    match = _INLINE_CALLED.search(sentence.text)
-    if match is None:
-        return None
-    thing = _noun_phrase_end(match["before"])
-    term, rest = match["term"].strip(), match["rest"] or ""
-    if not thing or len(thing.split()) + len(rest.split()) < 3:
-        return None
-    definition = f"the {thing}" + (f" {rest.strip()}" if rest else "")
-    verb = "are" if is_plural(thing.split()[-1]) else "is"
-    return Definition(term, definition, verb, False, sentence)
-
-
-def _noun_phrase_end(text: str) -> str:
-    """The lowercase words ending `text` up to a function word: "with single-celled algae"
-    -> "single-celled algae"."""
-    words: list[str] = []
-    for word in reversed(text.split()):
-        if not re.fullmatch(r"[a-z][\w\-]*", word) or word in STOPWORDS:
-            break
-        words.insert(0, word)
-    return " ".join(words[-MAX_THING_WORDS:])
-
-
-def _definition(clause: str, sentence: Sentence) -> Definition | None:
-    called = _CALLED.match(clause)
-    if called:
-        return Definition(
-            called["term"].strip(), called["definition"], called["verb"], True, sentence
-        )
-    plain = _IS_A.match(clause[:1].upper() + clause[1:])
-    if plain is None:
-        return None
-    term, text = plain["term"].strip(), plain["definition"].strip()
-    words = term.split()
-    if (
-        words[0].lower() in _NOT_A_TERM
-        or len(words) > MAX_TERM_WORDS
-        or not words[0][:1].islower() and words[0] != clause.split()[0]
-        or len(text.split()) < MIN_DEFINITION_WORDS
-        or not _DEFINES.match(text)
-        or not _QUALIFIED.search(text)
-        or term[:1].isupper() and len(words) > 1
-    ):
-        return None
-    return Definition(term, text, plain["verb"], False, sentence)
+__all__ = ["definition_questions", "definitions"]
+_BLANK = "_____"
 
 
 def definition_questions(corpus: Corpus) -> list[Candidate]:
-    """One question per defined term, with the other defined terms as wrong options."""
+    """For each defined term: the question that asks for it, and the cloze that blanks it."""
     found = definitions(corpus)
     questions: list[Candidate] = []
     for item in found:
-        candidate = _question(corpus, item, found)
-        if candidate is not None:
-            questions.append(candidate)
+        if not item.usable:
+            continue  # a wrong option for the others, never a question itself
+        for make in (_asked, _blanked):
+            candidate = make(corpus, item, found)
+            if candidate is not None:
+                questions.append(candidate)
     return questions
 
 
-def _question(corpus: Corpus, item: Definition, found: list[Definition]) -> Candidate | None:
+def _asked(corpus: Corpus, item: Definition, found: list[Definition]) -> Candidate | None:
+    if not item.definition:
+        return None
     definition = _lower_first(item.definition) if item.called else item.definition
-    comma = "," if "," in definition else ""
+    comma = "," if "," in definition and not definition.endswith(",") else ""
     prompt = f"What {item.verb} {definition}{comma} called?"
-    answer = _display(item.term)
-    wanted_plural = item.verb in {"are", "were"}
+    answer = _display(item.bare)
+    distractors = _others(corpus, item, found, prompt, answer,
+                          lambda other: _in_number(other.bare, item.plural, other.plural),
+                          _display)
+    if len(distractors) < 2 or contains_words(prompt, item.bare):
+        return None
+    return _candidate(item, "definition", prompt, answer, distractors, prompt)
+
+
+def _blanked(corpus: Corpus, item: Definition, found: list[Definition]) -> Candidate | None:
+    text = item.sentence.text
+    naming = re.search(rf"\b(?:called|known as|termed|named|referred to as)\s+"
+                       rf"({re.escape(item.term)})\b", text)
+    if naming is None:
+        return None
+    stem = text[: naming.start(1)] + _BLANK + text[naming.end(1):]
+    distractors = _others(corpus, item, found, stem, item.term,
+                          lambda other: other.term if other.plural == item.plural else None,
+                          lambda term: _in_sentence(corpus, term))
+    if len(distractors) < 2 or contains_words(stem, item.bare):
+        return None
+    return _candidate(item, "cloze", f"Fill in the blank: {stem}", item.term, distractors, stem)
+
+
+def _others(corpus: Corpus, item: Definition, found: list[Definition], stem: str,
+            answer: str, fitted: Callable[[Definition], str | None],
+            shown: Callable[[str], str]) -> list[str]:
+    """Up to three other defined terms of the item's sort, fitted to the stem's number."""
     rng = random.Random(short_hash(corpus.title, "definition", item.term, size=8))
-    abstract, proper = _abstract(item), _proper(corpus, item.term)
-    others = [
-        other for other in found
-        if other is not item
-        and _abstract(other) == abstract
-        and _proper(corpus, other.term) == proper  # "Git" is not offered beside "branch"
-    ]
+    proper = _proper(corpus, item.bare)
+    others = [other for other in found
+              if other is not item and other.sort == item.sort
+              and _proper(corpus, other.bare) == proper]  # "Git" is not offered beside "branch"
     rng.shuffle(others)
     # the same lesson's terms first: a document's lessons may define unrelated things
     others.sort(key=lambda other: other.sentence.lesson != item.sentence.lesson)
-    distractors: list[str] = []
+    options: list[str] = []
     for other in others:
-        inflected = _in_number(other.term, wanted_plural, other.verb in {"are", "were"})
+        inflected = fitted(other)
         if inflected is None:
             continue
-        option = _display(inflected)
-        if contains_words(prompt, other.term) or clashes(option, [answer, *distractors]):
+        option = shown(inflected)
+        if contains_words(stem, other.bare) or clashes(option, [answer, *options]):
             continue
-        distractors.append(option)
-        if len(distractors) == 3:
+        options.append(option)
+        if len(options) == 3:
             break
-    if len(distractors) < 2 or contains_words(prompt, item.term):
-        return None
+    return options
+
+
+def _candidate(item: Definition, kind: str, prompt: str, answer: str,
+               distractors: list[str], statement: str) -> Candidate:
     return Candidate(
         lesson=item.sentence.lesson,
-        kind="definition",
+        kind=kind,
         prompt=prompt,
         answer=answer,
         distractors=tuple(distractors),
         explanation=_explanation(item.sentence.text),
         source=item.sentence.text,
-        statement=prompt,
+        statement=statement,
         tags=("defined term",),
     )
 
@@ -186,12 +119,6 @@ def _proper(corpus: Corpus, term: str) -> bool:
     return any(pattern.search(sentence.text) for sentence in corpus.sentences)
 
 
-def _abstract(item: Definition) -> bool:
-    words = re.findall(r"[a-z]+", item.definition.lower())
-    head = next((word for word in words if word not in {"a", "an", "the"}), "")
-    return head in _ABSTRACT_HEADS
-
-
 def _in_number(term: str, wanted_plural: bool, is_plural_now: bool) -> str | None:
     """ "cofactor" offered beside "Substrates" reads "cofactors" (the last word inflected);
     None when the word has no other number ("kinetics", "zooxanthellae")."""
@@ -200,6 +127,14 @@ def _in_number(term: str, wanted_plural: bool, is_plural_now: bool) -> str | Non
     *head, last = term.split()
     changed = plural(last) if wanted_plural else singular(last)
     return " ".join([*head, changed]) if changed else None
+
+
+def _in_sentence(corpus: Corpus, term: str) -> str:
+    """A term as it reads mid-sentence: "Photosynthesis" opened its sentence, so
+    "photosynthesis"; a name ("Git") or an acronym ("RuBisCO") keeps its capital."""
+    if term[1:2].isupper() or _proper(corpus, term):
+        return term
+    return term[:1].lower() + term[1:]
 
 
 def _display(term: str) -> str:

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import random
 import re
-from itertools import combinations
 
 from content.candidate import Candidate
-from content.corpus import Corpus, DatedItem
+from content.corpus import Corpus
 from content.distractors import ACRONYM_SIMILARITY_LIMIT, clashes, pick_dates
 from content.terms import NAMED, TermType
 from content.text import STOPWORDS, short_hash
 
 _CONNECTORS = frozenset({"of", "and", "for", "in", "the", "on"})
-MAX_CHRONOLOGY_OPTIONS = 4
-MAX_CHRONOLOGY_PER_LESSON = 2
 _ADJECTIVE_ENDING = re.compile(r"(?:al|ive|ic|ary|ous|ian|an|ese|ish)$")
 
 
@@ -111,11 +108,11 @@ def letter_fits(long_form: str, vocabulary: dict[str, set[str]], corpus: Corpus)
 
 
 def year_questions(corpus: Corpus) -> list[Candidate]:
-    """ "Which year does the lesson give for the Congress of Vienna?"."""
+    """ "In which year did the Battle of Hastings take place?", "… was the Treaty of Utrecht
+    signed?"; "Which years does the lesson give for the Crimean War?" for a span."""
     found: list[Candidate] = []
     for item in corpus.dated:
-        noun = {TermType.RANGE: "years", TermType.DECADE: "decade"}.get(item.date.type, "year")
-        prompt = f"Which {noun} does the lesson give for {item.label}?"
+        prompt = _when_prompt(item.label, item.date.type)
         rng = _rng(corpus.title, "year", item.sentence.text, item.date.text)
         distractors = pick_dates(corpus, item.date, stem=prompt, count=3, rng=rng)
         if len(distractors) < 2 or re.search(r"\b(?:1[0-9]{3}|20[0-9]{2})", item.label):
@@ -137,11 +134,28 @@ def year_questions(corpus: Corpus) -> list[Candidate]:
     return found
 
 
+# A mission or a conference series runs for years or recurs: one year does not date it
 _HAPPENING_HEADS = frozenset(
-    "War Wars Battle Siege Congress Conference Treaty Accord Accords Agreement Revolution "
-    "Crisis Summit Convention Declaration Protocol Uprising Intervention Campaign Crusade "
-    "Mission Force Operation Invasion Conquest".split()
+    "War Wars Battle Siege Congress Treaty Accord Accords Agreement Revolution Crisis Summit "
+    "Convention Declaration Protocol Uprising Campaign Crusade Invasion Conquest Pact "
+    "Charter".split()
 )
+_SIGNED = frozenset("Treaty Accord Accords Agreement Pact".split())
+_ADOPTED = frozenset("Convention Declaration Protocol Charter".split())
+
+
+def _when_prompt(label: str, kind: TermType) -> str:
+    if kind is TermType.RANGE:
+        return f"Which years does the lesson give for {label}?"
+    noun = "decade" if kind is TermType.DECADE else "year"
+    heads = set(label.split())
+    if heads & _SIGNED:
+        return f"In which {noun} was {label} signed?"
+    if heads & _ADOPTED:
+        return f"In which {noun} was {label} adopted?"
+    if heads & _HAPPENING_HEADS:
+        return f"In which {noun} did {label} take place?"
+    return f"Which {noun} does the lesson give for {label}?"  # "the formation of …"
 
 
 def _happens(label: str) -> bool:
@@ -150,72 +164,3 @@ def _happens(label: str) -> bool:
     if any(word in _HAPPENING_HEADS for word in words):
         return True
     return any(word.islower() and word not in {"the", "of", "and", "in", "for"} for word in words)
-
-
-def chronology_questions(corpus: Corpus) -> list[Candidate]:
-    """ "Which came first?" among dated items the learner has met by this lesson."""
-    found: list[Candidate] = []
-    for lesson in range(len(corpus.lesson_titles)):
-        here = [item for item in corpus.dated if item.sentence.lesson == lesson]
-        met = _distinct([item for item in corpus.dated if item.sentence.lesson <= lesson])
-        asked = [c for item in here for c in _chronology(corpus, item, met)]
-        # two per lesson at most, the ones with most options: more would repeat one timeline
-        asked.sort(key=lambda candidate: -len(candidate.distractors))
-        found.extend(asked[:MAX_CHRONOLOGY_PER_LESSON])
-    return found
-
-
-def _distinct(items: list[DatedItem]) -> list[DatedItem]:
-    seen: set[str] = set()
-    result: list[DatedItem] = []
-    for item in items:
-        if item.key not in seen and len(item.label) <= 100:
-            seen.add(item.key)
-            result.append(item)
-    return result
-
-
-def _chronology(corpus: Corpus, answer: DatedItem, met: list[DatedItem]) -> list[Candidate]:
-    """ "Which came first?" and, when the item can also be the latest, "which came last?"."""
-    others = [item for item in met if item.key != answer.key]
-    found: list[Candidate] = []
-    for direction in ("first", "last"):
-        if direction == "first":
-            later = [i for i in others if answer.date.span[1] < i.date.span[0]]
-        else:
-            later = [i for i in others if i.date.span[1] < answer.date.span[0]]
-        chosen = _non_clashing(answer, later)
-        if len(chosen) >= 2 or (chosen and not found):
-            found.append(_chronology_candidate(corpus, answer, chosen, direction))
-    return found
-
-
-def _non_clashing(answer: DatedItem, pool: list[DatedItem]) -> list[DatedItem]:
-    chosen: list[DatedItem] = []
-    for size in range(min(len(pool), MAX_CHRONOLOGY_OPTIONS - 1), 0, -1):
-        for group in combinations(pool, size):
-            labels = [answer.label] + [item.label for item in group]
-            if not any(clashes(label, labels[:i]) for i, label in enumerate(labels) if i):
-                return list(group)
-    return chosen
-
-
-def _chronology_candidate(
-    corpus: Corpus, answer: DatedItem, others: list[DatedItem], direction: str
-) -> Candidate:
-    items = sorted([answer, *others], key=lambda item: item.sentence.index)
-    source = " ".join(dict.fromkeys(item.sentence.text for item in items))
-    return Candidate(
-        lesson=max(item.sentence.lesson for item in items),
-        kind="chronology",
-        prompt=f"According to the lessons so far, which of these came {direction}?",
-        answer=_capital(answer.label),
-        distractors=tuple(_capital(item.label) for item in others),
-        explanation=f"The lesson dates {answer.label} to {answer.date.text}.",
-        source=source,
-        tags=(direction,),
-    )
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]

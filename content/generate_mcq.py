@@ -15,10 +15,10 @@ from dataclasses import replace
 
 from content.candidate import Candidate
 from content.corpus import Corpus, Sentence
-from content.distractors import contains_words, pick_terms
+from content.distractors import contains_words, name_class, pick_terms
 from content.generate_text import aliases_of, context_keys
 from content.terms import Term, TermType
-from content.text import short_hash
+from content.text import short_hash, without_discourse
 
 _NOUNS = {
     TermType.ORG: "organisation",
@@ -27,20 +27,16 @@ _NOUNS = {
     TermType.PLACE: "place",
     TermType.PERSON: "person",
 }
-_CLASSES = {
-    "agreement": "Treaty Protocol Convention Agreement Accord Accords Charter Pact Declaration",
-    "body": "Council Committee Commission Assembly Secretariat Bureau Meeting Court Parliament",
-    "conflict": "War Wars Crisis Battle Revolution Uprising Genocide",
-}
-_CLASS_OF = {word: noun for noun, words in _CLASSES.items() for word in words.split()}
-_DISCOURSE = re.compile(
-    r"^(?:Moreover|Additionally|Furthermore|Similarly|Likewise|Lastly|Finally|However|"
-    r"Nevertheless|Meanwhile|Notably|Overall|Today|In addition|In particular|Also|Thus),\s+"
-)
 # an opening clause that still reads well before "which ...": participles and prepositions
 _CLAUSE = re.compile(
     r"^(?:Established|Founded|Created|Formed|Launched|Signed|Despite|During|After|Since|"
     r"Following|Throughout|Under|Through|Within|Beyond|In\s+(?:1[0-9]{3}|20[0-9]{2}))\b[^,;]*,\s+$"
+)
+# "In 1226 the Emperor Frederick II made …": the time moves to the end of the question
+_TIME_OPENING = re.compile(
+    r"^(?P<when>(?:In|By|Around|From|Until|After|Before)\s+(?:the\s+)?"
+    r"(?:(?:early|mid|late)\s+)?(?:[A-Z][a-z]+\s+)?(?:1[0-9]{3}|20[0-9]{2})s?)"
+    r"\s*,?\s+(?P<rest>(?:the\s+)?)$"
 )
 _OF_PLACE = re.compile(r"^\s+of\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*")
 _TITLE_BEFORE = re.compile(
@@ -72,7 +68,7 @@ def _subject_question(corpus: Corpus, sentence: Sentence) -> Candidate | None:
     subject = named[0]
     if subject.type not in _NOUNS:
         return None
-    opening = _DISCOURSE.sub("", sentence.text[: subject.start])
+    opening = without_discourse(sentence.text[: subject.start])
     rest = re.sub(r"^\s*\([^)]*\)", "", sentence.text[subject.end :])
     if subject.type is TermType.PERSON:  # "Duke William II of Normandy conquered ..."
         rest = _OF_PLACE.sub("", rest)
@@ -80,6 +76,12 @@ def _subject_question(corpus: Corpus, sentence: Sentence) -> Candidate | None:
     predicate = _predicate(rest)
     if predicate is None:
         return None
+    timed = _TIME_OPENING.match(opening)
+    if timed is not None:
+        opening = timed["rest"]
+        when = " " + timed["when"][:1].lower() + timed["when"][1:]
+        main, comma, aside = predicate.partition(", ")  # before an aside, not after it
+        predicate = main + when + comma + aside
     lead = _lead(opening)
     if lead is None:
         return None
@@ -122,8 +124,10 @@ def _subject_question(corpus: Corpus, sentence: Sentence) -> Candidate | None:
 
 def _predicate(rest: str) -> str | None:
     """ " has been ..." or ", while ..., partners ..." -> the text after the subject."""
-    if re.match(r"\s+(?:and|or|of|in)\b", rest):
-        return None
+    if re.match(r"\s+(?:and|or|of|in)\b|\s+(?:for|on|de|von)\s+[A-Z]", rest):
+        return None  # "Geneva Society for Public Welfare": the name goes on
+    rest = re.sub(r"^\s+(?:itself|himself|herself|themselves)\b", "", rest)
+    rest = rest.split(";")[0]  # "…; it later moved …": the second clause leans on "it"
     aside = re.match(r",\s+[^,;]{3,80},\s+[a-z]", rest)
     if not re.match(r"\s+[a-z]", rest) and aside is None:
         return None
@@ -144,8 +148,8 @@ def _options(corpus: Corpus, sentence: Sentence, answer: Term, said: str) -> tup
     """The question noun and wrong options: same kind of thing when there are enough."""
     rng = _rng(corpus.title, "mcq", sentence.text, sentence.named()[0].text)
     context = context_keys(sentence, sentence.named()[0])
-    kind = _class(answer.text)
-    pool_kinds = {entry.key: _class(entry.text) for entry in corpus.pools.get(answer.type, [])}
+    kind = name_class(answer.text)
+    pool_kinds = {entry.key: name_class(entry.text) for entry in corpus.pools.get(answer.type, [])}
     attempts: list[tuple[str, frozenset[str]]] = []
     if kind is not None:
         other = frozenset(key for key, value in pool_kinds.items() if value != kind)
@@ -174,11 +178,6 @@ def _options(corpus: Corpus, sentence: Sentence, answer: Term, said: str) -> tup
         if len(distractors) >= 2:
             return noun, distractors
     return attempts[-1][0], []
-
-
-def _class(name: str) -> str | None:
-    """ "Protocol on Environmental Protection" -> "agreement": the last word that tells."""
-    return next((_CLASS_OF[w] for w in reversed(name.split()) if w in _CLASS_OF), None)
 
 
 def _alike(corpus: Corpus, option: str, said: str) -> bool:

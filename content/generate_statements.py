@@ -58,7 +58,7 @@ def _order_statements(corpus: Corpus) -> list[Candidate]:
     lessons: set[int] = set()
     for later in corpus.dated:
         if later.sentence.lesson in lessons:
-            continue  # one per lesson: more would repeat the chronology questions
+            continue  # one per lesson: more would repeat one timeline
         earlier = [
             item
             for item in corpus.dated

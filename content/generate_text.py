@@ -7,15 +7,20 @@ import re
 
 from content.candidate import Candidate
 from content.corpus import Corpus, Sentence, follows_the
-from content.distractors import contains_words, pick_terms
+from content.distractors import contains_words, other_classes, pick_terms
 from content.terms import DATES, NAMED, Term, TermType
-from content.text import fold, opens_vaguely, short_hash
+from content.text import fold, opens_vaguely, short_hash, without_discourse
 
 BLANK = "_____"
 MAX_STATEMENT = 260
 # Organisations are not swapped: "the UN's involvement in the Balkans" is false in the
 # lesson but true in the world, the classic false-statement failure.
 _SWAPPABLE = DATES | {TermType.PLACE, TermType.MISSION, TermType.EVENT}
+
+
+# A blank on a generic phrase tests wording, not a fact (the gate says so of any that
+# arrive; not making them saves most of a long document's build)
+_NOT_A_BLANK = frozenset({TermType.CONCEPT, TermType.ITEM})
 
 
 def _rng(*parts: str) -> random.Random:
@@ -55,10 +60,12 @@ def cloze_questions(corpus: Corpus) -> list[Candidate]:
     found: list[Candidate] = []
     for sentence in corpus.sentences:
         context = _context(sentence)
-        if context == "-" or not _full_sentence(sentence.text, min_words=9):
+        if context == "-" or sentence.bullet or not _full_sentence(sentence.text, min_words=9):
             continue
         families: set[str] = set()
         for term in _blank_order(sentence):
+            if term.type in _NOT_A_BLANK:
+                continue
             family = _family(term)
             if family in families or (families and family == "phrase"):
                 continue
@@ -84,7 +91,7 @@ def _cloze(corpus: Corpus, sentence: Sentence, term: Term, context: str) -> Cand
     if re.match(r"\s*\([A-Z][A-Za-z]*[A-Z]s?\)", text[term.end :]):
         return None  # "___ (NGOs)": the acronym spells out the answer's initials
     blanked = f"{text[: term.start]}{BLANK}{text[term.end :]}"
-    stem = f"{context} {blanked}".strip()
+    stem = f"{context} {blanked}".strip() if context else without_discourse(blanked)
     aliases = aliases_of(corpus, term)
     if any(contains_words(stem, alias) for alias in aliases):
         return None
@@ -99,6 +106,8 @@ def _cloze(corpus: Corpus, sentence: Sentence, term: Term, context: str) -> Cand
         article=_article(text, term),
         source=text,
         context=context_keys(sentence, term),
+        exclude_keys=(other_classes(corpus, term)
+                      if term.type in {TermType.EVENT, TermType.ORG} else frozenset()),
     )
     if term.type in NAMED:
         rest = f"{text[: term.start]} {text[term.end :]}"
@@ -124,7 +133,7 @@ def true_false_questions(corpus: Corpus) -> list[Candidate]:
     """A source sentence as-is (true) or with one term swapped for a same-type one (false)."""
     found: list[Candidate] = []
     for sentence in corpus.sentences:
-        if sentence.vague or not _full_sentence(sentence.text, min_words=6):
+        if sentence.vague or sentence.bullet or not _full_sentence(sentence.text, min_words=6):
             continue
         swappable = [term for term in sentence.terms if _can_swap(sentence, term)]
         if not swappable:

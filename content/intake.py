@@ -76,15 +76,25 @@ def inspect_document(
     inspection.report = report
     inspection.summary = summarise(report)
     inspection.problems = course_problems(course)
-    owner = (existing or {}).get(course.id)
-    if owner is not None and owner != name:
-        inspection.refusal = (
-            f"{name}: course id {course.id!r} is already used by {owner}; "
-            "rename the file (or replace that document under its own name)"
-        )
+    clash = clash_refusal(course.id, name, existing or {})
+    if clash is not None:
+        inspection.refusal = clash
     elif not course.questions:
         inspection.refusal = f"{name}: no questions could be made from this document"
     return inspection
+
+
+def clash_refusal(course_id: str, name: str, existing: Mapping[str, str]) -> str | None:
+    """Why `name` cannot be kept when another file already makes course `course_id`; None
+    when the id is free or the file is that document itself (an update under its own name).
+    Checked again just before publishing: another document may have taken the id since."""
+    owner = existing.get(course_id)
+    if owner is None or owner == name:
+        return None
+    return (
+        f"{name}: course id {course_id!r} is already used by {owner}; "
+        "rename the file (or replace that document under its own name)"
+    )
 
 
 def summarise(report: BuildReport) -> list[str]:

@@ -19,8 +19,6 @@ _KIND_SCORE = {
     "mcq": 3.0,
     "acronym": 3.0,
     "definition": 3.0,
-    "list": 2.6,
-    "chronology": 2.4,
     "true_false": 1.9,  # below a blank on the same fact: a guess is half right
 }
 _CLOZE_SCORE = {

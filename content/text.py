@@ -56,8 +56,11 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count} {word if count == 1 else many or word + 's'}"
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Fold typographic quotes/dashes and collapse whitespace, for comparisons only."""
+    """Fold typographic quotes/dashes and collapse whitespace, for comparisons only (cached:
+    the wrong-option rules fold the same sentences and names hundreds of thousands of
+    times in a long document)."""
     return _SPACE.sub(" ", unicodedata.normalize("NFC", text).translate(_FOLD)).strip()
 
 
@@ -135,3 +138,16 @@ def leans_back(sentence: str, topic: frozenset[str] = frozenset()) -> bool:
         return True
     early = _EARLY_DEMONSTRATIVE.match(sentence)
     return early is not None and early.group(1).lower() not in topic
+
+
+_DISCOURSE = re.compile(
+    r"^(?:Moreover|Additionally|Furthermore|Similarly|Likewise|Lastly|Finally|However|"
+    r"Nevertheless|Meanwhile|Notably|Overall|Today|In addition|In particular|Also|Thus),\s+"
+)
+
+
+def without_discourse(sentence: str) -> str:
+    """ "Additionally, NATO's involvement …" -> "NATO's involvement …": the linking word
+    only makes sense after the sentence before it."""
+    rest = _DISCOURSE.sub("", sentence)
+    return rest if rest == sentence else rest[:1].upper() + rest[1:]

@@ -26,6 +26,8 @@ from functools import lru_cache
 from content.text import STOPWORDS
 
 MAX_TITLE_CHARS = 60
+MIN_SUBJECT_COUNT = 3  # a lower-case word is a subject when the lesson uses it this often
+MIN_SUBJECT_LETTERS = 5
 MAX_COMBINED_CHARS = 40
 _CONNECTORS = "of|the|de|du|des|la|le|von|van|der|al|el"
 _NAME = re.compile(
@@ -36,6 +38,8 @@ _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")  # a list item opens like a sent
 _TOKEN = re.compile(r"[\w'’\-]+")
 _ANY_WORD = re.compile(r"[a-z][a-z'\-]+")
 _DEMONYM = re.compile(r"(?:ish|ese|ian)$")
+# "cultural", "linear", "quickly": words that describe a subject, not name it
+_DESCRIBING = re.compile(r"(?:al|ar|ic|ive|ous|ful|less|able|ible|ly|ing|ed)$")
 _GENERIC_NAMES = frozenset(
     """king queen duke duchess count emperor empress pope saint sir lord lady prince princess
     bishop archbishop church empire kingdom republic government company university act court
@@ -92,7 +96,7 @@ def _scored(text: str, *, title: str, rarity: Rarity) -> list[tuple[str, float]]
         if phrase in opening:
             score *= 1.5
         if phrase[:1].islower():
-            score *= 0.5  # a repeated word pair is a weaker guess than a name
+            score *= 0.5  # a repeated word or pair is a weaker guess than a name
         stems = {_stem(word.lower()) for word in words if word.lower() not in STOPWORDS}
         if stems and stems <= title_words:
             score *= 0.3
@@ -175,6 +179,14 @@ def _phrases(text: str, counted: _Words) -> set[str]:
         if between == " " and first not in STOPWORDS and second not in STOPWORDS:
             pairs[f"{first} {second}"] += 1
     found.update(pair for pair, count in pairs.items() if count >= 2)
+    # a term the lesson keeps using ("chlorophyll", "photosystems"), in any case
+    singles = Counter(_stem(word.lower()) for word in _TOKEN.findall(text)
+                      if len(word) >= MIN_SUBJECT_LETTERS and word.isalpha())
+    spelled = {_stem(word): word for word, _start in reversed(words)}
+    found.update(spelled[key] for key, count in singles.items()
+                 if count >= MIN_SUBJECT_COUNT and key in spelled
+                 and key not in STOPWORDS and key not in _GENERIC
+                 and not _DESCRIBING.search(key))
     return found
 
 

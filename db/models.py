@@ -93,6 +93,8 @@ class Learner(SQLModel, table=True):
     quiz_size: int = Field(default=QUIZ_SIZE_DEFAULT)
     desired_retention: float | None = Field(default=None)
     pending_input: str | None = Field(default=None, max_length=64)
+    # The course the learner studies (a course id); None: the first one loaded.
+    course_id: str | None = Field(default=None, max_length=255)
     xp: int = Field(default=0)
     streak_days: int = Field(default=0)
     streak_best: int = Field(default=0)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 from urllib.parse import urlparse
 
-from telegram import BotCommand, BotCommandScopeAllGroupChats, LinkPreviewOptions, Update
+from telegram import Bot, BotCommand, BotCommandScopeAllGroupChats, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import ApplicationBuilder, Defaults, ExtBot
@@ -57,6 +57,8 @@ PRIVATE_COMMANDS = (
     BotCommand("export", "Download your data as JSON"),
     BotCommand("delete", "Delete everything about you"),
 )
+# Listed only when there are several courses to choose from (it works either way).
+COURSES_COMMAND = BotCommand("courses", "Choose which course to study")
 GROUP_COMMANDS = (
     BotCommand("quiz", "A group quiz: everyone answers for themselves"),
     BotCommand("help", "What I can do here"),
@@ -128,7 +130,7 @@ def build_application(
     services = BotServices(settings=settings, tutor=tutor, clock=clock)
 
     async def post_init(application: App) -> None:
-        await _register_commands(application)
+        await register_commands(application.bot, courses=len(tutor.catalog.views))
         await _install_extensions(application, services, extensions)
 
     async def post_shutdown(application: App) -> None:
@@ -148,11 +150,18 @@ def build_application(
     return application
 
 
-async def _register_commands(application: App) -> None:
+def private_commands(courses: int) -> list[BotCommand]:
+    """The private chat's command menu; /courses joins it when there is a choice."""
+    commands = list(PRIVATE_COMMANDS)
+    if courses > 1:
+        commands.insert(2, COURSES_COMMAND)
+    return commands
+
+
+async def register_commands(bot: Bot, *, courses: int) -> None:
     """setMyCommands and descriptions; a failure is logged, not fatal: the bot still works."""
-    bot = application.bot
     try:
-        await bot.set_my_commands(list(PRIVATE_COMMANDS))
+        await bot.set_my_commands(private_commands(courses))
         await bot.set_my_commands(list(GROUP_COMMANDS), scope=BotCommandScopeAllGroupChats())
         await bot.set_my_description(DESCRIPTION)
         await bot.set_my_short_description(SHORT_DESCRIPTION)

@@ -84,11 +84,11 @@ class LearnerHandlers:
         try:
             replies = await self._tutor.press(person_of(query.from_user), query.data or "", now)
         except Exception:
-            await _answer_quietly(query, None)  # the error handler tells the learner the rest
+            await answer_quietly(query, None)  # the error handler tells the learner the rest
             raise
         notices = [reply.text for reply in replies if reply.kind is ReplyKind.NOTICE]
         rest = [reply for reply in replies if reply.kind is not ReplyKind.NOTICE]
-        await _answer_quietly(query, " ".join(notices) or None)
+        await answer_quietly(query, " ".join(notices) or None)
         if not rest:
             return
         message = query.message
@@ -99,7 +99,7 @@ class LearnerHandlers:
         if private and isinstance(message, Message) and message.text is not None:
             edit_id = message.message_id
         if edit_id is not None and not _has_page(rest):
-            await _drop_keyboard(context, chat_id, edit_id)  # an answered card's buttons are spent
+            await drop_keyboard(context, chat_id, edit_id)  # an answered card's buttons are spent
         target = Target(chat_id=chat_id, learner_id=query.from_user.id, edit_message_id=edit_id)
         await self._deliver(context, target, rest, now)
 
@@ -140,7 +140,7 @@ def _has_page(replies: list[Reply]) -> bool:
     return any(reply.kind is ReplyKind.PAGE for reply in replies)
 
 
-async def _answer_quietly(query: CallbackQuery, text: str | None) -> None:
+async def answer_quietly(query: CallbackQuery, text: str | None) -> None:
     """answerCallbackQuery, never raising: a press answered late is still better than an error."""
     limit = CallbackQueryLimit.ANSWER_CALLBACK_QUERY_TEXT_LENGTH
     try:
@@ -167,7 +167,7 @@ async def _say_quietly(context: ContextTypes.DEFAULT_TYPE, chat_id: int, text: s
         logger.info("could not write to %s: %s", chat_id, error)
 
 
-async def _drop_keyboard(context: ContextTypes.DEFAULT_TYPE, chat_id: int, message_id: int) -> None:
+async def drop_keyboard(context: ContextTypes.DEFAULT_TYPE, chat_id: int, message_id: int) -> None:
     """Remove the buttons of a message whose press has been handled; best effort."""
     try:
         await context.bot.edit_message_reply_markup(

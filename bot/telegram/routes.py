@@ -13,6 +13,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.publishing import ACTION_PREFIX, Publisher
 from bot.telegram.admin import ADMIN_COMMANDS, AdminHandlers
 from bot.telegram.context import App
 from bot.telegram.errors import ErrorHandler
@@ -20,6 +21,7 @@ from bot.telegram.groups import GroupQuiz
 from bot.telegram.handlers import LearnerHandlers
 from bot.telegram.polls import SentPolls
 from bot.telegram.render import Renderer
+from bot.telegram.uploads import UploadHandlers
 
 if TYPE_CHECKING:
     from bot.telegram.app import BotServices
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
 LEARNER_COMMANDS = (
     "start",
     "help",
+    "courses",
     "lessons",
     "learn",
     "quiz",
@@ -56,11 +59,15 @@ def add_handlers(
     groups = GroupQuiz(tutor=tutor, polls=polls, clock=clock)
     learner = LearnerHandlers(tutor=tutor, renderer=renderer, polls=polls, clock=clock)
     admin = AdminHandlers(tutor=tutor, renderer=renderer, clock=clock)
+    uploads = UploadHandlers(publisher=Publisher(settings=services.settings, tutor=tutor),
+                             renderer=renderer, clock=clock)
 
     application.add_handler(
         ChatMemberHandler(learner.track_membership, ChatMemberHandler.MY_CHAT_MEMBER)
     )
     application.add_handler(PollAnswerHandler(learner.answer_poll))
+    # Publish/Cancel of an admin's upload; every other button is the tutor's.
+    application.add_handler(CallbackQueryHandler(uploads.press, pattern=f"^{ACTION_PREFIX}"))
     application.add_handler(CallbackQueryHandler(learner.press_button))
     if services.settings.admin_ids:
         # Before the learner commands; for anyone else /stats falls through to "unknown".
@@ -74,6 +81,8 @@ def add_handlers(
     )
     # After the known commands: any other command goes to the tutor, which answers helpfully.
     application.add_handler(MessageHandler(PRIVATE & filters.COMMAND, learner.run_command))
+    # A document (an admin's new course); anyone else's is refused politely. In groups: ignored.
+    application.add_handler(MessageHandler(PRIVATE & filters.Document.ALL, uploads.receive))
     # Last: free text (and anything else a learner sends privately) is the tutor's to read.
     application.add_handler(
         MessageHandler(PRIVATE & ~filters.COMMAND & ~filters.StatusUpdate.ALL, learner.say)

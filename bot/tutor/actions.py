@@ -6,6 +6,7 @@ parser accepts exactly the grammar below and nothing else; anything that does no
 stale or forged: the handlers check it against the learner's state in the database.
 
     c:<command>                 run a command (menu buttons: lessons, learn, quiz, review, ...)
+    k:<course>                  study another course (a course key, see `catalog.lesson_key`)
     r:<lesson>:<page>           show page <page> (0-based) of a lesson
     d:<lesson>                  finish a lesson (the last page's "Done" button)
     dq:<lesson>                 finish a lesson and start its quiz (the last page's quiz button)
@@ -40,14 +41,19 @@ REVIEW = "rv"
 _KEY = r"[a-z0-9]{1,16}"
 _QUESTION = r"[A-Za-z0-9_-]{1,40}"
 _NUM = r"(?:0|[1-9][0-9]{0,8})"
-_COMMANDS = frozenset({"start", "help", "lessons", "learn", "quiz", "review", "progress",
-                       "settings", "export", "delete"})
+_COMMANDS = frozenset({"start", "help", "courses", "lessons", "learn", "quiz", "review",
+                       "progress", "settings", "export", "delete"})
 _SETTING_FIELDS = frozenset({"tz", "tzt", "rt", "qh", "p", "qs", "dr"})
 
 
 @dataclass(frozen=True, slots=True)
 class RunCommand:
     name: str
+
+
+@dataclass(frozen=True, slots=True)
+class ChooseCourse:
+    course: str  # a course key; checked against the catalog
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,14 +124,15 @@ class CancelDelete:
     pass
 
 
-Action = (RunCommand | ReadPage | FinishLesson | StartQuiz | ResumeQuiz | Answer | Setting
-          | Report | ConfirmDelete | CancelDelete | SnoozeReminder | PauseReminders)
+Action = (RunCommand | ChooseCourse | ReadPage | FinishLesson | StartQuiz | ResumeQuiz | Answer
+          | Setting | Report | ConfirmDelete | CancelDelete | SnoozeReminder | PauseReminders)
 
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), kind)
     for pattern, kind in (  # answers first: they are most of the presses
         (rf"a:({_NUM}):({_NUM}):({_NUM})", "answer"),
         (r"c:([a-z]{1,16})", "command"),
+        (rf"k:({_KEY})", "course"),
         (rf"r:({_KEY}):({_NUM})", "read"),
         (rf"d:({_KEY})", "finish"),
         (rf"dq:({_KEY})", "finish_quiz"),
@@ -162,6 +169,8 @@ def _build(kind: str, groups: tuple[str, ...]) -> Action | None:
     match kind:
         case "command":
             return RunCommand(groups[0]) if groups[0] in _COMMANDS else None
+        case "course":
+            return ChooseCourse(groups[0])
         case "read":
             return ReadPage(groups[0], numbers[1])
         case "finish" | "finish_quiz":
@@ -197,6 +206,10 @@ def _build(kind: str, groups: tuple[str, ...]) -> Action | None:
 
 def command(name: str) -> str:
     return f"c:{name}"
+
+
+def course(course_key: str) -> str:
+    return f"k:{course_key}"
 
 
 def read(lesson_key: str, page: int) -> str:

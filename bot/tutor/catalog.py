@@ -1,7 +1,10 @@
-"""An index over the loaded courses: lessons in reading order, questions by id, short lesson keys.
+"""An index over the loaded courses: lessons in reading order, questions by id, short keys.
 
-Built once when the tutor starts (the courses are immutable), so every lookup in the answer
-path is a dict hit.
+Built once when the tutor starts (and again when a document is published), so every lookup
+in the answer path is a dict hit. A learner studies one course at a time: `Catalog.course_view`
+gives the lessons of that course (numbered within it, as deep links "lesson-<n>" count them),
+while lookups by id or key still reach every course, so a button or quiz from a course the
+learner left keeps working.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ class CatalogLesson:
 
     lesson: Lesson
     key: str
-    number: int  # 1-based across all courses, as used by deep links "lesson-<number>"
+    number: int  # 1-based within its course, as used by deep links "lesson-<number>"
     course: Course
     questions: tuple[Question, ...]
 
@@ -55,20 +58,32 @@ class Catalog:
         self._by_id: dict[str, CatalogLesson] = {}
         self._by_key: dict[str, CatalogLesson] = {}
         self._questions: dict[str, Question] = {}
+        self._views: dict[str, CourseView] = {}
+        self._course_keys: dict[str, CourseView] = {}
         for course in self.courses:
+            if course.id in self._views:
+                logger.warning("duplicate course id %s; ignored", course.id)
+                continue
+            own: list[CatalogLesson] = []
             for lesson in course.lessons:
                 if lesson.id in self._by_id:
                     logger.warning("duplicate lesson id %s in course %s; ignored", lesson.id,
                                    course.id)
                     continue
-                entry = CatalogLesson(lesson, self._unique_key(lesson.id), len(lessons) + 1,
+                entry = CatalogLesson(lesson, self._unique_key(lesson.id), len(own) + 1,
                                       course, course.questions_for(lesson.id))
-                lessons.append(entry)
+                own.append(entry)
                 self._by_id[lesson.id] = entry
                 self._by_key[entry.key] = entry
                 for question in entry.questions:
                     self._questions.setdefault(question.id, question)
+            view = CourseView(self, course, lesson_key(course.id), tuple(own))
+            self._views[course.id] = view
+            self._course_keys[view.key] = view
+            lessons.extend(own)
         self.lessons: tuple[CatalogLesson, ...] = tuple(lessons)
+        self.views: tuple[CourseView, ...] = tuple(self._views.values())
+        self._empty = CourseView(self, None, "", ())
 
     def _unique_key(self, lesson_id: str) -> str:
         size = _KEY_BYTES
@@ -84,9 +99,6 @@ class Catalog:
     def by_key(self, key: str) -> CatalogLesson | None:
         return self._by_key.get(key)
 
-    def by_number(self, number: int) -> CatalogLesson | None:
-        return self.lessons[number - 1] if 1 <= number <= len(self.lessons) else None
-
     def question(self, question_id: str) -> Question | None:
         return self._questions.get(question_id)
 
@@ -96,3 +108,52 @@ class Catalog:
     @property
     def question_count(self) -> int:
         return len(self._questions)
+
+    def course_view(self, course_id: str | None) -> CourseView:
+        """The course a learner studies: `course_id` if it is loaded, else the first one."""
+        view = self._views.get(course_id) if course_id is not None else None
+        if view is not None:
+            return view
+        return self.views[0] if self.views else self._empty
+
+    def by_course_key(self, key: str) -> CourseView | None:
+        return self._course_keys.get(key)
+
+
+class CourseView:
+    """One course's lessons, numbered within it; lookups by id or key reach the library."""
+
+    def __init__(self, library: Catalog, course: Course | None, key: str,
+                 lessons: tuple[CatalogLesson, ...]) -> None:
+        self.library = library
+        self.course = course
+        self.key = key  # a short stable key for the course id, for buttons
+        self.lessons = lessons
+        self.question_ids = frozenset(q.id for entry in lessons for q in entry.questions)
+
+    @property
+    def id(self) -> str:
+        return self.course.id if self.course is not None else ""
+
+    @property
+    def title(self) -> str:
+        return self.course.title if self.course is not None else ""
+
+    @property
+    def courses(self) -> tuple[Course, ...]:
+        return self.library.courses
+
+    def by_number(self, number: int) -> CatalogLesson | None:
+        return self.lessons[number - 1] if 1 <= number <= len(self.lessons) else None
+
+    def by_id(self, lesson_id: str) -> CatalogLesson | None:
+        return self.library.by_id(lesson_id)
+
+    def by_key(self, key: str) -> CatalogLesson | None:
+        return self.library.by_key(key)
+
+    def question(self, question_id: str) -> Question | None:
+        return self.library.question(question_id)
+
+    def lesson_of(self, question: Question) -> CatalogLesson | None:
+        return self.library.lesson_of(question)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.tutor import actions, quiz
-from bot.tutor.catalog import Catalog, CatalogLesson
+from bot.tutor.catalog import CatalogLesson, CourseView
 from bot.tutor.replies import Choice, Reply, ReplyKind
 from bot.tutor.scheduling import mastery
 from bot.tutor.texts import NO_COURSE, percent, shorten, with_menu
@@ -32,7 +32,7 @@ async def statuses(turn: Turn) -> dict[str, LessonStatus]:
     return lesson_statuses(turn.catalog, progress, cards)
 
 
-def lesson_statuses(catalog: Catalog, progress: Sequence[LessonProgress],
+def lesson_statuses(catalog: CourseView, progress: Sequence[LessonProgress],
                     cards: Sequence[CardSummary]) -> dict[str, LessonStatus]:
     """Every lesson's status, by lesson id, from the learner's progress rows and cards."""
     by_lesson = {row.lesson_id: row for row in progress}
@@ -139,7 +139,7 @@ async def finish_lesson(turn: Turn, entry: CatalogLesson, *,
         text += (" Its question is" if len(entry.questions) == 1
                  else f" Its {len(entry.questions)} questions are") + " now part of your reviews."
         rows.append((Choice("Take the quiz", actions.quiz(entry.key)),))
-    following = turn.catalog.by_number(entry.number + 1)
+    following = turn.catalog.library.course_view(entry.course.id).by_number(entry.number + 1)
     if following is not None:
         rows.append((Choice(shorten(f"Next lesson: {following.title}"),
                             actions.read(following.key, 0)),))

@@ -90,8 +90,13 @@ async def _nothing_to_ask(turn: Turn, target: str) -> Reply:
     if target != actions.REVIEW:
         return Reply(text="There are no questions for that yet.", choices=(menu_row(),))
     due_week = await count_due(turn.session, learner_id=turn.learner_id,
-                               now=turn.local_midnight(7))
+                               now=turn.local_midnight(7), course_id=turn.catalog.id or None)
     text = "Nothing to review right now."
+    if len(turn.catalog.library.views) > 1:
+        text = f"Nothing to review in {turn.catalog.title} right now."
+        elsewhere = await count_due(turn.session, learner_id=turn.learner_id, now=turn.now)
+        if elsewhere:
+            text += f" {plural(elsewhere, 'question')} of other courses are due: see /courses."
     if due_week:
         text += f" {plural(due_week, 'question')} will be due within a week."
     else:

@@ -75,7 +75,7 @@ async def review_questions(turn: Turn) -> list[str]:
     answered_today = await answers_since(turn.session, learner_id=turn.learner_id, since=midnight)
     review_room = max(0, turn.config.reviews_per_day - answered_today)
     due = await due_cards(turn.session, learner_id=turn.learner_id, now=turn.now,
-                          limit=min(size, review_room) or 1)
+                          limit=min(size, review_room) or 1, course_id=turn.catalog.id or None)
     picked = [card.question_id for card in due if turn.catalog.question(card.question_id)]
     picked = picked[: min(size, review_room)]
     if len(picked) < size:

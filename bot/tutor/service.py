@@ -17,7 +17,16 @@ from functools import partial
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.tutor import actions, data_rights, lessons, quiz, reminder_actions, reports, settings
+from bot.tutor import (
+    actions,
+    courses,
+    data_rights,
+    lessons,
+    quiz,
+    reminder_actions,
+    reports,
+    settings,
+)
 from bot.tutor.answers import feedback, record
 from bot.tutor.catalog import Catalog
 from bot.tutor.polls import PollRecord, PollStore
@@ -27,11 +36,9 @@ from bot.tutor.reminders import refresh_next_reminder
 from bot.tutor.replies import Choice, QuestionCard, Reply
 from bot.tutor.texts import (
     FREE_TEXT,
-    NO_COURSE,
     UNKNOWN_LEARNER,
     help_reply,
     menu_row,
-    plural,
     shorten,
     unknown_command,
 )
@@ -123,7 +130,8 @@ class Tutor:
                         return [notice(UNKNOWN_LEARNER)]
                     if not keep_pending and row.pending_input is not None:
                         row.pending_input = None
-                    turn = Turn(session, row, moment, self.catalog, self.config,
+                    turn = Turn(session, row, moment, self.catalog.course_view(row.course_id),
+                                self.config,
                                 quiz=quiz_row, quiz_card=quiz_card, reminders=who.reminders)
                     replies = await handler(turn)
                     if row in session:  # not deleted by /delete
@@ -166,9 +174,11 @@ class Tutor:
     async def _command(self, turn: Turn, name: str, args: str) -> list[Reply]:
         match name:
             case "start":
-                return await self._start(turn, args)
+                return await courses.start(turn, args)
             case "help":
-                return [help_reply()]
+                return [help_reply(len(self.catalog.views))]
+            case "courses":
+                return await courses.list_courses(turn)
             case "lessons":
                 return await lessons.list_lessons(turn)
             case "learn":
@@ -178,7 +188,7 @@ class Tutor:
             case "review":
                 return await quiz.start(turn, actions.REVIEW)
             case "progress":
-                return [progress_reply(await build_report(turn), len(self.catalog.lessons))]
+                return [progress_reply(await build_report(turn), len(turn.catalog.lessons))]
             case "settings":
                 return [settings.menu(turn)]
             case "export":
@@ -186,25 +196,6 @@ class Tutor:
             case "delete":
                 return data_rights.confirm_delete(turn)
         return [Reply(text=unknown_command(name[:32]))]
-
-    async def _start(self, turn: Turn, args: str) -> list[Reply]:
-        if args:
-            entry = lessons.find_lesson(turn, args)
-            if entry is not None:
-                return await lessons.open_lesson(turn, entry)
-        if not self.catalog.lessons:
-            return [Reply(text=NO_COURSE)]
-        greeting = f"Hello, {turn.learner.first_name}!" if turn.learner.first_name else "Hello!"
-        courses = ", ".join(course.title for course in self.catalog.courses)
-        welcome = Reply(
-            title=greeting,
-            text=(f"I will teach you {courses}: "
-                  f"{plural(len(self.catalog.lessons), 'short lesson')}, "
-                  "quizzes on the facts in them, and reviews timed so you remember. Send "
-                  "/help for every command."),
-            choices=((Choice("Start learning", actions.command("learn")),), menu_row()),
-        )
-        return [welcome]
 
     async def _quiz(self, turn: Turn, args: str) -> list[Reply]:
         """`/quiz` alone: pick the scope (resume, a lesson started, or the whole course), or
@@ -222,7 +213,7 @@ class Tutor:
             label = f"Resume ({active.position} of {len(active.question_ids)} answered)"
             rows.append((Choice(label, actions.resume(active.id)),))
         found = await lessons.statuses(turn)
-        started = [entry for entry in self.catalog.lessons
+        started = [entry for entry in turn.catalog.lessons
                    if found[entry.id].state != "new" and entry.questions]
         for entry in started[-3:]:
             rows.append((Choice(shorten(f"Lesson {entry.number}: {entry.title}"),
@@ -247,6 +238,8 @@ class Tutor:
         match pressed:
             case actions.RunCommand(name):
                 return await self._command(turn, name, "")
+            case actions.ChooseCourse(key):
+                return courses.choose(turn, key)
             case actions.ReadPage(key, page):
                 entry = self.catalog.by_key(key)
                 return [notice()] if entry is None else await lessons.read_page(turn, entry, page)

@@ -50,10 +50,15 @@ def with_menu(*rows: tuple[Choice, ...]) -> tuple[tuple[Choice, ...], ...]:
     return (*rows, menu) if menu else rows
 
 
-def help_reply() -> Reply:
+COURSES_HELP = "/courses - choose which course to study\n"
+
+
+def help_reply(courses: int = 1) -> Reply:
+    """The command list; /courses only when there is more than one course to choose from."""
+    text = HELP.replace("/lessons", COURSES_HELP + "/lessons", 1) if courses > 1 else HELP
     return Reply(
         title="How this works",
-        text=HELP,
+        text=text,
         choices=((Choice("Start learning", actions.command("learn")),), menu_row()),
     )
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.tutor.catalog import Catalog
+from bot.tutor.catalog import CourseView
 from bot.tutor.replies import Reply, ReplyKind
 from bot.tutor.timezones import local_day, zone
 from db.models import Learner as LearnerRow
@@ -44,7 +44,7 @@ class Turn:
     session: AsyncSession
     learner: LearnerRow
     now: datetime
-    catalog: Catalog
+    catalog: CourseView  # the learner's current course (lookups reach every course)
     config: TutorConfig
     reminder_changed: bool = False  # set by anything that can move the next reminder
     quiz: Quiz | None = None  # the quiz an answer names, read with the learner

@@ -188,23 +188,30 @@ def _card_upsert(dialect: str) -> Any:
 
 
 async def due_cards(
-    session: AsyncSession, *, learner_id: int, now: datetime, limit: int = 50
+    session: AsyncSession, *, learner_id: int, now: datetime, limit: int = 50,
+    course_id: str | None = None,
 ) -> list[ReviewCard]:
-    """Cards due at `now`, most overdue first (served by the (learner_id, due) index)."""
+    """Cards due at `now` (optionally of one course), most overdue first (served by the
+    (learner_id, due) index)."""
     statement = (
         select(ReviewCard)
         .where(col(ReviewCard.learner_id) == learner_id, col(ReviewCard.due) <= now)
         .order_by(col(ReviewCard.due), col(ReviewCard.question_id))
         .limit(limit)
     )
+    if course_id is not None:
+        statement = statement.where(col(ReviewCard.course_id) == course_id)
     return list((await session.execute(statement)).scalars())
 
 
-async def count_due(session: AsyncSession, *, learner_id: int, now: datetime) -> int:
-    """How many of the learner's cards are due at `now`."""
+async def count_due(session: AsyncSession, *, learner_id: int, now: datetime,
+                    course_id: str | None = None) -> int:
+    """How many of the learner's cards (optionally of one course) are due at `now`."""
     statement = select(func.count()).where(
         col(ReviewCard.learner_id) == learner_id, col(ReviewCard.due) <= now
     )
+    if course_id is not None:
+        statement = statement.where(col(ReviewCard.course_id) == course_id)
     return int((await session.execute(statement)).scalar_one())
 
 

@@ -43,6 +43,7 @@ def test_export_takes_folders_and_repeated_sources(
 ) -> None:
     (tmp_path / "other.txt").write_text(SECOND_DOC.read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / "ignored.xlsx").write_bytes(b"PK\x03\x04")
+    (tmp_path / "README.md").write_text("# This folder\n\nDocuments to teach.\n", encoding="utf-8")
     assert main(["content", "export", "--source", str(tmp_path), "--source", str(SEED_MD)]) == 0
     ids = [course["id"] for course in json.loads(capsys.readouterr().out)["courses"]]
     assert ids == ["other", "peacekeeping-operations-by-alliances"]

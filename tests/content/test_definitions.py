@@ -30,7 +30,7 @@ def _corpus():  # type: ignore[no-untyped-def]
 
 
 def test_definitions_are_found_in_both_shapes_and_passives_are_not() -> None:
-    found = {item.term: item for item in definitions(_corpus())}
+    found = {item.bare: item for item in definitions(_corpus())}
     assert found["substrates"].called and found["substrates"].verb == "are"
     assert found["cofactor"].definition.startswith("an inorganic ion")
     assert found["coenzyme"].definition.startswith("an organic molecule")
@@ -50,3 +50,56 @@ def test_options_share_the_answers_number_and_sort_and_names_stay_apart() -> Non
     assert all("Git" not in q.distractors for q in questions.values())
     for question in questions.values():
         assert question.source in DOCUMENT.replace("\\\n", "")
+
+
+SCIENCE = """# Leaves
+
+## Inside a leaf
+
+Photosynthesis is the process by which plants, algae and some bacteria make sugar from \
+light. A commit is a snapshot of the whole project at one moment, together with a message. \
+In plants, photosynthesis takes place inside organelles called chloroplasts, which are \
+numerous in leaf cells. Each chloroplast contains a system of flattened membrane sacs called \
+thylakoids. Stacks of thylakoids are called grana. This mechanism is called chemiosmosis. \
+Pigments are grouped into two large complexes called photosystems. The second stage, which \
+builds sugar, is called the Calvin cycle. An enzyme cluster splits water, a reaction called \
+photolysis. Oxygen can bind instead of carbon dioxide, a wasteful process called \
+photorespiration. Electrons then travel through plastocyanin to Photosystem I, whose \
+reaction centre is called P700.
+"""
+
+
+def _science():  # type: ignore[no-untyped-def]
+    document = parse_document(SCIENCE, name="leaves")
+    return build_corpus(document.title, list(document.sections))
+
+
+def test_naming_in_passing_and_leaning_names_are_sorted_and_kept_as_options_only() -> None:
+    found = {item.bare: item for item in definitions(_science())}
+    # a list goes on after a comma; "together with …" only adds to what came before
+    assert found["Photosynthesis"].definition.endswith("make sugar from light")
+    assert found["commit"].definition == "a snapshot of the whole project at one moment"
+    assert found["grana"].called and found["grana"].usable
+    assert found["grana"].definition == "Stacks of thylakoids"
+    assert found["thylakoids"].sort == "thing" and found["thylakoids"].plural
+    # leaning on the sentence before: an option for the others, never asked itself
+    assert not found["chemiosmosis"].usable and found["chemiosmosis"].sort == "process"
+    assert not found["Calvin cycle"].usable and found["Calvin cycle"].sort == "process"
+    assert found["photolysis"].usable and found["photolysis"].sort == "process"
+    # a clause opening with a verb is not the thing named
+    assert not found["P700"].usable and found["P700"].definition == ""
+
+
+def test_a_term_named_in_passing_becomes_a_blank_with_terms_of_its_sort() -> None:
+    questions = definition_questions(_science())
+    by_answer = {(q.kind, q.answer): q for q in questions}
+    blank = by_answer[("cloze", "photolysis")]
+    assert blank.prompt == ("Fill in the blank: An enzyme cluster splits water, a reaction "
+                            "called _____.")
+    assert set(blank.distractors) <= {"chemiosmosis", "the Calvin cycle", "photorespiration",
+                                      "photosynthesis"}  # lower-case mid-sentence
+    sacs = by_answer[("cloze", "thylakoids")]
+    assert set(sacs.distractors) <= {"chloroplasts", "grana", "photosystems"}  # plural things
+    assert not any(q.answer in {"chemiosmosis", "the Calvin cycle", "P700"} for q in questions)
+    asked = by_answer[("definition", "Grana")]
+    assert asked.prompt == "What are stacks of thylakoids called?"

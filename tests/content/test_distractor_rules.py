@@ -96,3 +96,56 @@ def test_a_true_statement_never_gives_away_another_question(seed_course: Course)
         if question.kind == "true_false":
             continue
         assert question.source.split(". ")[-1] not in stated, question.prompt
+
+
+SCIENTISTS = """# Light and life
+
+## Early work
+
+In 1771 the English chemist Joseph Priestley showed that a sprig of mint restores air. In \
+1779 the Dutch physician Jan Ingenhousz showed that plants restore air only in sunlight. In \
+1804 the Swiss chemist Nicolas de Saussure proved that plants consume water.
+
+## Later work
+
+In 1961 the American chemist Melvin Calvin received the Nobel Prize for the carbon cycle. In \
+1978 the British biochemist Peter Mitchell received the Nobel Prize for chemiosmosis.
+"""
+
+
+def test_people_offered_for_a_person_lived_in_the_answers_time() -> None:
+    import random
+
+    from content.distractors import pick_terms
+
+    document = parse_document(SCIENTISTS, name="light")
+    corpus = build_corpus(document.title, list(document.sections))
+    assert corpus.eras[next(iter(_keys(corpus, "Peter Mitchell")))] == 1978
+    sentence = corpus.sentences[0]
+    priestley = next(term for term in sentence.terms if term.text == "Joseph Priestley")
+    offered = pick_terms(corpus, priestley, stem="", lesson=0, count=3,
+                         rng=random.Random(1), source=sentence.text)
+    assert offered == ["Jan Ingenhousz"]  # of 1779; Peter Mitchell (1978) is two lives away
+
+
+def test_no_state_of_another_age_is_offered_for_a_dated_place() -> None:
+    import random
+
+    from content.distractors import pick_terms
+
+    text = """# Travels
+
+## Journeys
+
+In 1859 the banker travelled to northern Italy on business. Later, in 1967, the war \
+involved Israel and Egypt. In 1991 Croatia and Slovenia left the federation. France and \
+Spain signed a treaty in 1659.
+"""
+    document = parse_document(text, name="travels")
+    corpus = build_corpus(document.title, list(document.sections))
+    sentence = corpus.sentences[0]
+    italy = next(term for term in sentence.terms if term.text == "Italy")
+    offered = pick_terms(corpus, italy, stem="", lesson=0, count=3,
+                         rng=random.Random(1), source=sentence.text)
+    assert offered and not {"Israel", "Croatia", "Slovenia"} & set(offered)
+    assert set(offered) <= {"Egypt", "France", "Spain"}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from content.balance import balanced
 from content.candidate import Candidate
 from content.gate import unfit
@@ -15,11 +17,11 @@ def _candidate(
     fields: dict[str, object] = {
         "lesson": 0,
         "kind": kind,
-        "prompt": "Fill in the blank: The treaty was signed in _____.",
+        "prompt": "Fill in the blank: The Antarctic Treaty was signed in _____.",
         "answer": answer,
         "distractors": ("a", "b", "c"),
         "explanation": "e",
-        "source": "The treaty was signed in 1959.",
+        "source": "The Antarctic Treaty was signed in 1959.",
         "tags": tags,
     }
     fields.update(rest)
@@ -31,22 +33,12 @@ def test_blanks_on_generic_phrases_are_refused_and_blanks_on_facts_kept() -> Non
     assert unfit(_candidate("cloze", "1959", tags=("year",))) is None
 
 
-def test_order_questions_are_refused() -> None:
-    assert unfit(_candidate("chronology")) is not None
-
-
-def test_list_questions_are_refused() -> None:
-    """A blind review found them testing how a list was worded, names or not."""
-    names = _candidate("list", "Denmark", distractors=("Norway", "Iceland"))
-    assert unfit(names) is not None
-
-
 def test_false_statements_swap_only_dates() -> None:
     swapped_place = _candidate(
         "true_false", "False", tags=("Bosnia",), statement="NATO had a mandate in Egypt."
     )
     swapped_year = _candidate(
-        "true_false", "False", tags=("1959",), statement="The treaty was signed in 1961."
+        "true_false", "False", tags=("1959",), statement="The Antarctic Treaty was signed in 1961."
     )
     assert unfit(swapped_place) is not None
     assert unfit(swapped_year) is None
@@ -57,7 +49,7 @@ def test_true_statements_need_a_name_or_date_and_a_readable_length() -> None:
     assert unfit(_candidate("true_false", "True", statement=platitude)) is not None
     long = "In 1959 " + " ".join(["word"] * 40) + "."
     assert unfit(_candidate("true_false", "True", statement=long)) is not None
-    dated = "The treaty was signed in 1959."
+    dated = "The Antarctic Treaty was signed in 1959."
     assert unfit(_candidate("true_false", "True", statement=dated)) is None
 
 
@@ -89,7 +81,7 @@ def test_a_title_is_not_a_place_and_an_acting_acronym_is_an_organisation() -> No
 
 
 def test_one_question_per_sentence_and_balanced_verdicts() -> None:
-    same = "The treaty was signed in 1959."
+    same = "The Antarctic Treaty was signed in 1959."
     cloze = _candidate("cloze", "1959", tags=("year",), source=same)
     statement = _candidate("true_false", "False", tags=("1959",), source=same)
     truths = [
@@ -121,11 +113,11 @@ def test_an_explanation_gives_the_next_sentence_unless_another_question_asks_it(
     from content.explain import asked_sentences, in_context
 
     lesson = (
-        "The treaty was signed in 1959 by twelve states. It entered into force in 1961. "
+        "The Antarctic Treaty was signed in 1959 by twelve states. It entered into force in 1961. "
         "Its secretariat has been based in Buenos Aires since 2004.\n"
         "Mining is banned by a protocol that entered into force in 1998."
     )
-    first = "The treaty was signed in 1959 by twelve states."
+    first = "The Antarctic Treaty was signed in 1959 by twelve states."
     secretariat = "Its secretariat has been based in Buenos Aires since 2004."
     # "It entered ..." leans on the sentence before it: not an explanation on its own
     assert in_context(lesson, first) is None
@@ -186,3 +178,21 @@ def test_stems_saying_by_then_or_this_thing_are_refused() -> None:
                              "launched.")
     assert unfit(then) is not None
     assert unfit(this) is not None
+
+
+@pytest.mark.parametrize("stem", [
+    "Because of this, Ethelred fled to Normandy in _____.",
+    "A few weeks after the deal, ITV went to the _____ to get an injunction.",
+    "Within 30 days, over 100,000 digiboxes had been sold by _____.",
+    "The league also fought pirates, whose leader was executed in _____.",
+])
+def test_stems_that_lean_on_the_sentence_before_are_refused(stem: str) -> None:
+    candidate = _candidate("cloze", "1013", tags=("year",), prompt=f"Fill in the blank: {stem}")
+    assert unfit(candidate) == "the stem leans on something it does not name"
+
+
+def test_a_named_treaty_or_league_stands_alone() -> None:
+    for stem in ("The Treaty of Utrecht was signed in _____.",
+                 "The Hanseatic League was founded in _____."):
+        candidate = _candidate("cloze", "1474", tags=("year",), prompt=f"Fill in the blank: {stem}")
+        assert unfit(candidate) is None

@@ -54,6 +54,19 @@ def test_titles_name_what_each_lesson_is_about() -> None:
         assert subject.lower() in lesson.text.lower(), lesson.title
 
 
+def test_a_term_the_lesson_keeps_using_beats_a_name_it_mentions_once() -> None:
+    from content.titles import rarity_of, title_for
+
+    pigments = ("The key pigment is chlorophyll, a name coined in 1817 by Joseph Bienaimé "
+                "Caventou. A chlorophyll molecule has a ring-shaped head. Chlorophyll a absorbs "
+                "blue light, and chlorophyll b passes energy on. Without chlorophyll a leaf "
+                "is pale, and old leaves lose their chlorophyll in autumn. Plants make "
+                "chlorophyll in light; chlorophyll needs magnesium.")
+    cycle = "The Calvin cycle builds sugar. Melvin Calvin worked it out with carbon-14."
+    rarity = rarity_of([pigments, cycle])
+    assert title_for(pigments, title="Photosynthesis", rarity=rarity) == "Chlorophyll"
+
+
 def test_a_paragraph_longer_than_a_lesson_is_cut_at_sentence_ends() -> None:
     body = HEADINGLESS.split("\n\n", 1)[1].replace("\n- ", " ").replace("\n", " ")
     sentences = re.findall(r"[A-Z][^.]*\.", body)

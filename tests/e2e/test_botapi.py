@@ -8,6 +8,7 @@ import warnings
 import zlib
 from typing import Any
 
+import aiohttp
 import pytest
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import (
@@ -324,3 +325,40 @@ async def test_get_updates_confirms_filters_and_conflicts(
         assert await second.get_updates(timeout=0) == ()
     with pytest.raises(Conflict, match="(?i)terminated by other getUpdates"):
         await waiting
+
+
+async def test_a_users_document_is_fetched_with_get_file(
+    botapi: BotApiServer, ptb_bot: Bot
+) -> None:
+    erin = botapi.user("Erin")
+    sent = botapi.send_document(erin, b"# Notes\n\nText.\n", "notes.md", mime_type="text/markdown")
+    message = Update.de_json(sent, ptb_bot).effective_message
+    assert message is not None and message.document is not None
+    document = message.document
+    assert (document.file_name, document.file_size, document.mime_type) == (
+        "notes.md", 15, "text/markdown")
+    file = await ptb_bot.get_file(document.file_id)
+    assert file.file_size == 15 and file.file_unique_id == document.file_unique_id
+    assert file.file_path is not None and file.file_path.endswith(".md")
+    assert bytes(await file.download_as_bytearray()) == b"# Notes\n\nText.\n"
+    with pytest.raises(BadRequest, match="(?i)invalid file_id"):
+        await ptb_bot.get_file("no-such-file")
+    [download] = botapi.calls("download")
+    assert download.ok and download.result == 15
+
+
+async def test_a_file_the_bot_sent_can_be_downloaded_and_unknown_paths_are_404(
+    botapi: BotApiServer, ptb_bot: Bot
+) -> None:
+    user = botapi.user()
+    sent = await ptb_bot.send_document(user.id, b'{"answers": []}', filename="export.json")
+    assert sent.document is not None
+    file = await ptb_bot.get_file(sent.document.file_id)
+    assert bytes(await file.download_as_bytearray()) == b'{"answers": []}'
+    assert file.file_path is not None  # PTB made it the full URL
+    path = file.file_path.split(f"{botapi.token}/", 1)[1]
+    async with aiohttp.ClientSession() as session:
+        for url in (f"{botapi.base_file_url}{botapi.token}/documents/no-such-file",
+                    f"{botapi.base_file_url}7000000001:wrong/{path}"):
+            async with session.get(url) as response:
+                assert response.status == 404

@@ -127,14 +127,28 @@ async def harness(
 ) -> AsyncIterator[Harness]:
     """The bot polling the stand-in; stopped (and checked for hung presses) afterwards."""
     tutor = Tutor(courses=[COURSE], sessions=sqlite_session_factory)
-    app = build_application(make_settings(botapi), tutor, clock=clock, extensions=())
+    async with running_bot(botapi, make_settings(botapi), tutor, sqlite_session_factory,
+                           clock) as running:
+        yield running
+
+
+@asynccontextmanager
+async def running_bot(
+    server: BotApiServer,
+    settings: Settings,
+    tutor: Tutor,
+    sessions: async_sessionmaker[AsyncSession],
+    clock: Clock,
+) -> AsyncIterator[Harness]:
+    """Our Application polling `server`; afterwards, every button press must be answered."""
+    app = build_application(settings, tutor, clock=clock, extensions=())
     async with polling(app, allowed_updates=list(ALLOWED_UPDATES)):
         # run_polling would call post_init; the in-loop helper does not, so we do.
         assert app.post_init is not None
         await app.post_init(app)
-        await botapi.wait_polling()
-        yield Harness(botapi, app, tutor, sqlite_session_factory, clock)
-    assert botapi.unanswered_callbacks() == []
+        await server.wait_polling()
+        yield Harness(server, app, tutor, sessions, clock)
+    assert server.unanswered_callbacks() == []
 
 
 async def eventually(check: Callable[[], Awaitable[bool]], *, timeout: float = 5.0) -> None:

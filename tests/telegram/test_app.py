@@ -7,7 +7,7 @@ import json
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Update
 
-from bot.telegram.app import ALLOWED_UPDATES, build_application
+from bot.telegram.app import ALLOWED_UPDATES, build_application, private_commands
 from bot.telegram.handlers import LOST_POLL
 from bot.telegram.routes import LEARNER_COMMANDS
 from bot.tutor import Tutor
@@ -29,8 +29,14 @@ async def test_post_init_registers_commands_and_description(harness: Harness) ->
     server = harness.server
     await server.wait_for(lambda call: call.method == "setMyShortDescription")
     names = [command["command"] for command in server.my_commands()]
-    assert tuple(names) == LEARNER_COMMANDS
+    # one course: nothing to choose, so /courses is handled but not listed
+    assert tuple(names) == tuple(name for name in LEARNER_COMMANDS if name != "courses")
     assert any(call.method == "setMyDescription" for call in server.calls())
+
+
+def test_courses_joins_the_menu_when_there_is_a_choice() -> None:
+    names = [command.command for command in private_commands(2)]
+    assert names == list(LEARNER_COMMANDS)
 
 
 async def test_start_is_html_with_escaped_content_and_a_menu(harness: Harness) -> None:

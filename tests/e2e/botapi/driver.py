@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from tests.e2e.botapi import users
+from tests.e2e.botapi import messages, users
 from tests.e2e.botapi.users import FakeChat, FakeUser
 
 if TYPE_CHECKING:
@@ -103,6 +103,28 @@ class Driver:
         """The user sends a sticker: a message without any text."""
         seq = self.state.rng.getrandbits(24)
         extra = {"sticker": users.sticker(f"st{seq:06x}")}
+        return self.inject("message", self._message(user, chat or user.chat, None, extra))
+
+    def send_document(
+        self,
+        user: FakeUser,
+        data: bytes,
+        file_name: str,
+        *,
+        mime_type: str = "application/octet-stream",
+        caption: str | None = None,
+        chat: FakeChat | None = None,
+    ) -> JSON:
+        """The user sends a file; the bot can fetch it with getFile and download its bytes."""
+        self.state.file_seq += 1
+        file_id, unique_id = messages.file_ids(self.state.file_seq)
+        self.state.files.add(file_id, unique_id, data, file_name=file_name)
+        extra: JSON = {"document": {
+            "file_id": file_id, "file_unique_id": unique_id, "file_name": file_name,
+            "mime_type": mime_type, "file_size": len(data),
+        }}
+        if caption is not None:
+            extra["caption"] = caption
         return self.inject("message", self._message(user, chat or user.chat, None, extra))
 
     def edit_text(self, user: FakeUser, message: JSON, text: str) -> JSON:

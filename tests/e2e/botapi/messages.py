@@ -22,6 +22,7 @@ MAX_POLL_QUESTION = 300
 MAX_POLL_OPTION = 100
 MAX_POLL_OPTIONS = 12
 MAX_EXPLANATION = 200
+MAX_DOWNLOAD = 20 * 1024 * 1024  # getFile refuses bigger files ("file is too big")
 
 
 def checked_text(text: Any, parse_mode: Any) -> str:

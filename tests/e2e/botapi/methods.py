@@ -16,7 +16,7 @@ from typing import Any
 from tests.e2e.botapi import messages as msg
 from tests.e2e.botapi.errors import ApiError, bad_request
 from tests.e2e.botapi.parsing import UploadedFile
-from tests.e2e.botapi.state import ChatStore, PollRecord, UpdateQueue
+from tests.e2e.botapi.state import ChatStore, FileStore, PollRecord, UpdateQueue
 from tests.e2e.botapi.users import FakeChat
 
 JSON = dict[str, Any]
@@ -54,6 +54,7 @@ class BotState:
     commands: dict[str, list[JSON]] = field(default_factory=dict)
     descriptions: dict[str, str] = field(default_factory=dict)
     webhook: JSON = field(default_factory=dict)
+    files: FileStore = field(default_factory=FileStore)
     file_seq: int = 0
 
     def now(self) -> int:
@@ -353,11 +354,26 @@ def _send_file(state: BotState, req: Request, kind: str) -> JSON:
     file_id = given if upload is None and isinstance(given, str) else msg.file_ids(
         state.file_seq
     )[0]
+    if upload is not None:  # downloadable with getFile, as on Telegram
+        state.files.add(file_id, msg.file_ids(state.file_seq)[1], upload.data,
+                        kind="photos" if kind == "photo" else "documents",
+                        file_name=upload.filename)
     if kind == "photo":
         media: Any = msg.photo_sizes(upload, file_id, state.file_seq)
     else:
         media = msg.document(upload, file_id, state.file_seq)
     return _bot_message(state, chat, req, caption=caption, **{kind: media})
+
+
+@method("getFile")
+async def get_file(state: BotState, req: Request) -> Any:
+    file_id = req.params.get("file_id")
+    stored = state.files.get(file_id) if isinstance(file_id, str) else None
+    if stored is None:
+        raise bad_request("invalid file_id")
+    if len(stored.data) > msg.MAX_DOWNLOAD:
+        raise bad_request("file is too big")
+    return stored.to_json()
 
 
 @method("sendChatAction")

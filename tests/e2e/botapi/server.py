@@ -85,13 +85,14 @@ class BotApiServer(Driver):
 
     @property
     def base_file_url(self) -> str:
-        """PTB's ``base_file_url`` (file downloads are not served)."""
+        """PTB's ``base_file_url``: files are served at ``<base_file_url><token>/<path>``."""
         return f"http://{self.host}:{self.port}/file/bot"
 
     async def start(self) -> None:
         """Listen on ``host:port`` (an ephemeral port when 0)."""
         app = web.Application(client_max_size=60 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        app.router.add_get("/file/bot{token}/{path:.+}", self._download)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, self.port)
@@ -240,6 +241,18 @@ class BotApiServer(Driver):
             return _reply_error(error)
         self.log.finish(call, result=result)
         return web.json_response({"ok": True, "result": result})
+
+    async def _download(self, request: web.Request) -> web.Response:
+        """A file's bytes by the ``file_path`` getFile gave (recorded as a ``download`` call)."""
+        path = request.match_info["path"]
+        call = self.log.record("download", {"file_path": path}, [])
+        stored = self.state.files.at(path)
+        if request.match_info["token"] != self.token or stored is None:
+            error = not_found()
+            self.log.finish(call, error=error)
+            return web.json_response(error.envelope(), status=error.code)
+        self.log.finish(call, result=len(stored.data))
+        return web.Response(body=stored.data, content_type="application/octet-stream")
 
     async def _run(self, call: Call, handler: methods.Handler, request: methods.Request) -> Any:
         delay = self.faults.delay_for(call.method)

@@ -153,6 +153,50 @@ class PollRecord:
         self.poll["total_voter_count"] = len(self.votes)
 
 
+@dataclass(frozen=True)
+class StoredFile:
+    """A file Telegram holds: what getFile describes and /file/bot<token>/<path> serves."""
+
+    file_id: str
+    file_unique_id: str
+    file_path: str
+    data: bytes
+
+    def to_json(self) -> JSON:
+        """The File object getFile returns."""
+        return {
+            "file_id": self.file_id,
+            "file_unique_id": self.file_unique_id,
+            "file_size": len(self.data),
+            "file_path": self.file_path,
+        }
+
+
+class FileStore:
+    """Files users sent (``Driver.send_document``) and files the bot uploaded, by id and path."""
+
+    def __init__(self) -> None:
+        self._by_id: dict[str, StoredFile] = {}
+        self._by_path: dict[str, StoredFile] = {}
+
+    def add(self, file_id: str, file_unique_id: str, data: bytes, *, kind: str = "documents",
+            file_name: str = "") -> StoredFile:
+        """Keep ``data`` under ``file_id``, at a path shaped like Telegram's
+        (``documents/file_3.md``: the suffix of ``file_name``)."""
+        _, dot, suffix = file_name.rpartition(".")
+        name = f"file_{len(self._by_id)}" + (f".{suffix}" if dot else "")
+        stored = StoredFile(file_id, file_unique_id, f"{kind}/{name}", bytes(data))
+        self._by_id[file_id] = stored
+        self._by_path[stored.file_path] = stored
+        return stored
+
+    def get(self, file_id: str) -> StoredFile | None:
+        return self._by_id.get(file_id)
+
+    def at(self, file_path: str) -> StoredFile | None:
+        return self._by_path.get(file_path)
+
+
 class ChatStore:
     """Chats, their messages (current content after edits) and per-chat message ids."""
 

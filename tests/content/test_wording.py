@@ -1,0 +1,45 @@
+"""How a fact is asked: the event named with its article and its own verb, no linking word
+left over from the sentence before, the time moved out of the way of the subject."""
+
+from __future__ import annotations
+
+from content.corpus import build_corpus
+from content.generate_facts import year_questions
+from content.generate_mcq import subject_questions
+from content.generate_text import cloze_questions
+from content.parse import parse_document
+
+DOCUMENT = """# Europe
+
+## Wars and treaties
+
+The Second World War ended in 1945 after six years of fighting across Europe. The Treaty \
+of Utrecht was signed in 1474 by the Hanseatic League and England. Additionally, the Siege \
+of Antioch ended in 1098 with a victory for the crusaders. In 1226 the Emperor Frederick II \
+made Lübeck a Free Imperial City. In 1361 King Valdemar IV Atterdag captured Visby on \
+Gotland. In 1494 Ivan III closed the trading post in Novgorod.
+"""
+
+
+def _corpus():  # type: ignore[no-untyped-def]
+    document = parse_document(DOCUMENT, name="europe")
+    return build_corpus(document.title, list(document.sections))
+
+
+def test_year_questions_name_the_event_with_its_article_and_verb() -> None:
+    prompts = {q.prompt for q in year_questions(_corpus())}
+    assert "In which year did the Second World War take place?" in prompts
+    assert "In which year was the Treaty of Utrecht signed?" in prompts
+
+
+def test_a_linking_word_is_dropped_from_a_blank_stem() -> None:
+    stems = [q.prompt for q in cloze_questions(_corpus())]
+    assert any(stem.startswith("Fill in the blank: The Siege of Antioch") for stem in stems)
+    assert not any("Additionally" in stem for stem in stems)
+
+
+def test_an_opening_year_moves_after_the_question_and_the_title_goes() -> None:
+    prompts = {q.prompt: q for q in subject_questions(_corpus())}
+    asked = prompts["Who captured Visby on Gotland in 1361?"]
+    assert asked.answer == "Valdemar IV Atterdag"
+    assert not any("King" in prompt or "Emperor" in prompt for prompt in prompts)
