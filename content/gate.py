@@ -23,6 +23,10 @@ _PRAISE = re.compile(
     r"(?:role|part|player|contributor|actor)\b|\bcontinues? to\b|\bstrides\b",
     re.I,
 )
+# "Many took up service …": many of whom?
+_QUANTIFIER_SUBJECT = re.compile(
+    r"(?:^|: )(?:Many|Some|Most|Several|Others|Few)\s+(?!of\s+the\b)(?:of\s+them|[a-z]+ed|took|"
+    r"were|had|became|went|fled|fought|left|joined)\b")
 # a pronoun with nothing before it to point to: "... while they were on the Moon"
 _PRONOUN = re.compile(r"\b(?:he|she|they|them|it|his|her|their|its)\b")
 _PLURAL_PRONOUN = re.compile(r"\b(?:they|them|their)\b")
@@ -88,7 +92,8 @@ def unfit(candidate: Candidate) -> str | None:
     """Why a valid candidate is still not worth a learner's time, or None."""
     kind = candidate.kind
     stem = candidate.statement or candidate.prompt
-    if _dangling_pronoun(stem) or _BACK_REFERENCE.search(stem):
+    if _dangling_pronoun(stem) or _BACK_REFERENCE.search(stem) or _QUANTIFIER_SUBJECT.search(
+            candidate.prompt):
         return "the stem leans on something it does not name"
     if kind == "cloze":
         return _cloze(candidate)
@@ -123,7 +128,7 @@ def _cloze(candidate: Candidate) -> str | None:
         return "the blank is part of a longer name (“the _____ of Justice”)"
     if tag == "place" and any(_names(candidate.prompt, region) for region in REGIONS):
         return "the stem names a region, which rules out places elsewhere at once"
-    if tag == "place" and _echoed(candidate.answer, candidate.prompt):
+    if tag == "place" and _echoed(candidate.answer, candidate.prompt.split(":", 1)[-1]):
         return "the stem says the answer in another form (“English Channel” for England)"
     if len(candidate.prompt) > MAX_STEM:
         return "the stem is too long to read as one question"
@@ -137,11 +142,23 @@ def _cloze(candidate: Candidate) -> str | None:
 
 
 def _echoed(answer: str, stem: str) -> bool:
-    """ "England" in "English", "Italy" in "Italian": the stem spells the place's root."""
+    """ "England" in "English", "Italy" in "Italian", "England" in "Anglo-Saxon": the stem
+    spells the place's root or its people's name."""
     first = answer.split()[0]
-    if len(first) < 5:
-        return False
-    return re.search(rf"\b{re.escape(first[:4])}\w*", stem.replace("_____", "")) is not None
+    rest = stem.replace("_____", "")
+    roots = [first[:4]] if len(first) >= 5 else []
+    roots += _DEMONYMS.get(answer, ())
+    return any(re.search(rf"\b{re.escape(root)}\w*", rest) for root in roots)
+
+
+_DEMONYMS: dict[str, tuple[str, ...]] = {
+    "England": ("Anglo", "English"), "Britain": ("British", "Brit"), "France": ("French",
+    "Franco"), "Norway": ("Norwegian", "Norse"), "Denmark": ("Danish", "Dane"), "Scotland":
+    ("Scot",), "Ireland": ("Irish",), "Wales": ("Welsh",), "Spain": ("Spanish", "Hispan"),
+    "Germany": ("German",), "Sweden": ("Swed", "Swede"), "Greece": ("Greek",), "Netherlands":
+    ("Dutch",), "Switzerland": ("Swiss",), "Portugal": ("Portug",), "Turkey": ("Turk",),
+    "China": ("Chinese", "Sino"), "Japan": ("Japanese",), "Russia": ("Russian", "Russo"),
+}
 
 
 def _full_name(name: str) -> bool:

@@ -142,7 +142,8 @@ def leans_back(sentence: str, topic: frozenset[str] = frozenset()) -> bool:
 
 _DISCOURSE = re.compile(
     r"^(?:Moreover|Additionally|Furthermore|Similarly|Likewise|Lastly|Finally|However|"
-    r"Nevertheless|Meanwhile|Notably|Overall|Today|In addition|In particular|Also|Thus),\s+"
+    r"Nevertheless|Meanwhile|Notably|Overall|Today|In addition|In particular|Also|Thus|"
+    r"Later|Eventually|Subsequently),\s+"
 )
 
 

@@ -196,3 +196,16 @@ def test_a_named_treaty_or_league_stands_alone() -> None:
                  "The Hanseatic League was founded in _____."):
         candidate = _candidate("cloze", "1474", tags=("year",), prompt=f"Fill in the blank: {stem}")
         assert unfit(candidate) is None
+
+
+def test_a_people_word_for_the_answer_or_a_bare_many_is_refused() -> None:
+    anglo = _candidate("cloze", "England", tags=("place",), prompt=(
+        "Fill in the blank: In _____, the period of Norman architecture succeeds that of the "
+        "Anglo-Saxon."))
+    assert unfit(anglo) is not None
+    many = _candidate("cloze", "Levant", tags=("place",), prompt=(
+        "Fill in the blank: Many took up service with the Armenian state in the _____."))
+    assert unfit(many) == "the stem leans on something it does not name"
+    named = _candidate("cloze", "Levant", tags=("place",), prompt=(
+        "Fill in the blank: Many Normans took up service with the Armenian state in the _____."))
+    assert unfit(named) is None
