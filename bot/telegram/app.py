@@ -219,9 +219,8 @@ def run_bot(settings: Settings, *, webhook: bool) -> int:
     gc.freeze()
     try:
         if webhook:
-            assert settings.webhook_url is not None  # checked above
+            assert settings.webhook_url is not None and settings.webhook_secret is not None
             logger.info("serving webhooks on %s:%d", settings.webhook_listen, settings.webhook_port)
-            assert settings.webhook_secret is not None  # checked above
             _event_loop().run_until_complete(serve_webhooks(
                 application,
                 listen=settings.webhook_listen,
