@@ -48,6 +48,11 @@ _INLINE = re.compile(
     r"(?=[\s.,;:)]|$)(?:,\s+(?P<rest>(?:which|that|who)\s+[^,;.]{8,90})(?=\s*(?:[.;]|$)))?"
 )
 _CLAUSES = re.compile(r",\s+(?:while|whereas)\s+")
+_APPOSITIVE = frozenset({"", "also", "each", "now", "often", "sometimes", "usually"})
+# "punished by Verhansung, meaning expulsion from the league": a term glossed in passing
+_MEANING = re.compile(
+    r"\b(?P<term>[A-Za-z][a-z][\w\-]{2,}),\s+(?:meaning|which\s+means|i\.e\.)\s+"
+    r"(?P<definition>[a-z][^,;:.()]{8,120}?)\s*(?:[.;]|$)")
 # A subject that opens like this leans on what came before or is not the thing named.
 _NOT_A_SUBJECT = frozenset(
     "this these that those it its they their such because when if although though while as "
@@ -119,6 +124,7 @@ def definitions(corpus: Corpus) -> list[Definition]:
             if definition is not None:
                 stated.append(definition)
         stated.extend(_named_inline(sentence))
+        stated.extend(_glossed(sentence))
         for definition in stated:
             if sentence.vague:
                 definition = replace(definition, usable=False)
@@ -192,7 +198,7 @@ def _named_inline(sentence: Sentence) -> list[Definition]:
     found: list[Definition] = []
     for match in _INLINE.finditer(sentence.text):
         before = match["before"]
-        if before.strip() in {"", "also"}:  # "every copy of a repository, called a clone,"
+        if before.strip() in _APPOSITIVE:  # "every copy of a repository, called a clone,"
             before = sentence.text[: match.start()].rstrip().removesuffix(",")
         thing = _noun_phrase_end(before)
         term, rest = match["term"].strip(), match["rest"] or ""
@@ -204,6 +210,17 @@ def _named_inline(sentence: Sentence) -> list[Definition]:
         many = is_plural(thing.split()[-1])
         found.append(Definition(term, definition, "are" if many else "is", False, sentence,
                                 sort_of(thing), many))
+    return found
+
+
+def _glossed(sentence: Sentence) -> list[Definition]:
+    found: list[Definition] = []
+    for match in _MEANING.finditer(sentence.text):
+        term, gloss = match["term"], match["definition"].strip()
+        if term.lower() in STOPWORDS or len(gloss.split()) < MIN_DEFINITION_WORDS:
+            continue
+        found.append(Definition(term, gloss, "is", False, sentence, sort_of(gloss),
+                                False))
     return found
 
 

@@ -38,6 +38,8 @@ _BACK_REFERENCE = re.compile(
     r"platform)\b(?!\s+of\b)|"
     # "by then", "this platform", "these operations": the paragraph, not the stem, says which
     r"\bby\s+then\b|\b(?:this|these|those)\s+[a-z]+|\b(?:of|after|before)\s+this\b|"
+    # "the current rights holders", "the new service": current or new since when?
+    r"\bthe\s+(?:current|new|present|existing|original|same)\s+[a-z]+|"
     # "the deal", "the target", "the league": which one, only the paragraph said
     r"\bthe\s+(?:deal|target|league|plan|decision|move|company|firm|group|project|programme|"
     r"program|scheme|proposal|committee|service|war|treaty|agreement|town|campaign|bid|"

@@ -88,6 +88,10 @@ def _subject_question(corpus: Corpus, sentence: Sentence) -> Candidate | None:
     answer = subject.text
     if subject.acronym and subject.text in corpus.lexicon.acronyms:
         answer = corpus.lexicon.acronyms[subject.text]
+    if subject.type is TermType.PERSON and " " not in answer:
+        answer = _full_name(corpus, answer)  # "Dunant" beside "Louis Appia": "Henry Dunant"
+    if subject.type is not TermType.PERSON and re.match(r"\s+(?:were|are|have)\b", rest):
+        return None  # "Which organisation were …": the number clashes with the noun
     long_subject = Term(
         answer,
         subject.type,
@@ -120,6 +124,13 @@ def _subject_question(corpus: Corpus, sentence: Sentence) -> Candidate | None:
         statement=prompt,
         tags=(subject.type.value,),
     )
+
+
+def _full_name(corpus: Corpus, surname: str) -> str:
+    """The one longer name of a person the document also calls by `surname`, else it."""
+    longer = {entry.text for entry in corpus.pools.get(TermType.PERSON, [])
+              if entry.text.endswith(" " + surname)}
+    return longer.pop() if len(longer) == 1 else surname
 
 
 def _predicate(rest: str) -> str | None:

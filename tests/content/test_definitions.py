@@ -57,7 +57,8 @@ SCIENCE = """# Leaves
 ## Inside a leaf
 
 Photosynthesis is the process by which plants, algae and some bacteria make sugar from \
-light. A commit is a snapshot of the whole project at one moment, together with a message. \
+light. Leaves can suffer from chlorosis, meaning a yellowing caused by too little \
+chlorophyll. A commit is a snapshot of the whole project at one moment, together with a message. \
 In plants, photosynthesis takes place inside organelles called chloroplasts, which are \
 numerous in leaf cells. Each chloroplast contains a system of flattened membrane sacs called \
 thylakoids. Stacks of thylakoids are called grana. This mechanism is called chemiosmosis. \
@@ -79,6 +80,7 @@ def test_naming_in_passing_and_leaning_names_are_sorted_and_kept_as_options_only
     # a list goes on after a comma; "together with …" only adds to what came before
     assert found["Photosynthesis"].definition.endswith("make sugar from light")
     assert found["commit"].definition == "a snapshot of the whole project at one moment"
+    assert found["chlorosis"].definition == "a yellowing caused by too little chlorophyll"
     assert found["grana"].called and found["grana"].usable
     assert found["grana"].definition == "Stacks of thylakoids"
     assert found["thylakoids"].sort == "thing" and found["thylakoids"].plural

@@ -43,3 +43,21 @@ def test_an_opening_year_moves_after_the_question_and_the_title_goes() -> None:
     asked = prompts["Who captured Visby on Gotland in 1361?"]
     assert asked.answer == "Valdemar IV Atterdag"
     assert not any("King" in prompt or "Emperor" in prompt for prompt in prompts)
+
+
+def test_a_person_asked_about_by_surname_is_answered_with_the_full_name() -> None:
+    text = """# Relief
+
+## Founders
+
+Henry Dunant was a businessman from Geneva. Dunant's book caused a sensation in Europe. \
+Dunant organised local people to help the wounded at Solferino. Louis Appia was a surgeon \
+from Geneva. Clara Barton founded the American Red Cross. Théodore Maunoir was a doctor.
+"""
+    document = parse_document(text, name="relief")
+    corpus = build_corpus(document.title, list(document.sections))
+    from content.generate_mcq import _full_name
+
+    assert _full_name(corpus, "Dunant") == "Henry Dunant"
+    assert _full_name(corpus, "Barton") == "Clara Barton"
+    assert _full_name(corpus, "Smith") == "Smith"  # no longer name to give
