@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-import socket
 import subprocess
 import sys
 from collections import Counter
@@ -24,7 +23,7 @@ from pathlib import Path
 import aiohttp
 from aiohttp import web
 
-from tests.e2e.bot_process import BotProcess, start_bot, wait_listening
+from tests.e2e.bot_process import BotProcess, free_tcp_port, start_bot, wait_listening
 from tests.e2e.botapi import SECRET_HEADER, BotApiServer
 from tests.reliability.support import (
     QuizTaker,
@@ -40,11 +39,6 @@ LEARNERS = 4
 QUIZ_SIZE = 5
 SECRET = "one-secret-for-all"
 
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @asynccontextmanager
@@ -70,7 +64,7 @@ async def round_robin(upstreams: list[int]) -> AsyncIterator[tuple[int, Counter[
         app.router.add_post("/hook", forward)
         runner = web.AppRunner(app)
         await runner.setup()
-        port = _free_port()
+        port = free_tcp_port()
         await web.TCPSite(runner, "127.0.0.1", port).start()
         try:
             yield port, handled
@@ -101,7 +95,7 @@ async def test_three_instances_share_learners_without_losing_an_answer(
                              env={"PATH": "/usr/bin:/bin", "DATABASE_URL": pg_url},
                              capture_output=True, text=True, timeout=60, check=False)
     assert upgrade.returncode == 0, upgrade.stderr
-    ports = [_free_port() for _ in range(INSTANCES)]
+    ports = [free_tcp_port() for _ in range(INSTANCES)]
     async with BotApiServer() as server, round_robin(ports) as (proxy_port, handled):
         public_url = f"http://127.0.0.1:{proxy_port}/hook"
         bots: list[BotProcess] = []

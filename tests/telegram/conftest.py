@@ -8,7 +8,6 @@ two questions, one that fits a quiz poll and one whose long option forces button
 from __future__ import annotations
 
 import asyncio
-import socket
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from bot.telegram.context import App
 from bot.telegram.webhook import serve_webhooks
 from bot.tutor import Tutor
 from content.model import Course, Lesson, Question
+from tests.e2e.bot_process import free_tcp_port
 from tests.e2e.botapi import BotApiServer, polling
 
 START = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
@@ -173,16 +173,11 @@ async def is_blocked(harness: Harness, user_id: int) -> bool:
 WEBHOOK_SECRET = "s3cret-token"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
 
 @asynccontextmanager
 async def serving(botapi: BotApiServer, tutor: Tutor) -> AsyncIterator[tuple[str, App]]:
     """The bot serving webhooks on a free port until the block ends; (base URL, app)."""
-    port = _free_port()
+    port = free_tcp_port()
     base = f"http://127.0.0.1:{port}"
     app = build_application(make_settings(botapi), tutor, extensions=())
     stop = asyncio.Event()
