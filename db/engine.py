@@ -174,6 +174,17 @@ async def retry_on_dead_connection(work: Callable[[], Awaitable[T]], *, attempts
     raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
 
 
+async def ping(sessions: async_sessionmaker[AsyncSession]) -> None:
+    """`SELECT 1` on a pooled connection, as a turn would get one (a dead one is replaced
+    first, like a turn's): raises whatever keeps the database from answering."""
+
+    async def once() -> None:
+        async with sessions() as session:
+            await session.execute(text("SELECT 1"))
+
+    await retry_on_dead_connection(once)
+
+
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     """Sessions whose objects stay readable after commit (the tutor renders after saving)."""
     return async_sessionmaker(engine, expire_on_commit=False)

@@ -7,6 +7,9 @@
 - `engine` / `session_factory`: over both backends, schema created from the models.
 - `sqlite_engine` / `sqlite_session_factory`: SQLite only, for tests that need one backend.
 - `terminate_connections(url)`: drop every server connection to a test database (a restart).
+- `wait_for_lock_waiters(url, count)`: return once `count` sessions wait for an advisory lock.
+- `allow_connections(url, allowed)`: open or shut a test database to new connections (shut
+  also drops the current ones), as a database that went away and came back.
 """
 
 from __future__ import annotations
@@ -56,6 +59,38 @@ async def terminate_connections(url: str) -> int:
     return int(killed)
 
 
+async def allow_connections(url: str, allowed: bool) -> None:
+    """Open or shut `url`'s database to connections; shutting it drops the current ones."""
+    database = make_url(url).database
+    await _admin(f'ALTER DATABASE "{database}" ALLOW_CONNECTIONS {str(allowed).lower()}')
+    if not allowed:
+        await terminate_connections(url)
+
+
+async def wait_for_lock_waiters(url: str, count: int, *, timeout: float = 10.0) -> None:
+    """Return once `count` sessions of `url`'s database wait for an advisory lock.
+
+    Asked of `pg_locks` (what the server says is blocked), not guessed from time passing;
+    fails the test after `timeout` seconds.
+    """
+    database = make_url(url).database
+    connection = await asyncpg.connect(_asyncpg_dsn(PG_ADMIN_URL), timeout=5)
+    try:
+        async with asyncio.timeout(timeout):
+            while True:
+                waiting = await connection.fetchval(
+                    "SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database"
+                    " WHERE l.locktype = 'advisory' AND NOT l.granted AND d.datname = $1",
+                    database)
+                if waiting >= count:
+                    return
+                await asyncio.sleep(0.005)
+    except TimeoutError:
+        raise AssertionError(f"no {count} advisory lock waiters in {timeout} s") from None
+    finally:
+        await connection.close()
+
+
 @pytest.fixture(scope="session")
 def pg_unavailable_reason() -> str | None:
     """None when PostgreSQL answers; otherwise why not (checked once per run)."""
@@ -93,7 +128,7 @@ def db_url(request: pytest.FixtureRequest) -> str:
     return url
 
 
-async def _engine_with_schema(url: str) -> AsyncEngine:
+async def engine_with_schema(url: str) -> AsyncEngine:
     engine = create_engine(url)
     async with engine.begin() as connection:
         await connection.run_sync(SQLModel.metadata.create_all)
@@ -103,7 +138,7 @@ async def _engine_with_schema(url: str) -> AsyncEngine:
 @pytest.fixture
 async def engine(db_url: str) -> AsyncIterator[AsyncEngine]:
     """An engine with the schema created, on each backend in turn."""
-    created = await _engine_with_schema(db_url)
+    created = await engine_with_schema(db_url)
     yield created
     await created.dispose()
 
@@ -117,7 +152,7 @@ def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
 @pytest.fixture
 async def sqlite_engine(sqlite_url: str) -> AsyncIterator[AsyncEngine]:
     """A SQLite-only engine with the schema created."""
-    created = await _engine_with_schema(sqlite_url)
+    created = await engine_with_schema(sqlite_url)
     yield created
     await created.dispose()
 

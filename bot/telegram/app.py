@@ -32,6 +32,7 @@ from bot.telegram.polls import SentPolls
 from bot.telegram.ratelimit import RateLimiter
 from bot.telegram.routes import add_handlers
 from bot.telegram.transport import make_request
+from bot.telegram.webhook import serve_webhooks
 from bot.tutor import Tutor
 from bot.wiring import prepare
 
@@ -192,15 +193,16 @@ async def _install_extensions(
 
 
 def webhook_path(webhook_url: str) -> str:
-    """The local path PTB's webhook server listens on: the path of the public URL."""
+    """The local path the webhook server listens on: the path of the public URL."""
     return urlparse(webhook_url).path.strip("/")
 
 
 def run_bot(settings: Settings, *, webhook: bool) -> int:
     """`peacebot run`: migrate, load the courses, then poll (or serve webhooks) until stopped.
 
-    PTB installs the SIGINT/SIGTERM handlers: a stop finishes the updates in hand, shuts
-    the application down (post_shutdown disposes the engine) and returns here.
+    PTB (polling) or `serve_webhooks` installs the SIGINT/SIGTERM handlers: a stop finishes
+    the updates in hand, shuts the application down (post_shutdown disposes the engine) and
+    returns here.
     """
     if webhook and not (settings.webhook_url and settings.webhook_secret):
         raise UserFacingError(
@@ -217,17 +219,18 @@ def run_bot(settings: Settings, *, webhook: bool) -> int:
     gc.freeze()
     try:
         if webhook:
-            assert settings.webhook_url is not None  # checked above
+            assert settings.webhook_url is not None and settings.webhook_secret is not None
             logger.info("serving webhooks on %s:%d", settings.webhook_listen, settings.webhook_port)
-            application.run_webhook(
+            _event_loop().run_until_complete(serve_webhooks(
+                application,
                 listen=settings.webhook_listen,
                 port=settings.webhook_port,
-                url_path=webhook_path(settings.webhook_url),
-                webhook_url=settings.webhook_url,
-                secret_token=settings.webhook_secret,
-                allowed_updates=list(ALLOWED_UPDATES),
-                close_loop=False,
-            )
+                path=webhook_path(settings.webhook_url),
+                url=settings.webhook_url,
+                secret=settings.webhook_secret,
+                allowed_updates=ALLOWED_UPDATES,
+                readiness=runtime.tutor.readiness_problem,
+            ))
         else:
             logger.info("polling %s for updates", api)
             application.run_polling(allowed_updates=list(ALLOWED_UPDATES), close_loop=False)
@@ -238,6 +241,17 @@ def run_bot(settings: Settings, *, webhook: bool) -> int:
     finally:
         _close_transport(application)
     return 0
+
+
+def _event_loop() -> asyncio.AbstractEventLoop:
+    """The thread's event loop, made if there is none: the loop `run_polling` would use, and
+    the one `_close_transport` closes."""
+    try:
+        return asyncio.get_event_loop()
+    except RuntimeError:
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+        return loop
 
 
 def _close_transport(application: App) -> None:

@@ -1,10 +1,11 @@
 """A heartbeat file for container health checks: touched while the bot is up and receiving.
 
 `peacebot run` has no port to probe in polling mode, and checking the course content says
-nothing about the bot. So while the application runs and its updater polls (or serves
-webhooks), a job touches `HEARTBEAT_FILE` every `INTERVAL` seconds; the Dockerfile's
-HEALTHCHECK calls the container unhealthy when the file is older than `STALE_AFTER`. A
-stopped loop, a crashed updater or a hung process all stop the touches.
+nothing about the bot. So while the application runs and its updater polls (or the webhook
+server of `bot/telegram/webhook.py` serves), a job touches `HEARTBEAT_FILE` every `INTERVAL`
+seconds; the Dockerfile's HEALTHCHECK calls the container unhealthy when the file is older
+than `STALE_AFTER`. A stopped loop, a crashed updater or server, or a hung process all stop
+the touches.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from telegram.ext import CallbackContext
 
 from bot.telegram.app import BotServices
 from bot.telegram.context import App
+from bot.telegram.webhook import serving
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +29,8 @@ JOB_NAME = "heartbeat"
 def beat(application: App, path: Path) -> bool:
     """Touch `path` if the bot is receiving updates; whether it did."""
     updater = application.updater
-    if not application.running or updater is None or not updater.running:
+    polling = updater is not None and updater.running
+    if not application.running or not (polling or serving(application)):
         return False
     try:
         path.touch()

@@ -10,6 +10,12 @@ The id is only known once Telegram accepted the poll, so a fast voter (another g
 whose updates are not ordered behind the sender's) can answer before the poll is known:
 sends happen inside `sending()`, and a lookup that misses while a send is in flight waits
 for it before concluding the poll is unknown.
+
+With several instances behind one webhook URL the vote can reach another instance than the
+one that sent the poll, before that one wrote the poll's row (written behind, within 50 ms
+of Telegram accepting the poll). So a poll found nowhere is read again a few times, over
+`OTHER_INSTANCE_WAIT` in all, before it is called unknown: only a truly unknown poll (one
+never sent, or deleted after 30 days) waits that long.
 """
 
 from __future__ import annotations
@@ -24,6 +30,9 @@ from bot.tutor import Person, PollRecord, Tutor
 
 SETTLE_TIMEOUT = 10.0  # longest wait for in-flight poll sends before calling a poll unknown
 RECENT_POLLS = 5_000  # polls kept in memory (a few hundred bytes each)
+# Pauses between re-reads of a poll found nowhere (another instance may be writing its row).
+REREAD_DELAYS = (0.05, 0.1, 0.2, 0.4, 0.8)
+OTHER_INSTANCE_WAIT = sum(REREAD_DELAYS)
 
 
 class SentPolls:
@@ -80,4 +89,10 @@ class SentPolls:
                         self._settled.wait_for(lambda: self._in_flight == 0), SETTLE_TIMEOUT
                     )
         # A send that finished while we read the database (or waited) put its poll in memory.
-        return found or self._recent.get(poll_id)
+        found = found or self._recent.get(poll_id)
+        for delay in REREAD_DELAYS:  # another instance may be writing it (module docstring)
+            if found is not None:
+                break
+            await asyncio.sleep(delay)
+            found = await self._tutor.polls.find(poll_id)
+        return found

@@ -44,9 +44,9 @@ from bot.tutor.texts import (
 )
 from bot.tutor.turn import Person, Turn, TutorConfig, notice, require_aware
 from content.model import Course
-from db.engine import retry_on_dead_connection
+from db.engine import ping, retry_on_dead_connection
 from db.models import Learner as LearnerRow
-from db.queries.learners import get_learner, get_or_create_learner
+from db.queries.learners import get_learner, get_or_create_learner, lock_learner
 from db.queries.learners import mark_blocked as store_blocked
 from db.queries.polls import NewPoll, store_polls
 from db.queries.quizzes import LearnerAndQuiz, get_active_quiz, get_learner_and_quiz
@@ -85,6 +85,18 @@ class Tutor:
         """
         self.catalog = Catalog(courses)
 
+    async def readiness_problem(self) -> str | None:
+        """Why this process cannot serve learners now, or None: no course to teach, or a
+        database that does not answer. For load balancers' health checks (`/healthz`)."""
+        if not self.catalog.courses:
+            return "no course loaded"
+        try:
+            await ping(self._sessions)
+        except Exception as error:  # whatever it is, turns would fail the same way
+            logger.debug("health check: the database did not answer: %r", error)
+            return "the database does not answer"
+        return None
+
     async def close(self) -> None:
         """Store what is still pending (sent polls); call before the database goes away."""
         await self.polls.close()
@@ -109,6 +121,9 @@ class Tutor:
         async with self._sessions() as session:
             try:
                 async with session.begin():
+                    # First: another process's turn for this learner finishes before ours
+                    # reads anything (docs/architecture.md, "Several instances").
+                    await lock_learner(session, learner_id=who.user_id)
                     row, quiz_row, quiz_card = await self._learner(
                         session, who, moment, quiz_id, create=not known_only)
                     if row is None:

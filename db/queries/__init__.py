@@ -9,6 +9,7 @@ from db.queries.learners import (
     delete_learner,
     get_learner,
     get_or_create_learner,
+    lock_learner,
     mark_blocked,
 )
 from db.queries.polls import NewPoll, delete_polls_before, get_poll, store_polls
@@ -96,6 +97,7 @@ __all__ = [
     "list_cards",
     "list_lesson_progress",
     "list_quizzes",
+    "lock_learner",
     "mark_blocked",
     "new_cards_since",
     "next_due_at",

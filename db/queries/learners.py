@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -18,7 +18,38 @@ from db.models import (
     ReviewLog,
     SentPoll,
 )
-from db.queries._common import insert, load_by_id
+from db.queries._common import dialect_name, insert, load_by_id
+
+# The first key of every per-learner advisory lock ("peac" in ASCII): PostgreSQL's two-key
+# advisory locks live apart from its one-key (bigint) ones, and this first key keeps ours
+# apart from any other two-key user of the same database.
+LEARNER_LOCK_NAMESPACE = 0x70656163
+_LOCK_LEARNER = text("SELECT pg_advisory_xact_lock(:namespace, :key)")
+
+
+def learner_lock_key(learner_id: int) -> int:
+    """The learner's second lock key: the id's low 32 bits as a signed 32-bit integer.
+
+    Exact for ids below 2**31. Telegram ids go beyond, so two learners whose ids share their
+    low 32 bits share a lock: they only ever wait for each other, never deadlock (the lock is
+    the first statement and the only advisory lock a transaction takes).
+    """
+    return (learner_id + 2**31) % 2**32 - 2**31
+
+
+async def lock_learner(session: AsyncSession, *, learner_id: int) -> None:
+    """Hold the learner's lock until this transaction ends: one learner's units of work run
+    one at a time across every process sharing the database.
+
+    Call it as the transaction's first statement, before anything of the learner is read:
+    under READ COMMITTED each later statement then sees what the previous holder committed.
+    PostgreSQL only; on SQLite BEGIN IMMEDIATE already runs one transaction at a time, so
+    nothing is sent.
+    """
+    if dialect_name(session) != "postgresql":
+        return
+    await session.execute(_LOCK_LEARNER, {"namespace": LEARNER_LOCK_NAMESPACE,
+                                          "key": learner_lock_key(learner_id)})
 
 
 async def get_learner(session: AsyncSession, *, learner_id: int) -> Learner | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import socket
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,6 +93,13 @@ async def start_bot(
         await bot.stop()
         raise AssertionError(f"the bot did not start:\n{bot.log()}") from None
     return bot
+
+
+def free_tcp_port() -> int:
+    """A TCP port free on 127.0.0.1 right now (for a webhook server or a proxy)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
 
 
 async def wait_listening(port: int, timeout: float = 10.0) -> None:

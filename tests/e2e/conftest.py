@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import socket
 from collections.abc import AsyncIterator
 
 import pytest
 from telegram import Bot
 
+from tests.e2e.bot_process import free_tcp_port
 from tests.e2e.botapi import BotApiServer
 
 
@@ -30,6 +30,4 @@ async def ptb_bot(botapi: BotApiServer) -> AsyncIterator[Bot]:
 @pytest.fixture
 def free_port() -> int:
     """A TCP port free on 127.0.0.1 right now (for the bot's own webhook server)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+    return free_tcp_port()

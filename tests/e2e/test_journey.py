@@ -15,6 +15,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import pytest
 import pytest_asyncio
 
@@ -245,6 +246,9 @@ async def test_webhook_refuses_a_wrong_secret(tmp_path: Path, free_port: int) ->
         )
         try:
             await wait_listening(free_port)
+            async with (aiohttp.ClientSession() as session,
+                        session.get(f"http://127.0.0.1:{free_port}/healthz") as response):
+                assert (response.status, await response.text()) == (200, "ok")
             dana = server.user("Dana")
             forged = {
                 "update_id": 1,

@@ -1,4 +1,5 @@
-"""A real PTB Application (built by our factory) polling the stand-in Bot API, in process.
+"""A real PTB Application (built by our factory) polling the stand-in Bot API, in process
+(or, with `serving`, on webhooks the stand-in pushes to).
 
 The course is hand-made so every path is reachable on purpose: lesson 1 has two pages and
 two questions, one that fits a quiz poll and one whose long option forces buttons.
@@ -18,8 +19,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from bot.telegram.app import ALLOWED_UPDATES, build_application
+from bot.telegram.context import App
+from bot.telegram.webhook import serve_webhooks
 from bot.tutor import Tutor
 from content.model import Course, Lesson, Question
+from tests.e2e.bot_process import free_tcp_port
 from tests.e2e.botapi import BotApiServer, polling
 
 START = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
@@ -164,3 +168,27 @@ async def is_blocked(harness: Harness, user_id: int) -> bool:
     async with harness.sessions() as session:
         row = await queries.get_learner(session, learner_id=user_id)
     return row is not None and row.blocked
+
+
+WEBHOOK_SECRET = "s3cret-token"
+
+
+
+@asynccontextmanager
+async def serving(botapi: BotApiServer, tutor: Tutor) -> AsyncIterator[tuple[str, App]]:
+    """The bot serving webhooks on a free port until the block ends; (base URL, app)."""
+    port = free_tcp_port()
+    base = f"http://127.0.0.1:{port}"
+    app = build_application(make_settings(botapi), tutor, extensions=())
+    stop = asyncio.Event()
+    server = asyncio.create_task(serve_webhooks(
+        app, listen="127.0.0.1", port=port, url=f"{base}/hook", path="hook",
+        secret=WEBHOOK_SECRET, allowed_updates=ALLOWED_UPDATES,
+        readiness=tutor.readiness_problem, stop=stop))
+    try:
+        await botapi.wait_for(lambda call: call.method == "setWebhook", timeout=10)
+        assert botapi.state.webhook["url"] == f"{base}/hook"  # set after the server listens
+        yield base, app
+    finally:
+        stop.set()
+        await asyncio.wait_for(server, 10)

@@ -8,14 +8,17 @@ from datetime import timedelta
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import SQLModel
 
-from bot.tutor import Tutor, TutorConfig
+from bot.tutor import Person, Tutor, TutorConfig
 from bot.tutor.replies import ReplyKind
 from content.model import Course
 from db.engine import create_engine, create_session_factory
 from db.queries.export import export_learner
-from tests.conftest import terminate_connections
+from db.queries.learners import lock_learner
+from tests.conftest import terminate_connections, wait_for_lock_waiters
 from tests.tutor.conftest import ALICE, T0
 from tests.tutor.helpers import progress, question, right, wrong
+
+BOB = Person(user_id=7_000_000_002, first_name="Bob")
 
 
 async def test_racing_presses_record_one_answer(
@@ -72,3 +75,34 @@ async def test_tutor_carries_on_after_the_database_dropped_its_connections(
         assert replies[0].title.startswith("Right")
     finally:
         await engine.dispose()
+
+
+async def test_two_instances_take_turns_for_one_learner_not_for_two(
+    course: Course, pg_url: str
+) -> None:
+    """Two processes on one database: a learner's turn waits while another process's turn
+    for them is open, and another learner's turn does not (`lock_learner`)."""
+    engines = [create_engine(pg_url), create_engine(pg_url)]
+    try:
+        async with engines[0].begin() as connection:
+            await connection.run_sync(SQLModel.metadata.create_all)
+        factories = [create_session_factory(engine) for engine in engines]
+        tutor = Tutor(courses=[course], sessions=factories[1])
+        await tutor.command(ALICE, "start", "", T0)
+        events: list[str] = []
+
+        async def turn(who: Person, name: str) -> None:
+            await tutor.command(who, "help", "", T0)
+            events.append(f"{name} answered")
+
+        async with factories[0]() as other_instance, other_instance.begin():
+            await lock_learner(other_instance, learner_id=ALICE.user_id)
+            alice = asyncio.create_task(turn(ALICE, "Alice"))
+            await wait_for_lock_waiters(pg_url, 1)
+            await asyncio.wait_for(turn(BOB, "Bob"), 10)
+            events.append("other instance commits")
+        await asyncio.wait_for(alice, 10)
+        assert events == ["Bob answered", "other instance commits", "Alice answered"]
+    finally:
+        for engine in engines:
+            await engine.dispose()

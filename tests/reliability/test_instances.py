@@ -1,0 +1,135 @@
+"""Three `peacebot run --webhook` processes behind one round-robin proxy, on one PostgreSQL.
+
+As deploy/compose.yaml runs them: migrations once (`peacebot db upgrade`), then three
+instances, each calling setWebhook with the one public URL; the stand-in Bot API pushes to
+the proxy (here in the test's loop), which hands each post to the next instance, so one
+learner's consecutive answers land on different processes, and one redelivered poll answer
+reaches another instance than the first delivery. Afterwards every answer is recorded once,
+in order, with the XP it earned (nothing lost between processes), every instance handled
+updates, answered /healthz, and stopped cleanly.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import aiohttp
+from aiohttp import web
+
+from tests.e2e.bot_process import BotProcess, free_tcp_port, start_bot, wait_listening
+from tests.e2e.botapi import SECRET_HEADER, BotApiServer
+from tests.reliability.support import (
+    QuizTaker,
+    answers_of,
+    assert_clean_log,
+    assert_recorded_once,
+    learner_row,
+    quizzes_of,
+)
+
+INSTANCES = 3
+LEARNERS = 4
+QUIZ_SIZE = 5
+SECRET = "one-secret-for-all"
+
+
+
+@asynccontextmanager
+async def round_robin(upstreams: list[int]) -> AsyncIterator[tuple[int, Counter[int]]]:
+    """A reverse proxy on a free port: POST /hook to each upstream port in turn, headers and
+    body as received; yields (its port, posts answered 200 per upstream)."""
+    handled: Counter[int] = Counter()
+    turn = itertools.cycle(upstreams)
+
+    async with aiohttp.ClientSession() as client:
+
+        async def forward(request: web.Request) -> web.Response:
+            upstream = next(turn)
+            headers = {name: request.headers[name] for name in (SECRET_HEADER, "Content-Type")
+                       if name in request.headers}
+            async with client.post(f"http://127.0.0.1:{upstream}/hook", data=await request.read(),
+                                   headers=headers) as response:
+                if response.status == 200:
+                    handled[upstream] += 1
+                return web.Response(status=response.status)
+
+        app = web.Application()
+        app.router.add_post("/hook", forward)
+        runner = web.AppRunner(app)
+        await runner.setup()
+        port = free_tcp_port()
+        await web.TCPSite(runner, "127.0.0.1", port).start()
+        try:
+            yield port, handled
+        finally:
+            await runner.cleanup()
+
+
+async def _instance(server: BotApiServer, workdir: Path, db_url: str, public_url: str,
+                    port: int) -> BotProcess:
+    mark = server.mark()
+    workdir.mkdir()
+    bot = await start_bot(server, workdir, webhook=True, DATABASE_URL=db_url,
+                          WEBHOOK_URL=public_url, WEBHOOK_SECRET=SECRET,
+                          WEBHOOK_LISTEN="127.0.0.1", WEBHOOK_PORT=str(port),
+                          QUIZ_SIZE=str(QUIZ_SIZE), TELEGRAM_MAX_RATE="0")
+    # start_bot saw the first setWebhook ever; this instance's comes after `mark`.
+    await server.wait_until(
+        lambda: next((c for c in server.log.calls[mark:] if c.method == "setWebhook"), None),
+        timeout=60.0)
+    await wait_listening(port)
+    return bot
+
+
+async def test_three_instances_share_learners_without_losing_an_answer(
+    tmp_path: Path, pg_url: str,
+) -> None:
+    upgrade = subprocess.run([sys.executable, "-m", "bot.cli", "db", "upgrade"],
+                             env={"PATH": "/usr/bin:/bin", "DATABASE_URL": pg_url},
+                             capture_output=True, text=True, timeout=60, check=False)
+    assert upgrade.returncode == 0, upgrade.stderr
+    ports = [free_tcp_port() for _ in range(INSTANCES)]
+    async with BotApiServer() as server, round_robin(ports) as (proxy_port, handled):
+        public_url = f"http://127.0.0.1:{proxy_port}/hook"
+        bots: list[BotProcess] = []
+        try:
+            for number, port in enumerate(ports):
+                bots.append(await _instance(server, tmp_path / f"bot-{number}", pg_url,
+                                            public_url, port))
+            assert server.state.webhook["url"] == public_url
+            async with aiohttp.ClientSession() as client:
+                for port in ports:
+                    async with client.get(f"http://127.0.0.1:{port}/healthz") as response:
+                        assert (response.status, await response.text()) == (200, "ok")
+            takers = [QuizTaker(server, server.user(f"Learner{i}")) for i in range(LEARNERS)]
+            for taker in takers:
+                taker.start()
+            # The first learner's second answer is delivered twice (to another instance).
+            await asyncio.gather(*(taker.run(redeliver_at=2 if i == 0 else None)
+                                   for i, taker in enumerate(takers)))
+        finally:
+            codes = [await bot.stop() for bot in bots]
+        for bot, code in zip(bots, codes, strict=True):
+            assert code == 0, bot.log()
+            assert_clean_log(bot, server.token)
+
+    assert set(handled) == set(ports), handled  # every instance took its share
+    assert sum(handled.values()) >= LEARNERS * (QUIZ_SIZE + 1) + 1
+    for taker in takers:
+        assert taker.finished
+        answers = await answers_of(pg_url, taker.user.id)
+        [quiz] = await quizzes_of(pg_url, taker.user.id)
+        assert [row.correct for row in answers] == taker.verdicts
+        assert_recorded_once(answers, quiz)
+        assert quiz.status == "finished"
+        learner = await learner_row(pg_url, taker.user.id)
+        assert learner is not None
+        assert learner.xp == 10 * sum(taker.verdicts)  # no increment lost between processes
+    print(f"\nposts per instance: {dict(handled)}")
