@@ -227,8 +227,11 @@ def _gather(
     for short, long_form in lexicon.acronyms.items():
         surfaces[fold_key(long_form)].update({short, long_form})
     stems, common = _sentence_stems(sentences)
+    # a sentence without a year is dated by the one before it in its paragraph
+    # ("The 19th-century Crimean War (1853-1856) … An alliance of Britain, … and Sardinia")
     sentence_years = {
         sentence.index: [term.span[0] for term in sentence.dates() if term.span]
+        or [int(year) for year in _YEARS.findall(sentence.previous)]
         for sentence in sentences
     }
     heads: dict[str, set[str]] = defaultdict(set)
@@ -326,6 +329,7 @@ def _timeline_label(text: str) -> str | None:
     return label[:1].lower() + label[1:] if label.startswith("The ") else label
 
 
+_YEARS = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
 _DEFINITE = re.compile(r"\b([Tt]he) ([a-z]+)\b(?!\s+(?:of|for)\b)")
 _REFERENCE_POINT = re.compile(
     r"\b(?:[Aa]fter|[Bb]efore|[Ff]ollowing|[Ss]ince|[Uu]ntil|[Ss]ucceed(?:ed|ing)?)\s+(?:the\s+)?$")

@@ -142,10 +142,13 @@ def pick_terms(
             when = _source_years(source)
             pool = [entry for entry in pool if place_kind(entry.text) == kind
                     and all(existed(entry.text, year) for year in when)]
+            pool = _same_era(corpus, answer, pool, source)  # Crimean War allies: not Somalia
         if article is not None:
             pool = [entry for entry in pool if entry.articled == article]
         if answer.type is TermType.PERSON:
             pool = _same_era(corpus, answer, pool, source)
+        if answer.type in {TermType.EVENT, TermType.ORG}:
+            pool = _fits_dates(corpus, pool, source)
         if answer.type in _COUNTED and not answer.acronym:  # "is the Napoleonic Wars"
             pool = [entry for entry in pool if _plural(entry.text) == _plural(answer.text)]
     else:
@@ -160,9 +163,10 @@ ERA_SHARE_OF_SPAN = 0.25  # document spans centuries (a quarter of its years)
 
 def _same_era(corpus: Corpus, answer: Term, pool: list[PoolEntry],
               source: str) -> list[PoolEntry]:
-    """People of the answer's time: a chemist of 1978 is not offered for a name coined in
-    1817 (the era of a person is the middle year of the sentences naming them, or the
-    year the source sentence gives; how near is near grows with the document's span)."""
+    """People (and places) of the answer's time: a chemist of 1978 is not offered for a
+    name coined in 1817 (the era of a name is the middle year of the sentences naming it,
+    or the year the source sentence gives; how near is near grows with the document's
+    span)."""
     years = _source_years(source)
     era = years[0] if years else corpus.eras.get(answer.key)
     if era is None:
@@ -170,6 +174,33 @@ def _same_era(corpus: Corpus, answer: Term, pool: list[PoolEntry],
     span = corpus.years[-1] - corpus.years[0] if corpus.years else 0
     gap = max(MIN_ERA_GAP_YEARS, span * ERA_SHARE_OF_SPAN)
     return [entry for entry in pool if abs(corpus.eras.get(entry.key, era) - era) <= gap]
+
+
+MAX_EVENT_GAP_YEARS = 10
+_FOUNDING = re.compile(r"\b(?:founded|established|created|formed|set up|launched)\b")
+
+
+def _fits_dates(corpus: Corpus, pool: list[PoolEntry], source: str) -> list[PoolEntry]:
+    """ "During the _____ of 1876–1878": no war of another time; "… was founded in Paris
+    in 1919": no body the document shows at work before then. Names with no year in the
+    document stay."""
+    years = _source_years(source)
+    if not years:
+        return pool
+    founded = _FOUNDING.search(source) is not None
+    kept: list[PoolEntry] = []
+    for entry in pool:
+        era = corpus.eras.get(entry.key)
+        if era is None:
+            kept.append(entry)
+        elif (entry.type is TermType.EVENT
+              and min(abs(era - year) for year in years) > MAX_EVENT_GAP_YEARS):
+            continue
+        elif entry.type is TermType.ORG and founded and era < min(years) - MAX_EVENT_GAP_YEARS:
+            continue
+        else:
+            kept.append(entry)
+    return kept
 
 
 def _source_years(source: str) -> list[int]:

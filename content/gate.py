@@ -13,6 +13,7 @@ import re
 
 from content.candidate import Candidate
 from content.gazetteer import REGIONS
+from content.terms import given_names
 
 MAX_TRUE_FALSE_WORDS = 32
 MAX_STEM = 220
@@ -20,7 +21,9 @@ MAX_QUESTION = 180  # a "which …?" longer than this is a sentence turned insid
 # "plays a vital role": a predicate every organisation in the lesson could claim
 _PRAISE = re.compile(
     r"\b(?:vital|crucial|pivotal|key|significant|important|essential|central|major)\s+"
-    r"(?:role|part|player|contributor|actor)\b|\bcontinues? to\b|\bstrides\b",
+    r"(?:role|part|player|contributor|actor)\b|\bcontinues? to\b|\bstrides\b|"
+    # "has been actively involved in peacekeeping": true of every body the lesson names
+    r"\b(?:actively\s+)?(?:involved|engaged)\s+in\b|\b(?:committed|dedicated)\s+to\b",
     re.I,
 )
 # "Many took up service …": many of whom?
@@ -34,8 +37,11 @@ _PLURAL_BEFORE = re.compile(r"\b(?:[A-Z]\w+s|the\s+\w+s|and)\b")
 _BACK_REFERENCE = re.compile(
     r"\b(?:aforementioned|above-mentioned|former|latter)\b|"
     # "across the continent", "stabilisation of the region": which one, the stem never says
-    r"\bthe\s+(?:region|continent|country|island|city|alliance|organi[sz]ation|mission|"
+    r"\bthe\s+(?:region|continent|country|island|islands|city|alliance|organi[sz]ation|mission|"
     r"platform)\b(?!\s+of\b)|"
+    # "Jean's nephew": a relative of someone the stem calls by a first name only
+    r"\b[A-Z][a-z]+['’]s\s+(?:nephew|niece|son|daughter|wife|husband|brother|sister|father|"
+    r"mother|uncle|aunt|cousin|widow|heir)\b|"
     # "by then", "this platform", "these operations": the paragraph, not the stem, says which
     r"\bby\s+then\b|\b(?:this|these|those)\s+[a-z]+|\b(?:of|after|before)\s+this\b|"
     # "the current rights holders", "the new service": current or new since when?
@@ -65,6 +71,8 @@ _NAME_BEFORE = re.compile(
 )
 # "Which organisation also asked …": also, besides someone the paragraph named before
 _ALSO = re.compile(r"^(?:Who|Which\s+\w+)\s+(?:also|too)\b")
+_OPENING_NAME = re.compile(
+    r"^(?:Fill in the blank: )?([A-Z][a-z]+)(?:['’]s)?\s+(?!(?:the|of|de|von|van|le|la|du)\b)[a-z]")
 _NAME_GOES_ON = re.compile(
     r"\b(?:Saint|St\.?|San|Santa|Fort|Mount|Lake|Port|Cape)\s+_{3,}|"
     r"_{3,}\s+(?:of|de|von|in|for|on)\s+(?:the\s+)?[A-Z]"
@@ -94,8 +102,8 @@ def unfit(candidate: Candidate) -> str | None:
     """Why a valid candidate is still not worth a learner's time, or None."""
     kind = candidate.kind
     stem = candidate.statement or candidate.prompt
-    if _dangling_pronoun(stem) or _BACK_REFERENCE.search(stem) or _QUANTIFIER_SUBJECT.search(
-            candidate.prompt):
+    if (_dangling_pronoun(stem) or _BACK_REFERENCE.search(stem)
+            or _QUANTIFIER_SUBJECT.search(candidate.prompt) or _first_name_only(stem)):
         return "the stem leans on something it does not name"
     if kind == "cloze":
         return _cloze(candidate)
@@ -106,6 +114,12 @@ def unfit(candidate: Candidate) -> str | None:
     if kind == "mcq" and (len(candidate.prompt) > MAX_QUESTION or _PRAISE.search(candidate.prompt)):
         return "the stem is long or praise that several options could claim"
     return None
+
+
+def _first_name_only(stem: str) -> bool:
+    """ "William invaded Scotland in _____": which William, only the paragraph says."""
+    found = _OPENING_NAME.match(stem)
+    return found is not None and found.group(1) in given_names()
 
 
 def _names(stem: str, name: str) -> bool:

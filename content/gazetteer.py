@@ -54,6 +54,7 @@ PLACES = frozenset(
 _PARTS = frozenset("""Darfur|Kashmir|Sinai|Golan Heights|Western Sahara|Crimea|Chechnya|Bengal|
 Mesopotamia|Kurdistan|Transnistria|Abkhazia|Ossetia|Flanders|Gaza|West Bank|Herzegovina|
 Bosnia""".replace("\n", "").split("|"))
+CITIES = frozenset(name.strip() for name in _CITIES.replace("\n", "").split("|") if name)
 COUNTRIES = frozenset(
     name.strip() for name in _STATES.replace("\n", "").split("|") if name
 ) - _PARTS
@@ -87,6 +88,8 @@ def place_kind(name: str) -> str:
         return "islands"
     if name in REGIONS or last in _REGION_WORDS:
         return "region"
+    if name in CITIES:
+        return "city"  # "southwestern _____ and Thessaly": not Jerusalem
     return "land"
 
 

@@ -23,7 +23,7 @@ from content.generate_statements import derived_statements
 from content.generate_text import cloze_questions, true_false_questions
 from content.model import Lesson, Question
 from content.rank import score, select
-from content.text import short_hash
+from content.text import fold_key, short_hash
 from content.validate import duplicate_key, prepare_document, problems
 
 MIN_QUESTIONS_PER_LESSON = 3
@@ -64,12 +64,20 @@ def generate_questions(title: str, sections: Sequence[Section], lessons: Sequenc
     )
     seen: set[tuple[str, str]] = set()
     seen_prompts: set[tuple[str, str]] = set()
+    facts: set[tuple[str, str]] = set()
+    named = {sentence.text: [term.key for term in sentence.named()]
+             for sentence in corpus.sentences}
     asked = asked_sentences([candidate.source for candidate in chosen])
     for candidate in chosen:
         key = duplicate_key(candidate)
         if key in seen or (candidate.prompt, candidate.answer) in seen_prompts:
             bank.dropped.append(_dropped(lessons, candidate, ["duplicate of another question"]))
             continue
+        tested = _facts(candidate, named)
+        if tested & facts:
+            bank.dropped.append(_dropped(lessons, candidate, [_SAME_FACT]))
+            continue
+        facts |= tested
         seen.add(key)
         seen_prompts.add((candidate.prompt, candidate.answer))
         bank.questions.append(_question(lessons[candidate.lesson], candidate, asked))
@@ -97,6 +105,19 @@ def _spread_answers(questions: list[Question]) -> list[Question]:
         options = (*wrong[:place], question.correct_option, *wrong[place:])
         spread.append(replace(question, options=options, answer=place))
     return spread
+
+
+_SAME_FACT = "tests a fact another question asks"
+
+
+def _facts(candidate: Candidate, named: dict[str, list[str]]) -> set[tuple[str, str]]:
+    """(answer, name) pairs a question tests: "the 1990s" with "NATO" and "Balkans" asked
+    four ways is one fact asked four times (blind review: six questions on one fact)."""
+    if candidate.kind == "true_false":
+        return set()
+    answer = fold_key(candidate.answer)
+    return {(answer, key) for text, keys in named.items() if text in candidate.source
+            for key in keys if key != answer}
 
 
 def _candidates(corpus: Corpus) -> list[Candidate]:

@@ -71,8 +71,11 @@ def _subject_question(corpus: Corpus, sentence: Sentence) -> Candidate | None:
         return None
     opening = without_discourse(sentence.text[: subject.start])
     rest = re.sub(r"^\s*\([^)]*\)", "", sentence.text[subject.end :])
+    of_place = ""
     if subject.type is TermType.PERSON:  # "Duke William II of Normandy conquered ..."
-        rest = _OF_PLACE.sub("", rest)
+        found = _OF_PLACE.match(rest)
+        of_place = found.group(0) if found else ""  # part of the name: "William II of Normandy"
+        rest = rest[len(of_place):]
         opening = _TITLE_BEFORE.sub("", opening)
     predicate = _predicate(corpus.resolved(rest))
     if predicate is None:
@@ -91,6 +94,7 @@ def _subject_question(corpus: Corpus, sentence: Sentence) -> Candidate | None:
         answer = corpus.lexicon.acronyms[subject.text]
     if subject.type is TermType.PERSON and " " not in answer:
         answer = _full_name(corpus, answer)  # "Dunant" beside "Louis Appia": "Henry Dunant"
+    answer += of_place.rstrip().replace("  ", " ")
     if subject.type is not TermType.PERSON and re.match(r"\s+(?:were|are|have)\b", rest):
         return None  # "Which organisation were …": the number clashes with the noun
     long_subject = Term(

@@ -230,7 +230,7 @@ _DEMONYM = re.compile(r"(?:ish|ese|ian|ean|ic|ch|an)$")
 
 
 @cache
-def _given_names() -> frozenset[str]:
+def given_names() -> frozenset[str]:
     text = (Path(__file__).parent / "data" / "given_names.txt").read_text(encoding="utf-8")
     lines = (line for line in text.splitlines() if not line.startswith("#"))
     return frozenset(word for line in lines for word in line.split())
@@ -241,7 +241,7 @@ def _given_name_first(name: str) -> bool:
     words = name.split()
     return (
         2 <= len(words) <= 4
-        and words[0] in _given_names()
+        and words[0] in given_names()
         and words[-1][:1].isupper()
         and len(words[-1]) > 1  # "James B" is "James B. Sumner" cut at the initial
         and not any(word in PLACES or _DEMONYM.search(word) for word in words[1:])

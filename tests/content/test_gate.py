@@ -209,3 +209,14 @@ def test_a_people_word_for_the_answer_or_a_bare_many_is_refused() -> None:
     named = _candidate("cloze", "Levant", tags=("place",), prompt=(
         "Fill in the blank: Many Normans took up service with the Armenian state in the _____."))
     assert unfit(named) is None
+
+
+def test_a_bare_first_name_or_a_relative_of_one_leans_on_the_paragraph() -> None:
+    for stem in ("William invaded Scotland in _____, riding as far as Abernethy.",
+                 "In _____, Jean's nephew Maciot sold the rights to Enrique Pérez."):
+        candidate = _candidate("cloze", "1072", tags=("year",), prompt=f"Fill in the blank: {stem}")
+        assert unfit(candidate) == "the stem leans on something it does not name"
+    named = _candidate("cloze", "1072", tags=("year",),
+                       prompt="Fill in the blank: William the Conqueror invaded Scotland in _____.")
+    assert unfit(named) is None
+    assert place_kind("Jerusalem") == "city" and place_kind("Macedonia") == "land"
