@@ -58,6 +58,14 @@ _BACK_REFERENCE = re.compile(
     r"\b(?:there|here)\b(?!\s+(?:is|are|was|were|has|have|had|would|will|may|might|seems?)\b)",
     re.I,
 )
+# "the English clergyman and chemist _____": only one option sounds English
+_NATIONALITY_BEFORE = re.compile(
+    r"\b(?:English|French|Dutch|Swiss|German|Italian|American|British|Flemish|Danish|Swedish|"
+    r"Norwegian|Spanish|Portuguese|Russian|Polish|Austrian|Belgian|Scottish|Irish|Welsh|Greek|"
+    r"Turkish|Chinese|Japanese|Indian|Canadian|Australian|Hungarian|Czech|Finnish|Estonian|"
+    r"Latvian|Lithuanian|Ukrainian|Mexican|Brazilian|Egyptian|Persian|Arab)\b(?:\s+\S+){0,5}?"
+    r"\s+_{3,}"
+)
 # "In 1598 Queen _____ revoked …": only the options holding that title fit the blank
 _TITLE_BEFORE = re.compile(
     r"\b(?:Queen|King|Emperor|Empress|Duke|Duchess|Count|Countess|Pope|Prince|Princess|Tsar|"
@@ -133,6 +141,9 @@ def _dangling_pronoun(stem: str) -> bool:
     before = stem[: found.start()]
     if _PLURAL_PRONOUN.fullmatch(found.group()):
         return _PLURAL_BEFORE.search(before) is None  # "they" needs people or things before it
+    if found.group() in {"it", "its"} and re.search(
+            r"\b(?:a|an|the)\s+[a-z]", before.removeprefix("Fill in the blank: ")):
+        return False  # "… air in which a candle had burned out … live in it": a thing before
     return _NAME_BEFORE.search(before) is None
 
 
@@ -150,6 +161,8 @@ def _cloze(candidate: Candidate) -> str | None:
         return "the stem is too long to read as one question"
     if tag in _DATE_TAGS and not _MILESTONE.search(candidate.prompt):
         return "a date worth remembering marks a milestone; this one dates a detail"
+    if tag == "person" and _NATIONALITY_BEFORE.search(candidate.prompt):
+        return "a nationality before the blank (“the French chemists … and _____”) picks the name"
     if tag == "person" and _TITLE_BEFORE.search(candidate.prompt):
         return "a title before the blank (“Queen _____”) fits only the options holding it"
     if tag == "person" and not _full_name(candidate.answer):

@@ -37,7 +37,7 @@ _CLAUSE = re.compile(
 _TIME_OPENING = re.compile(
     r"^(?P<when>(?:In|By|Around|From|Until|After|Before)\s+(?:the\s+)?"
     r"(?:(?:early|mid|late)\s+)?(?:[A-Z][a-z]+\s+)?(?:1[0-9]{3}|20[0-9]{2})s?)"
-    r"\s*,?\s+(?P<rest>(?:the\s+)?)$"
+    r"\s*,?\s+(?P<rest>(?:the\s+)?)(?P<role>(?:[A-Z][a-z]+\s+)?(?:[a-z]+\s+){0,4})$"
 )
 _OF_PLACE = re.compile(r"^\s+of\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*")
 _TITLE_BEFORE = re.compile(
@@ -81,7 +81,9 @@ def _subject_question(corpus: Corpus, sentence: Sentence) -> Candidate | None:
     if predicate is None:
         return None
     timed = _TIME_OPENING.match(opening)
-    if timed is not None:
+    if timed is not None and (not timed["role"] or subject.type is TermType.PERSON):
+        # "In 1771 the English clergyman and chemist Joseph Priestley showed …": "Who
+        # showed … in 1771?" (the nationality and the trade would point at the name)
         opening = timed["rest"]
         when = " " + timed["when"][:1].lower() + timed["when"][1:]
         main, comma, aside = predicate.partition(", ")  # before an aside, not after it

@@ -220,3 +220,22 @@ def test_a_bare_first_name_or_a_relative_of_one_leans_on_the_paragraph() -> None
                        prompt="Fill in the blank: William the Conqueror invaded Scotland in _____.")
     assert unfit(named) is None
     assert place_kind("Jerusalem") == "city" and place_kind("Macedonia") == "land"
+
+
+def test_a_nationality_before_a_person_blank_gives_the_name_away() -> None:
+    stem = "In 1771 the English clergyman and chemist _____ showed that mint restores air."
+    candidate = _candidate("cloze", "Joseph Priestley", tags=("person",),
+                           prompt=f"Fill in the blank: {stem}")
+    assert unfit(candidate) is not None
+    plain = _candidate("cloze", "Joseph Priestley", tags=("person",),
+                       prompt="Fill in the blank: In 1771 _____ showed that mint restores air.")
+    assert unfit(plain) is None
+
+
+def test_it_after_a_thing_in_the_stem_stands_alone_but_not_at_the_start() -> None:
+    inside = _candidate("mcq", "Joseph Priestley", tags=("person",), prompt=(
+        "Who showed that a sprig of mint could restore air so that a mouse could live in it?"))
+    assert unfit(inside) is None
+    opening = _candidate("cloze", "Geneva", tags=("place",), prompt=(
+        "Fill in the blank: In October 1863 it hosted a conference in _____."))
+    assert unfit(opening) == "the stem leans on something it does not name"
