@@ -87,6 +87,12 @@ SORTS: dict[str, frozenset[str]] = {
     "measure": frozenset(
         "range amount amounts rate rates number numbers quantity unit units measure ratio "
         "speed level levels".split()),
+    "state": frozenset(
+        "situation situations condition conditions state states disease diseases disorder "
+        "problem problems error errors conflict conflicts".split()),
+    "tool": frozenset(
+        "system systems program programs programme tool tools software application "
+        "applications device devices machine machines instrument instruments".split()),
     "living": frozenset(
         "organisms organism people person animals animal plants plant bacteria species "
         "creatures cells cell algae fungi".split()),

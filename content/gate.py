@@ -45,7 +45,7 @@ _BACK_REFERENCE = re.compile(
     # "by then", "this platform", "these operations": the paragraph, not the stem, says which
     r"\bby\s+then\b|\b(?:this|these|those)\s+[a-z]+|\b(?:of|after|before)\s+this\b|"
     # "the current rights holders", "the new service": current or new since when?
-    r"\bthe\s+(?:current|new|present|existing|original|same)\s+[a-z]+|"
+    r"\bthe\s+(?:current|new|present|existing|original|same|nearby|local)\s+[a-z]+|"
     # "the deal", "the target", "the league": which one, only the paragraph said
     r"\bthe\s+(?:deal|target|league|plan|decision|move|company|firm|group|project|programme|"
     r"program|scheme|proposal|committee|service|war|treaty|agreement|town|campaign|bid|"
@@ -58,6 +58,7 @@ _BACK_REFERENCE = re.compile(
     r"\b(?:there|here)\b(?!\s+(?:is|are|was|were|has|have|had|would|will|may|might|seems?)\b)",
     re.I,
 )
+_PAIRED = re.compile(r"\b[A-Z][\w’'-]+\s+and\s+_{3,}|_{3,}\s+and\s+[A-Z][\w’'-]+\s+[A-Z]")
 # "the English clergyman and chemist _____": only one option sounds English
 _NATIONALITY_BEFORE = re.compile(
     r"\b(?:English|French|Dutch|Swiss|German|Italian|American|British|Flemish|Danish|Swedish|"
@@ -163,6 +164,8 @@ def _cloze(candidate: Candidate) -> str | None:
         return "a date worth remembering marks a milestone; this one dates a detail"
     if tag == "person" and _NATIONALITY_BEFORE.search(candidate.prompt):
         return "a nationality before the blank (“the French chemists … and _____”) picks the name"
+    if tag == "person" and _PAIRED.search(candidate.prompt):
+        return "the second of a pair of names (“Pelletier and _____”) tests wording"
     if tag == "person" and _TITLE_BEFORE.search(candidate.prompt):
         return "a title before the blank (“Queen _____”) fits only the options holding it"
     if tag == "person" and not _full_name(candidate.answer):

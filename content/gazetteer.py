@@ -72,6 +72,8 @@ _POLITY_WORDS = frozenset("Empire Kingdom Republic Duchy Caliphate Principality 
 _REGION_WORDS = frozenset("Peninsula Valley Coast Heights Desert Mountains Province Region".split())
 REGIONS = frozenset(name.strip() for name in _REGIONS.replace("\n", "").split("|") if name)
 _ISLANDS = frozenset("Islands Island Isles".split())
+_CONTINENTS = frozenset(
+    "Africa|Asia|Europe|North America|South America|Antarctica|Oceania".split("|"))
 
 
 def place_kind(name: str) -> str:
@@ -86,6 +88,8 @@ def place_kind(name: str) -> str:
         return "water"
     if last in _ISLANDS:
         return "islands"
+    if name in _CONTINENTS:
+        return "continent"  # "far eastern _____": Anatolia, not Africa
     if name in REGIONS or last in _REGION_WORDS:
         return "region"
     if name in CITIES:

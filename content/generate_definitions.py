@@ -89,12 +89,20 @@ def _others(corpus: Corpus, item: Definition, found: list[Definition], stem: str
         if inflected is None:
             continue
         option = shown(inflected)
-        if contains_words(stem, other.bare) or clashes(option, [answer, *options]):
+        if _named_in(stem, other.bare) or clashes(option, [answer, *options]):
             continue
         options.append(option)
         if len(options) == 3:
             break
     return options
+
+
+def _named_in(stem: str, term: str) -> bool:
+    """ "Each chloroplast … sacs called _____": "chloroplasts" is named there too."""
+    *head, last = term.split()
+    forms = {term} | {" ".join([*head, other]) for other in (plural(last), singular(last))
+                      if other}
+    return any(contains_words(stem, form) for form in forms)
 
 
 def _candidate(item: Definition, kind: str, prompt: str, answer: str,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from content.corpus import build_corpus
+from content.definitions import sort_of
 from content.generate_definitions import definition_questions, definitions
 from content.parse import parse_document
 
@@ -88,6 +89,7 @@ def test_naming_in_passing_and_leaning_names_are_sorted_and_kept_as_options_only
     assert not found["chemiosmosis"].usable and found["chemiosmosis"].sort == "process"
     assert not found["Calvin cycle"].usable and found["Calvin cycle"].sort == "process"
     assert found["photolysis"].usable and found["photolysis"].sort == "process"
+    assert sort_of("This situation") == "state" and sort_of("A program that does this") == "tool"
     # a clause opening with a verb is not the thing named
     assert not found["P700"].usable and found["P700"].definition == ""
 
@@ -103,5 +105,6 @@ def test_a_term_named_in_passing_becomes_a_blank_with_terms_of_its_sort() -> Non
     sacs = by_answer[("cloze", "thylakoids")]
     assert set(sacs.distractors) <= {"chloroplasts", "grana", "photosystems"}  # plural things
     assert not any(q.answer in {"chemiosmosis", "the Calvin cycle", "P700"} for q in questions)
+    assert "chloroplasts" not in sacs.distractors  # "Each chloroplast contains …" names it
     asked = by_answer[("definition", "Grana")]
     assert asked.prompt == "What are stacks of thylakoids called?"

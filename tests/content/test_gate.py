@@ -239,3 +239,11 @@ def test_it_after_a_thing_in_the_stem_stands_alone_but_not_at_the_start() -> Non
     opening = _candidate("cloze", "Geneva", tags=("place",), prompt=(
         "Fill in the blank: In October 1863 it hosted a conference in _____."))
     assert unfit(opening) == "the stem leans on something it does not name"
+
+
+def test_the_second_of_a_pair_of_names_and_a_continent_for_a_region() -> None:
+    paired = _candidate("cloze", "Roger Slack", tags=("person",), prompt=(
+        "Fill in the blank: The pathway was described by Marshall Hatch and _____ in the 1960s."))
+    assert unfit(paired) is not None
+    assert place_kind("Africa") == "continent" and place_kind("Anatolia") == "region"
+    assert place_kind("Australia") == "land"
