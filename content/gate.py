@@ -58,6 +58,9 @@ _BACK_REFERENCE = re.compile(
     r"\b(?:there|here)\b(?!\s+(?:is|are|was|were|has|have|had|would|will|may|might|seems?)\b)",
     re.I,
 )
+_LIST_MEMBER = re.compile(
+    r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*,\s+(?:and\s+)?(?:the\s+)?_{3,}|"
+    r"_{3,},\s+(?:the\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*,")
 _PAIRED = re.compile(r"\b[A-Z][\w’'-]+\s+and\s+_{3,}|_{3,}\s+and\s+[A-Z][\w’'-]+\s+[A-Z]")
 # "the English clergyman and chemist _____": only one option sounds English
 _NATIONALITY_BEFORE = re.compile(
@@ -154,6 +157,8 @@ def _cloze(candidate: Candidate) -> str | None:
         return "a blank on a generic phrase tests wording, not a fact"
     if _NAME_GOES_ON.search(candidate.prompt):
         return "the blank is part of a longer name (“the _____ of Justice”)"
+    if tag in {"place", "organisation", "person"} and _LIST_MEMBER.search(candidate.prompt):
+        return "a blank in a list (“such as _____, Sweden, Poland”) has more than one answer"
     if tag == "place" and any(_names(candidate.prompt, region) for region in REGIONS):
         return "the stem names a region, which rules out places elsewhere at once"
     if tag == "place" and _echoed(candidate.answer, candidate.prompt.split(":", 1)[-1]):

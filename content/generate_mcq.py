@@ -96,7 +96,8 @@ def _subject_question(corpus: Corpus, sentence: Sentence) -> Candidate | None:
         answer = corpus.lexicon.acronyms[subject.text]
     if subject.type is TermType.PERSON and " " not in answer:
         answer = _full_name(corpus, answer)  # "Dunant" beside "Louis Appia": "Henry Dunant"
-    answer += of_place.rstrip().replace("  ", " ")
+    if of_place and _namesakes(corpus, answer):  # "William II of Normandy", not "Ivan III
+        answer += of_place.rstrip()              # of Moscow" beside plain names
     if subject.type is not TermType.PERSON and re.match(r"\s+(?:were|are|have)\b", rest):
         return None  # "Which organisation were …": the number clashes with the noun
     long_subject = Term(
@@ -133,6 +134,13 @@ def _subject_question(corpus: Corpus, sentence: Sentence) -> Candidate | None:
         statement=prompt,
         tags=(subject.type.value,),
     )
+
+
+def _namesakes(corpus: Corpus, name: str) -> bool:
+    """Another person of the document with the same first name ("William the Lion")."""
+    first = name.split()[0]
+    return any(entry.text != name and entry.text.split()[0] == first
+               for entry in corpus.pools.get(TermType.PERSON, []))
 
 
 def _full_name(corpus: Corpus, surname: str) -> str:

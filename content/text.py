@@ -143,7 +143,8 @@ def leans_back(sentence: str, topic: frozenset[str] = frozenset()) -> bool:
 _DISCOURSE = re.compile(
     r"^(?:Moreover|Additionally|Furthermore|Similarly|Likewise|Lastly|Finally|However|"
     r"Nevertheless|Meanwhile|Notably|Overall|Today|In addition|In particular|Also|Thus|"
-    r"Later|Eventually|Subsequently),\s+"
+    r"Later|Eventually|Subsequently|In response|As a result|In return|In turn|By contrast|"
+    r"In contrast|Instead|Consequently|Therefore|Hence|Nonetheless|Still),\s+"
 )
 
 

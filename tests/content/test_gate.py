@@ -247,3 +247,12 @@ def test_the_second_of_a_pair_of_names_and_a_continent_for_a_region() -> None:
     assert unfit(paired) is not None
     assert place_kind("Africa") == "continent" and place_kind("Anatolia") == "region"
     assert place_kind("Australia") == "land"
+
+
+@pytest.mark.parametrize("stem", [
+    "Strong territorial states such as _____, Sweden, Poland and Muscovy resented them.",
+    "An alliance of Britain, France, the Ottoman Empire, and _____ joined forces.",
+])
+def test_a_blank_in_a_list_of_names_is_refused(stem: str) -> None:
+    candidate = _candidate("cloze", "Denmark", tags=("place",), prompt=f"Fill in the blank: {stem}")
+    assert unfit(candidate) is not None
