@@ -49,7 +49,8 @@ _BACK_REFERENCE = re.compile(
     # "the deal", "the target", "the league": which one, only the paragraph said
     r"\bthe\s+(?:deal|target|league|plan|decision|move|company|firm|group|project|programme|"
     r"program|scheme|proposal|committee|service|war|treaty|agreement|town|campaign|bid|"
-    r"contract|channel|network|band|team|party|movement|society)\b(?!\s+(?:of|for)\b)|"
+    r"contract|channel|network|band|team|party|movement|society|process|period|practice|"
+    r"policy|trend)\b(?!\s+(?:of|for|by|that|which|whereby|in\s+which|called)\b)|"
     # "Within 30 days", "A few weeks after", "Shortly afterwards": after what?
     r"\b(?:within\s+\d+\s+(?:days|weeks|months|years)|a\s+few\s+(?:days|weeks|months|years)"
     r"\s+(?:after|later)|shortly\s+after(?:wards)?|soon\s+after(?:wards)?|afterwards|"

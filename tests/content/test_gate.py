@@ -256,3 +256,12 @@ def test_the_second_of_a_pair_of_names_and_a_continent_for_a_region() -> None:
 def test_a_blank_in_a_list_of_names_is_refused(stem: str) -> None:
     candidate = _candidate("cloze", "Denmark", tags=("place",), prompt=f"Fill in the blank: {stem}")
     assert unfit(candidate) is not None
+
+
+def test_the_process_leans_unless_the_stem_says_which() -> None:
+    leaning = _candidate("cloze", "William the Lion", tags=("person",), prompt=(
+        "Fill in the blank: The process was continued under David's successors, under _____."))
+    assert unfit(leaning) == "the stem leans on something it does not name"
+    defined = _candidate("definition", "Photosynthesis", prompt=(
+        "What is the process by which plants use light to build sugar called?"))
+    assert unfit(defined) is None
