@@ -21,6 +21,7 @@ from content.generate_facts import acronym_questions, year_questions
 from content.generate_mcq import subject_questions
 from content.generate_statements import derived_statements
 from content.generate_text import cloze_questions, true_false_questions
+from content.generate_when import when_questions
 from content.model import Lesson, Question
 from content.rank import score, select
 from content.text import fold_key, short_hash
@@ -127,6 +128,7 @@ def _candidates(corpus: Corpus) -> list[Candidate]:
         subject_questions,
         acronym_questions,
         year_questions,
+        when_questions,
         definition_questions,
     )
     found = [candidate for generator in generators for candidate in generator(corpus)]

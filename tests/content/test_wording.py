@@ -80,3 +80,23 @@ Latvia refused.
     assert corpus.resolved("the treaty of 1921") == "the treaty of 1921"  # "of" names it
     prompts = {q.prompt for q in subject_questions(corpus)}
     assert "Which country dissolved the Joint Harbour Commission in 1940?" in prompts
+
+
+def test_a_dated_passive_is_asked_when_without_its_afterthought() -> None:
+    from content.generate_when import when_questions
+
+    text = """# Satellite television
+
+## Launches
+
+BSkyB's digital service was officially launched on 1 October 1998 under the name Sky \\
+Digital, although small-scale tests were carried out before then. The wooden buildings of \\
+Bryggen still stand in Bergen and were listed as a World Heritage Site in 1979. The analogue \\
+service was switched off in 2012. Sky Italia was bought in 2014.
+"""
+    document = parse_document(text, name="sky")
+    corpus = build_corpus(document.title, list(document.sections))
+    asked = {q.prompt: q.answer for q in when_questions(corpus)}
+    assert asked["In which year was BSkyB's digital service officially launched under the "
+                 "name Sky Digital?"] == "1998"
+    assert not any("Bryggen" in prompt for prompt in asked)  # two clauses, not one subject

@@ -1,0 +1,82 @@
+"""A dated passive sentence asked as a "when" question: "BSkyB's digital service was
+officially launched on 1 October 1998 under the name Sky Digital" -> "In which year was
+BSkyB's digital service officially launched, under the name Sky Digital?".
+
+The passive needs no verb forms a dictionary would have to give ("was launched" stays
+"was … launched"), so it is the one shape turned into a question rather than a blank.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+from content.candidate import Candidate
+from content.corpus import Corpus, Sentence
+from content.distractors import pick_dates
+from content.terms import TermType
+from content.text import STOPWORDS, short_hash, without_discourse
+
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|"
+          r"November|December)")
+# "in 1998", "on 1 October 1998", "in May 1998", "in early 2005"
+_DATE_PHRASE = re.compile(
+    rf"\s*,?\s*\b(?:in|on|during)\s+(?:(?:early|mid|late)[\s-]+)?(?:\d{{1,2}}\s+)?"
+    rf"(?:{_MONTH}\s+)?(?P<year>1[0-9]{{3}}|20[0-9]{{2}})\b")
+MAX_SUBJECT_WORDS = 8
+_YEAR = re.compile(r"\b(?:1[0-9]{3}|20[0-9]{2})\b")
+_NUMBERS = frozenset("one two three four five six seven eight nine ten twelve".split())
+# "…, although small-scale tests were carried out before then": not part of the question
+_AFTERTHOUGHT = re.compile(r",\s+(?:although|though|but|while|whereas|which|when|as|after|"
+                           r"before|and|so|because|making|becoming)\b")
+_PASSIVE = re.compile(
+    r"^(?P<subject>(?:The\s+|[A-Z])[^,;:()]{2,80}?)\s+(?P<aux>was|were)\s+"
+    r"(?P<adverb>(?:[a-z]+ly\s+)?)(?P<verb>[a-z]+(?:ed|en)|built|made|held|won|sold|set\s+up|"
+    r"founded|begun|signed)\b(?P<rest>.*)$")
+
+
+def when_questions(corpus: Corpus) -> list[Candidate]:
+    """One "In which year was X …ed?" per dated passive sentence with one year."""
+    found: list[Candidate] = []
+    for sentence in corpus.sentences:
+        candidate = _when(corpus, sentence)
+        if candidate is not None:
+            found.append(candidate)
+    return found
+
+
+def _when(corpus: Corpus, sentence: Sentence) -> Candidate | None:
+    years = [term for term in sentence.dates() if term.type is TermType.YEAR]
+    if sentence.vague or sentence.bullet or len(sentence.dates()) != 1 or len(years) != 1:
+        return None
+    match = _PASSIVE.match(without_discourse(sentence.text).rstrip("."))
+    if match is None:
+        return None
+    date = _DATE_PHRASE.search(match["rest"])
+    if date is None or date["year"] != years[0].text:
+        return None
+    rest = (match["rest"][: date.start()] + match["rest"][date.end():]).strip()
+    rest = _AFTERTHOUGHT.split(re.sub(r"^,\s*", "", rest))[0].rstrip(", ")
+    subject = match["subject"]
+    if " and " in subject or len(subject.split()) > MAX_SUBJECT_WORDS or _YEAR.search(rest):
+        return None  # "The buildings still stand in Bergen and were listed …": two clauses
+    if subject.split()[0].lower() in STOPWORDS | _NUMBERS:
+        subject = subject[:1].lower() + subject[1:]  # "the American Red Cross", "two …"
+    tail = f" {rest}" if rest else ""
+    prompt = (f"In which year {match['aux']} {corpus.resolved(subject)} "
+              f"{match['adverb']}{match['verb']}{corpus.resolved(tail)}?")
+    rng = random.Random(short_hash(corpus.title, "when", sentence.text, size=8))
+    distractors = pick_dates(corpus, years[0], stem=prompt, count=3, rng=rng)
+    if len(distractors) < 2:
+        return None
+    return Candidate(
+        lesson=sentence.lesson,
+        kind="mcq",
+        prompt=prompt,
+        answer=years[0].text,
+        distractors=tuple(distractors),
+        explanation=f"The lesson: “{sentence.text}”",
+        source=sentence.text,
+        statement=prompt,
+        tags=("date",),
+    )
