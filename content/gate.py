@@ -13,7 +13,7 @@ import re
 
 from content.candidate import Candidate
 from content.gazetteer import REGIONS
-from content.terms import given_names
+from content.people import given_names
 
 MAX_TRUE_FALSE_WORDS = 32
 MAX_STEM = 220

@@ -12,10 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cache
-from pathlib import Path
 
 from content.gazetteer import PLACE_HEADS, PLACES
+from content.people import HUMAN_AFTER, given_name_first
 from content.text import STOPWORDS, fold_key
 
 
@@ -202,7 +201,7 @@ def build_lexicon(sentences: list[str]) -> Lexicon:
                 lexicon.people.add(person)
             elif (kind := classify_name(text)) is not None:
                 lexicon.names.setdefault(text, kind)
-            elif _acts_human(text, sentence, _end) or _given_name_first(text):
+            elif _acts_human(text, sentence, _end) or given_name_first(text):
                 lexicon.people.add(text)
     for long_form in lexicon.acronyms.values():
         if long_form[:1].isupper() and (kind := classify_name(long_form)) is not None:
@@ -214,45 +213,11 @@ def build_lexicon(sentences: list[str]) -> Lexicon:
     return lexicon
 
 
-# What only people do in a text: kin and office ("Rollo's son", "his wife Emma"), and life
-# events. A name seen doing one of these and typed as nothing else is a person.
-_HUMAN_AFTER = re.compile(
-    r"^(?:[’']s\s+(?:son|daughter|wife|husband|brother|sister|father|mother|nephew|niece|"
-    r"uncle|heir|widow|fiancée|successor|death|birth|reign|marriage)\b|"
-    r",\s+(?:the\s+)?(?:son|daughter|wife|brother|father|widow|heir)\s+of\b|"
-    r"\s+(?:was\s+born|died|married|was\s+crowned|was\s+knighted|was\s+elected|"
-    r"abdicated|was\s+baptised|was\s+baptized|wrote|invented|discovered)\b)"
-)
-
-
-# "Norman Italy", "Norman French": a given name followed by a place or a people is not a person
-_DEMONYM = re.compile(r"(?:ish|ese|ian|ean|ic|ch|an)$")
-
-
-@cache
-def given_names() -> frozenset[str]:
-    text = (Path(__file__).parent / "data" / "given_names.txt").read_text(encoding="utf-8")
-    lines = (line for line in text.splitlines() if not line.startswith("#"))
-    return frozenset(word for line in lines for word in line.split())
-
-
-def _given_name_first(name: str) -> bool:
-    """ "Neil Armstrong", "Wernher von Braun": a given name, then one to three more words."""
-    words = name.split()
-    return (
-        2 <= len(words) <= 4
-        and words[0] in given_names()
-        and words[-1][:1].isupper()
-        and len(words[-1]) > 1  # "James B" is "James B. Sumner" cut at the initial
-        and not any(word in PLACES or _DEMONYM.search(word) for word in words[1:])
-    )
-
-
 def _acts_human(name: str, sentence: str, end: int) -> bool:
     words = name.split()
     if not 1 <= len(words) <= 3 or is_acronym(name) or name in PLACES:
         return False
-    return _HUMAN_AFTER.match(sentence[end:]) is not None
+    return HUMAN_AFTER.match(sentence[end:]) is not None
 
 
 def _person_name(run: str) -> str | None:

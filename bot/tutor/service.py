@@ -10,7 +10,6 @@ ends never touch the database: everything they store or ask goes through `Tutor`
 from __future__ import annotations
 
 import logging
-import random
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timedelta
 from functools import partial
@@ -29,6 +28,8 @@ from bot.tutor import (
 )
 from bot.tutor.answers import feedback, record
 from bot.tutor.catalog import Catalog
+from bot.tutor.group_quiz import group_cards
+from bot.tutor.operator import stats_reply
 from bot.tutor.polls import PollRecord, PollStore
 from bot.tutor.progress import build_report, progress_reply
 from bot.tutor.reminder_sweep import ClaimedBatch, claim_batch
@@ -50,9 +51,7 @@ from db.queries.learners import get_learner, get_or_create_learner, lock_learner
 from db.queries.learners import mark_blocked as store_blocked
 from db.queries.polls import NewPoll, store_polls
 from db.queries.quizzes import LearnerAndQuiz, get_active_quiz, get_learner_and_quiz
-from db.queries.reports import report_counts
 from db.queries.reviews import get_card_state
-from db.queries.stats import admin_stats as store_admin_stats
 
 logger = logging.getLogger(__name__)
 
@@ -323,12 +322,7 @@ class Tutor:
         """Up to `quiz_size` distinct questions for a group quiz, each as a card that `fits`
         the front end (a quiz poll), in an order fixed by `seed` (the same command, the same
         questions). Every option points at its question: a vote counts for whoever gives it."""
-        cards = [quiz.question_card(question, (actions.group_answer(question.id),)
-                                    * len(question.options), number=0, total=0)
-                 for entry in self.catalog.lessons for question in entry.questions]
-        pool = [card for card in cards if fits(card)]
-        picked = random.Random(seed).sample(pool, min(self.config.quiz_size, len(pool)))
-        return [_numbered(card, number, len(picked)) for number, card in enumerate(picked, 1)]
+        return group_cards(self.catalog, self.config.quiz_size, seed, fits)
 
     async def remember_group_poll(self, owner: Person, poll: PollRecord, now: datetime) -> None:
         """Store a group quiz poll at once; `owner`, who started the quiz, becomes a learner
@@ -358,33 +352,8 @@ class Tutor:
         return await self.polls.forget_old(require_aware(now))
 
     async def admin_stats(self, now: datetime) -> Reply:
-        """Operator overview: learners, blocked, active and answers in the last day."""
-        moment = require_aware(now)
-        async with self._sessions() as session, session.begin():
-            stats = await store_admin_stats(session, since=moment - timedelta(days=1))
-            reported = await report_counts(session, limit=5)
-        lines = [f"Learners: {stats.learners} ({stats.blocked} blocked)",
-                 f"Active in the last 24 h: {stats.active_since}",
-                 f"Answers in the last 24 h: {stats.answers_since}",
-                 f"Lessons: {len(self.catalog.lessons)}, questions: "
-                 f"{self.catalog.question_count}"]
-        if reported:
-            lines.append("Most reported questions (fix them with `peacebot content review "
-                         "--flagged`):")
-            for count in reported:
-                why = ", ".join(f"{reason} {n}" for reason, n in count.reasons)
-                lines.append(f"- {count.question_id}: {self._prompt(count.question_id)} "
-                             f"({count.reports}: {why})")
-        if stats.hardest:
-            lines.append("Hardest questions:")
-            for item in stats.hardest[:5]:
-                lines.append(f"- {item.question_id}: {self._prompt(item.question_id)} "
-                             f"({round(item.error_rate * 100)}% wrong)")
-        return Reply(title="Stats", text="\n".join(lines))
-
-    def _prompt(self, question_id: str) -> str:
-        question = self.catalog.question(question_id)
-        return shorten(question.prompt, 60) if question else "(no longer in the course)"
+        """Operator overview (bot/tutor/operator.py)."""
+        return await stats_reply(self._sessions, self.catalog, require_aware(now))
 
     async def mark_blocked(self, user_id: int, blocked: bool, now: datetime) -> None:
         """The transport learnt the learner blocked (or unblocked) the bot."""
@@ -423,9 +392,3 @@ async def _refresh_reminder(turn: Turn) -> None:
     with turn.session.no_autoflush:
         await refresh_next_reminder(turn.session, learner=turn.learner, now=turn.now,
                                     due_now=turn.due_now)
-
-
-def _numbered(card: QuestionCard, number: int, total: int) -> QuestionCard:
-    return QuestionCard(prompt=card.prompt, options=card.options, correct=card.correct,
-                        explanation=card.explanation, source=card.source,
-                        answer_actions=card.answer_actions, number=number, total=total)

@@ -1,0 +1,44 @@
+"""Whether a name is a person's: a given name first ("Neil Armstrong"), or what only
+people do in a text ("Rollo's son", "X was born"). The given names are a list in
+content/data/given_names.txt, so no model is needed."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+from content.gazetteer import PLACES
+
+# What only people do in a text: kin and office ("Rollo's son", "his wife Emma"), and life
+# events. A name seen doing one of these and typed as nothing else is a person.
+HUMAN_AFTER = re.compile(
+    r"^(?:[’']s\s+(?:son|daughter|wife|husband|brother|sister|father|mother|nephew|niece|"
+    r"uncle|heir|widow|fiancée|successor|death|birth|reign|marriage)\b|"
+    r",\s+(?:the\s+)?(?:son|daughter|wife|brother|father|widow|heir)\s+of\b|"
+    r"\s+(?:was\s+born|died|married|was\s+crowned|was\s+knighted|was\s+elected|"
+    r"abdicated|was\s+baptised|was\s+baptized|wrote|invented|discovered)\b)"
+)
+
+
+# "Norman Italy", "Norman French": a given name followed by a place or a people is not a person
+_DEMONYM = re.compile(r"(?:ish|ese|ian|ean|ic|ch|an)$")
+
+
+@cache
+def given_names() -> frozenset[str]:
+    text = (Path(__file__).parent / "data" / "given_names.txt").read_text(encoding="utf-8")
+    lines = (line for line in text.splitlines() if not line.startswith("#"))
+    return frozenset(word for line in lines for word in line.split())
+
+
+def given_name_first(name: str) -> bool:
+    """ "Neil Armstrong", "Wernher von Braun": a given name, then one to three more words."""
+    words = name.split()
+    return (
+        2 <= len(words) <= 4
+        and words[0] in given_names()
+        and words[-1][:1].isupper()
+        and len(words[-1]) > 1  # "James B" is "James B. Sumner" cut at the initial
+        and not any(word in PLACES or _DEMONYM.search(word) for word in words[1:])
+    )
