@@ -82,6 +82,7 @@ _NAME_BEFORE = re.compile(
     r"Which|What|Who|January|February|March|April|May|June|July|August|September|October|"
     r"November|December)\b)[A-Z]"
 )
+_NAMED_TAGS = frozenset({"organisation", "person", "place", "mission", "event"})
 # "Which organisation also asked …": also, besides someone the paragraph named before
 _ALSO = re.compile(r"^(?:Who|Which\s+\w+)\s+(?:also|too)\b")
 _OPENING_NAME = re.compile(
@@ -122,6 +123,9 @@ def unfit(candidate: Candidate) -> str | None:
         return _cloze(candidate)
     if kind == "true_false":
         return _true_false(candidate)
+    if kind == "mcq" and _NAMED_TAGS & set(candidate.tags) and not re.search(
+            r"\d|\s[A-Z]", candidate.prompt.split(" ", 2)[-1]):
+        return "a description with no name, date or number fits more than one option"
     if kind == "mcq" and _ALSO.search(candidate.prompt):
         return "the stem leans on something it does not name (“also”: besides whom?)"
     if kind == "mcq" and (len(candidate.prompt) > MAX_QUESTION or _PRAISE.search(candidate.prompt)):

@@ -234,7 +234,7 @@ def test_a_nationality_before_a_person_blank_gives_the_name_away() -> None:
 
 def test_it_after_a_thing_in_the_stem_stands_alone_but_not_at_the_start() -> None:
     inside = _candidate("mcq", "Joseph Priestley", tags=("person",), prompt=(
-        "Who showed that a sprig of mint could restore air so that a mouse could live in it?"))
+        "Who showed in 1771 that a sprig of mint let a mouse live in it again?"))
     assert unfit(inside) is None
     opening = _candidate("cloze", "Geneva", tags=("place",), prompt=(
         "Fill in the blank: In October 1863 it hosted a conference in _____."))
@@ -265,3 +265,13 @@ def test_the_process_leans_unless_the_stem_says_which() -> None:
     defined = _candidate("definition", "Photosynthesis", prompt=(
         "What is the process by which plants use light to build sugar called?"))
     assert unfit(defined) is None
+
+
+def test_a_which_question_needs_a_name_date_or_number_to_single_out_its_answer() -> None:
+    vague = _candidate("mcq", "United Nations", tags=("organisation",), prompt=(
+        "Which organisation, while not a military alliance in the traditional sense, partners "
+        "closely with regional alliances to execute peacekeeping missions?"))
+    assert unfit(vague) is not None
+    named = _candidate("mcq", "Joint Harbour Commission", tags=("organisation",),
+                       prompt="Which organisation met every spring in Riga?")
+    assert unfit(named) is None
