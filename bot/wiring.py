@@ -24,6 +24,7 @@ from content.model import Course
 from content.progress import DelayedProgress
 from db.engine import create_engine, create_session_factory, database_location
 from db.errors import DatabaseMisconfigured, DatabaseUnavailable, is_unavailable
+from db.instances import InstanceRegistry
 from db.migrate import upgrade
 
 logger = logging.getLogger(__name__)
@@ -36,12 +37,14 @@ class Runtime:
     tutor: Tutor
     courses: tuple[Course, ...]
     engine: AsyncEngine
+    instances: InstanceRegistry  # the processes sharing this database (and the send budget)
     database: str = ""  # where the data lives, for people (`database_location`)
     new_database: bool = False  # the database was empty before this start
 
     async def close(self) -> None:
         """Store what the tutor still holds (sent polls), then close the database."""
         await self.tutor.close()
+        await self.instances.leave()  # a held connection: dispose() would not close it
         await self.engine.dispose()
 
 
@@ -101,4 +104,5 @@ def prepare(settings: Settings) -> Runtime:
     tutor = Tutor(courses=courses, sessions=create_session_factory(engine),
                   config=tutor_config(settings))
     return Runtime(tutor=tutor, courses=courses, engine=engine,
-                   database=location, new_database=new_database)
+                   instances=InstanceRegistry(engine), database=location,
+                   new_database=new_database)

@@ -26,6 +26,7 @@ from telegram.ext import ApplicationBuilder, Defaults, ExtBot
 
 from bot.config import Settings
 from bot.errors import UserFacingError
+from bot.telegram.budget import Instances, install_budget
 from bot.telegram.context import App, Clock, utc_now
 from bot.telegram.ordering import PerLearnerUpdateProcessor
 from bot.telegram.polls import SentPolls
@@ -82,6 +83,7 @@ class BotServices:
     settings: Settings
     tutor: Tutor
     clock: Clock = field(default=utc_now)
+    instances: Instances | None = None  # the instances sharing the token's send budget
 
 
 class Extension(Protocol):
@@ -124,13 +126,15 @@ def build_application(
     clock: Clock = utc_now,
     extensions: Sequence[str] = EXTENSION_MODULES,
     on_shutdown: Callable[[], Awaitable[None]] | None = None,
+    instances: Instances | None = None,
 ) -> App:
     """A ready-to-run Application; `on_shutdown` (closing the runtime) runs when it stops,
     after the tutor stored what it still holds."""
-    services = BotServices(settings=settings, tutor=tutor, clock=clock)
+    services = BotServices(settings=settings, tutor=tutor, clock=clock, instances=instances)
 
     async def post_init(application: App) -> None:
         await register_commands(application.bot, courses=len(tutor.catalog.views))
+        await install_budget(application, instances)
         await _install_extensions(application, services, extensions)
 
     async def post_shutdown(application: App) -> None:
@@ -210,7 +214,8 @@ def run_bot(settings: Settings, *, webhook: bool) -> int:
             "are refused, so it cannot run without one"
         )
     runtime = prepare(settings)
-    application = build_application(settings, runtime.tutor, on_shutdown=runtime.close)
+    application = build_application(settings, runtime.tutor, on_shutdown=runtime.close,
+                                    instances=runtime.instances)
     api = urlparse(settings.telegram_api_url).netloc
     logging.getLogger("telegram.ext").addFilter(_NoTracebackOnAbort())
     # Modules, the course catalog and the application live as long as the process; frozen,
@@ -230,6 +235,7 @@ def run_bot(settings: Settings, *, webhook: bool) -> int:
                 secret=settings.webhook_secret,
                 allowed_updates=ALLOWED_UPDATES,
                 readiness=runtime.tutor.readiness_problem,
+                settle=runtime.tutor.polls.flush,
             ))
         else:
             logger.info("polling %s for updates", api)

@@ -55,13 +55,15 @@ class RateLimiter(BaseRateLimiter[str]):
     """Telegram's overall budget shared by every sender, replies before reminders."""
 
     __slots__ = ("_background", "_budget", "_hold_until", "_max_retries", "_network_delay",
-                 "_network_retries", "_replies_clear", "_replies_waiting")
+                 "_network_retries", "_rate", "_replies_clear", "_replies_waiting", "_shares")
 
     def __init__(self, *, rate: float, max_retries: int = MAX_RETRIES,
                  network_retries: int = NETWORK_RETRIES,
                  network_delay: float = NETWORK_DELAY) -> None:
         if rate < 0:
             raise ValueError(f"rate must be 0 (no pacing) or positive, got {rate}")
+        self._rate = rate
+        self._shares = 1
         self._budget = AsyncLimiter(1, (1 + RATE_MARGIN) / rate) if rate else None
         self._max_retries = max_retries
         self._network_retries = network_retries
@@ -71,6 +73,26 @@ class RateLimiter(BaseRateLimiter[str]):
         self._replies_clear = asyncio.Event()
         self._replies_clear.set()
         self._background = asyncio.Lock()
+
+    @property
+    def shares(self) -> int:
+        """How many instances this process shares the budget with (itself included)."""
+        return self._shares
+
+    @property
+    def rate(self) -> float:
+        """Messages a second this process may send now (its share of the token's budget)."""
+        return self._rate / self._shares
+
+    def share(self, instances: int) -> None:
+        """Pace at 1/`instances` of the budget: the instances on one token share it
+        (bot/telegram/budget.py counts them). A send already waiting finishes at the old
+        pace; the next one takes the new."""
+        instances = max(1, instances)
+        if instances == self._shares or not self._rate:
+            return
+        self._shares = instances
+        self._budget = AsyncLimiter(1, (1 + RATE_MARGIN) * instances / self._rate)
 
     async def initialize(self) -> None:
         """Nothing to open: the bucket is created with the limiter."""

@@ -3,8 +3,9 @@
 PTB's own webhook server (tornado, inside its `Updater`) serves one route and has no hook
 for a second one, so this is PTB's documented "custom webhook" set-up on aiohttp, already
 our Bot API transport: the webhook route does what PTB's handler does (JSON only, the
-`X-Telegram-Bot-Api-Secret-Token` header compared in constant time, 403 otherwise; the
-update put on `application.update_queue`), and the application goes through the same
+`X-Telegram-Bot-Api-Secret-Token` header compared in constant time, 403 otherwise) but
+answers 200 only once the update is handled (PTB's puts it on a queue and answers at once,
+so a crash loses what was queued), and the application goes through the same
 life cycle as in `Application.run_webhook`: initialize, post_init, start, until SIGINT or
 SIGTERM; then stop, post_stop, shutdown, post_shutdown. The webhook stays set at Telegram
 when one process stops: the other instances behind the same URL still serve it.
@@ -41,6 +42,9 @@ STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 # Why the process cannot serve learners now, or None (`Tutor.readiness_problem`).
 Readiness = Callable[[], Awaitable[str | None]]
+# Store what a handled update left to be written behind (the sent polls' records), so
+# another instance can read it once the update is acknowledged (`PollStore.flush`).
+Settle = Callable[[], Awaitable[object]]
 
 _serving: weakref.WeakSet[App] = weakref.WeakSet()
 
@@ -52,7 +56,7 @@ def serving(application: App) -> bool:
 
 
 def webhook_app(application: App, *, path: str, secret: str,
-                readiness: Readiness) -> web.Application:
+                readiness: Readiness, settle: Settle | None = None) -> web.Application:
     """The aiohttp application: POST /`path` (and /`path`/) for updates, GET /healthz."""
     expected = secret.encode()
     health = _Health(readiness)
@@ -69,7 +73,13 @@ def webhook_app(application: App, *, path: str, secret: str,
             return web.Response(status=HTTPStatus.BAD_REQUEST)
         if isinstance(application.bot, ExtBot):  # as PTB's handler: arbitrary callback data
             application.bot.insert_callback_data(update)
-        await application.update_queue.put(update)
+        # Handled before the 200, through the same per-learner processor as the queue path:
+        # an update Telegram saw acknowledged is one this process finished, so kill -9
+        # loses none (an unanswered one Telegram sends again, to whichever instance).
+        await application.update_processor.process_update(
+            update, application.process_update(update))
+        if settle is not None:
+            await settle()
         return web.Response()
 
     app = web.Application()
@@ -115,6 +125,7 @@ async def serve_webhooks(
     secret: str,
     allowed_updates: Sequence[str],
     readiness: Readiness,
+    settle: Settle | None = None,
     stop: asyncio.Event | None = None,
 ) -> None:
     """Run `application` on webhooks until SIGINT/SIGTERM (or `stop` is set).
@@ -128,7 +139,7 @@ async def serve_webhooks(
     for sig in STOP_SIGNALS:
         loop.add_signal_handler(sig, stop.set)
     runner = web.AppRunner(webhook_app(application, path=path, secret=secret,
-                                       readiness=readiness), access_log=None)
+                                       readiness=readiness, settle=settle), access_log=None)
     try:
         await application.initialize()
         if application.post_init:

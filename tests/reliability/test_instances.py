@@ -23,15 +23,18 @@ from pathlib import Path
 import aiohttp
 from aiohttp import web
 
+from bot.telegram.handlers import LOST_POLL
 from tests.e2e.bot_process import BotProcess, free_tcp_port, start_bot, wait_listening
 from tests.e2e.botapi import SECRET_HEADER, BotApiServer
 from tests.reliability.support import (
+    QUIZ_DONE,
     QuizTaker,
     answers_of,
     assert_clean_log,
     assert_recorded_once,
     learner_row,
     quizzes_of,
+    resume_and_finish,
 )
 
 INSTANCES = 3
@@ -54,11 +57,14 @@ async def round_robin(upstreams: list[int]) -> AsyncIterator[tuple[int, Counter[
             upstream = next(turn)
             headers = {name: request.headers[name] for name in (SECRET_HEADER, "Content-Type")
                        if name in request.headers}
-            async with client.post(f"http://127.0.0.1:{upstream}/hook", data=await request.read(),
-                                   headers=headers) as response:
-                if response.status == 200:
-                    handled[upstream] += 1
-                return web.Response(status=response.status)
+            try:
+                async with client.post(f"http://127.0.0.1:{upstream}/hook",
+                                       data=await request.read(), headers=headers) as response:
+                    if response.status == 200:
+                        handled[upstream] += 1
+                    return web.Response(status=response.status)
+            except aiohttp.ClientError:  # a dead instance: Telegram will send it again
+                return web.Response(status=502)
 
         app = web.Application()
         app.router.add_post("/hook", forward)
@@ -73,13 +79,14 @@ async def round_robin(upstreams: list[int]) -> AsyncIterator[tuple[int, Counter[
 
 
 async def _instance(server: BotApiServer, workdir: Path, db_url: str, public_url: str,
-                    port: int) -> BotProcess:
+                    port: int, *, rate: int = 0) -> BotProcess:
     mark = server.mark()
     workdir.mkdir()
     bot = await start_bot(server, workdir, webhook=True, DATABASE_URL=db_url,
                           WEBHOOK_URL=public_url, WEBHOOK_SECRET=SECRET,
                           WEBHOOK_LISTEN="127.0.0.1", WEBHOOK_PORT=str(port),
-                          QUIZ_SIZE=str(QUIZ_SIZE), TELEGRAM_MAX_RATE="0")
+                          QUIZ_SIZE=str(QUIZ_SIZE), TELEGRAM_MAX_RATE=str(rate),
+                          LOG_LEVEL="INFO")
     # start_bot saw the first setWebhook ever; this instance's comes after `mark`.
     await server.wait_until(
         lambda: next((c for c in server.log.calls[mark:] if c.method == "setWebhook"), None),
@@ -133,3 +140,78 @@ async def test_three_instances_share_learners_without_losing_an_answer(
         assert learner is not None
         assert learner.xp == 10 * sum(taker.verdicts)  # no increment lost between processes
     print(f"\nposts per instance: {dict(handled)}")
+
+
+RATE = 6  # messages a second on the token, for all instances together
+SHARED = f"send budget: {INSTANCES} instance(s) share the token"
+
+
+async def test_one_send_budget_for_all_and_a_killed_instance_loses_nothing(
+    tmp_path: Path, pg_url: str,
+) -> None:
+    """Three instances pace at RATE / 3 each, so the stand-in never sees more than RATE
+    messages in a second; kill -9 of one mid-quiz loses no acknowledged answer (a webhook
+    post is answered 200 only once handled; an unanswered one is sent again)."""
+    upgrade = subprocess.run([sys.executable, "-m", "bot.cli", "db", "upgrade"],
+                             env={"PATH": "/usr/bin:/bin", "DATABASE_URL": pg_url},
+                             capture_output=True, text=True, timeout=60, check=False)
+    assert upgrade.returncode == 0, upgrade.stderr
+    ports = [free_tcp_port() for _ in range(INSTANCES)]
+    async with BotApiServer() as server, round_robin(ports) as (proxy_port, _handled):
+        public_url = f"http://127.0.0.1:{proxy_port}/hook"
+        bots: list[BotProcess] = []
+        try:
+            for number, port in enumerate(ports):
+                bots.append(await _instance(server, tmp_path / f"bot-{number}", pg_url,
+                                            public_url, port, rate=RATE))
+            # every instance has counted the three before the load starts
+            await server.wait_until(lambda: all(SHARED in bot.log() for bot in bots) or None,
+                                    timeout=30.0)
+            start = server.mark()
+            takers = [QuizTaker(server, server.user(f"Learner{i}")) for i in range(LEARNERS)]
+            for taker in takers:
+                taker.start()
+            first = asyncio.gather(*(taker.run(stop_after=2) for taker in takers))
+            await first
+            bots[1].process.kill()  # kill -9 mid-quiz: each learner has two answers left
+            await bots[1].process.wait()
+            for taker in takers:
+                assert taker.waiting is not None
+                taker.vote(taker.waiting)  # the poll each stopped at, answered after the kill
+            lost = await asyncio.gather(*(_finish(server, pg_url, taker) for taker in takers))
+            sends = sorted(call.at for call in server.log.calls[start:]
+                           if call.chat_id is not None)
+        finally:
+            codes = [await bot.stop() for bot in (bots[0], bots[2])]
+        assert codes == [0, 0]
+
+    busiest = max(sum(1 for later in sends if at <= later < at + 1.0) for at in sends)
+    assert busiest <= RATE + 1, busiest  # one of slack for the pacer's 2% margin and jitter
+    for taker in takers:
+        assert taker.finished
+        answers = await answers_of(pg_url, taker.user.id)
+        [quiz] = await quizzes_of(pg_url, taker.user.id)
+        assert [row.correct for row in answers] == taker.verdicts
+        assert_recorded_once(answers, quiz)
+    print(f"\nbusiest second: {busiest} messages (budget {RATE}/s for {INSTANCES} instances); "
+          f"polls lost with the killed instance: {sum(lost)}")
+
+
+async def _finish(server: BotApiServer, db_url: str, taker: QuizTaker) -> bool:
+    """Answer on to the summary. A poll the killed instance sent in its last moments (its
+    record not yet written) is answered with the pointer to /quiz: the vote was not
+    recorded, the learner is told so, resumes and answers that question again. Returns
+    whether that happened."""
+    while True:
+        call = await taker.next_message()
+        if call.method == "sendPoll":
+            taker.vote(call)
+        elif QUIZ_DONE in (call.text or ""):
+            taker.finished = True
+            return False
+        elif LOST_POLL in (call.text or ""):
+            taker.verdicts.pop()  # that vote never reached a quiz
+            taker.answered.pop()
+            await resume_and_finish(server, db_url, taker, QUIZ_SIZE)
+            return True
+

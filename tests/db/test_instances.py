@@ -1,0 +1,56 @@
+"""The instance registry: live processes on one PostgreSQL database, counted by their
+session advisory locks; a closed (or killed) connection takes its instance out."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from bot.telegram.budget import recount
+from bot.telegram.ratelimit import RateLimiter
+from db.engine import create_engine
+from db.instances import InstanceRegistry
+
+
+async def test_instances_count_each_other_and_a_gone_one_leaves(pg_url: str) -> None:
+    engines = [create_engine(pg_url) for _ in range(3)]
+    registries = [InstanceRegistry(engine) for engine in engines]
+    try:
+        assert await registries[0].count() == 1  # not joined yet: on its own
+        for registry in registries:
+            await registry.join()
+        await registries[0].join()  # joining twice holds no second lock
+        assert [await registry.count() for registry in registries] == [3, 3, 3]
+        await registries[2].leave()
+        assert await registries[0].count() == 2
+        limiter = RateLimiter(rate=30)
+        await recount(limiter, registries[0])
+        assert limiter.shares == 2 and limiter.rate == pytest.approx(15)
+        await registries[1].leave()
+        await recount(limiter, registries[0])
+        assert limiter.rate == pytest.approx(30)
+    finally:
+        for registry in registries:
+            await registry.leave()
+        for engine in engines:
+            await engine.dispose()
+
+
+async def test_sqlite_is_one_instance(sqlite_url: str) -> None:
+    engine = create_async_engine(sqlite_url)
+    registry = InstanceRegistry(engine)
+    await registry.join()
+    assert await registry.count() == 1
+    await registry.leave()
+    await engine.dispose()
+
+
+def test_a_share_paces_slower_and_pacing_off_stays_off() -> None:
+    limiter = RateLimiter(rate=30)
+    limiter.share(3)
+    assert limiter.rate == pytest.approx(10) and limiter.shares == 3
+    limiter.share(0)  # never below one instance: this one is alive
+    assert limiter.rate == pytest.approx(30)
+    unpaced = RateLimiter(rate=0)
+    unpaced.share(2)
+    assert unpaced.rate == 0
