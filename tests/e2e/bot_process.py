@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import os
 import signal
 import socket
 import sys
+from collections import Counter
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import aiohttp
+from aiohttp import web
+
 from db.engine import create_engine, create_session_factory
 from db.models import Learner, ReviewLog
-from tests.e2e.botapi import BotApiServer, Call
+from tests.e2e.botapi import SECRET_HEADER, BotApiServer, Call
 
 STARTUP_TIMEOUT = 60.0
 STOP_TIMEOUT = 20.0
@@ -133,3 +140,37 @@ async def press(server: BotApiServer, user: Any, message: Any, label: str) -> in
     mark = server.mark()
     server.press_button(user, message, server.find_button(message, label))
     return mark
+
+
+@asynccontextmanager
+async def round_robin(upstreams: list[int]) -> AsyncIterator[tuple[int, Counter[int]]]:
+    """A reverse proxy on a free port: POST /hook to each upstream port in turn, headers and
+    body as received; yields (its port, posts answered 200 per upstream)."""
+    handled: Counter[int] = Counter()
+    turn = itertools.cycle(upstreams)
+
+    async with aiohttp.ClientSession() as client:
+
+        async def forward(request: web.Request) -> web.Response:
+            upstream = next(turn)
+            headers = {name: request.headers[name] for name in (SECRET_HEADER, "Content-Type")
+                       if name in request.headers}
+            try:
+                async with client.post(f"http://127.0.0.1:{upstream}/hook",
+                                       data=await request.read(), headers=headers) as response:
+                    if response.status == 200:
+                        handled[upstream] += 1
+                    return web.Response(status=response.status)
+            except aiohttp.ClientError:  # a dead instance: Telegram will send it again
+                return web.Response(status=502)
+
+        app = web.Application()
+        app.router.add_post("/hook", forward)
+        runner = web.AppRunner(app)
+        await runner.setup()
+        port = free_tcp_port()
+        await web.TCPSite(runner, "127.0.0.1", port).start()
+        try:
+            yield port, handled
+        finally:
+            await runner.cleanup()

@@ -12,20 +12,21 @@ updates, answered /healthz, and stopped cleanly.
 from __future__ import annotations
 
 import asyncio
-import itertools
 import subprocess
 import sys
-from collections import Counter
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from pathlib import Path
 
 import aiohttp
-from aiohttp import web
 
 from bot.telegram.handlers import LOST_POLL
-from tests.e2e.bot_process import BotProcess, free_tcp_port, start_bot, wait_listening
-from tests.e2e.botapi import SECRET_HEADER, BotApiServer
+from tests.e2e.bot_process import (
+    BotProcess,
+    free_tcp_port,
+    round_robin,
+    start_bot,
+    wait_listening,
+)
+from tests.e2e.botapi import BotApiServer
 from tests.reliability.support import (
     QUIZ_DONE,
     QuizTaker,
@@ -42,40 +43,6 @@ LEARNERS = 4
 QUIZ_SIZE = 5
 SECRET = "one-secret-for-all"
 
-
-
-@asynccontextmanager
-async def round_robin(upstreams: list[int]) -> AsyncIterator[tuple[int, Counter[int]]]:
-    """A reverse proxy on a free port: POST /hook to each upstream port in turn, headers and
-    body as received; yields (its port, posts answered 200 per upstream)."""
-    handled: Counter[int] = Counter()
-    turn = itertools.cycle(upstreams)
-
-    async with aiohttp.ClientSession() as client:
-
-        async def forward(request: web.Request) -> web.Response:
-            upstream = next(turn)
-            headers = {name: request.headers[name] for name in (SECRET_HEADER, "Content-Type")
-                       if name in request.headers}
-            try:
-                async with client.post(f"http://127.0.0.1:{upstream}/hook",
-                                       data=await request.read(), headers=headers) as response:
-                    if response.status == 200:
-                        handled[upstream] += 1
-                    return web.Response(status=response.status)
-            except aiohttp.ClientError:  # a dead instance: Telegram will send it again
-                return web.Response(status=502)
-
-        app = web.Application()
-        app.router.add_post("/hook", forward)
-        runner = web.AppRunner(app)
-        await runner.setup()
-        port = free_tcp_port()
-        await web.TCPSite(runner, "127.0.0.1", port).start()
-        try:
-            yield port, handled
-        finally:
-            await runner.cleanup()
 
 
 async def _instance(server: BotApiServer, workdir: Path, db_url: str, public_url: str,
