@@ -8,6 +8,7 @@ instances. Nothing to create or clean up, no table, no heartbeat. SQLite: one pr
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import secrets
 
@@ -66,6 +67,9 @@ class InstanceRegistry:
         try:
             await held.execute(_RELEASE, {"namespace": INSTANCE_NAMESPACE, "key": self.key})
             await held.commit()
+        except Exception as error:  # the connection is gone, and the lock with it
+            logger.debug("instance lock: the connection was already gone: %r", error)
         finally:
-            await held.invalidate()
-            await held.close()
+            with contextlib.suppress(Exception):
+                await held.invalidate()
+                await held.close()

@@ -214,8 +214,9 @@ def run_bot(settings: Settings, *, webhook: bool) -> int:
             "are refused, so it cannot run without one"
         )
     runtime = prepare(settings)
+    # Only webhook instances can run side by side; a poller is alone on its token.
     application = build_application(settings, runtime.tutor, on_shutdown=runtime.close,
-                                    instances=runtime.instances)
+                                    instances=runtime.instances if webhook else None)
     api = urlparse(settings.telegram_api_url).netloc
     logging.getLogger("telegram.ext").addFilter(_NoTracebackOnAbort())
     # Modules, the course catalog and the application live as long as the process; frozen,

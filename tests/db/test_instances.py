@@ -54,3 +54,17 @@ def test_a_share_paces_slower_and_pacing_off_stays_off() -> None:
     unpaced = RateLimiter(rate=0)
     unpaced.share(2)
     assert unpaced.rate == 0
+
+
+async def test_leaving_after_the_database_went_away_is_quiet(pg_url: str) -> None:
+    from tests.conftest import terminate_connections
+
+    engine = create_engine(pg_url)
+    registry = InstanceRegistry(engine)
+    try:
+        await registry.join()
+        assert await terminate_connections(pg_url) >= 1  # the server ends the session
+        await registry.leave()  # no error: the lock went with the connection
+        assert await registry.count() == 1
+    finally:
+        await engine.dispose()
