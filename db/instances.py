@@ -50,12 +50,30 @@ class InstanceRegistry:
         self._held = connection
 
     async def count(self) -> int:
-        """Live instances (at least this one); 1 on SQLite or before joining."""
+        """Live instances (at least this one); 1 on SQLite or before joining.
+
+        Counted on the connection holding the lock, so a lost one is noticed: when the
+        database restarts (or ends the session) every instance's lock is gone, and counting
+        on without them would give each instance the whole budget. The lost connection is
+        dropped, the lock taken again on a new one, and the count asked again."""
         if not self.shared or self._held is None:
             return 1
-        async with self._engine.connect() as connection:
-            result = await connection.execute(_COUNT, {"namespace": INSTANCE_NAMESPACE})
-            return max(1, int(result.scalar_one()))
+        try:
+            return await self._count_on(self._held)
+        except Exception as error:
+            lost, self._held = self._held, None
+            await lost.invalidate()  # its session, and any lock it still had, end here
+            await lost.close()
+            await self.join()
+            if self._held is None:
+                raise RuntimeError("the instance lock could not be taken again") from error
+            return await self._count_on(self._held)
+
+    @staticmethod
+    async def _count_on(connection: AsyncConnection) -> int:
+        result = await connection.execute(_COUNT, {"namespace": INSTANCE_NAMESPACE})
+        await connection.commit()  # not idle in a transaction between counts
+        return max(1, int(result.scalar_one()))
 
     async def leave(self) -> None:
         """Let go of the lock, and of the connection that held it (not back to the pool: a

@@ -4,12 +4,13 @@ session advisory locks; a closed (or killed) connection takes its instance out."
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from bot.telegram.budget import recount
 from bot.telegram.ratelimit import RateLimiter
 from db.engine import create_engine
-from db.instances import InstanceRegistry
+from db.instances import INSTANCE_NAMESPACE, InstanceRegistry
 
 
 async def test_instances_count_each_other_and_a_gone_one_leaves(pg_url: str) -> None:
@@ -67,4 +68,25 @@ async def test_leaving_after_the_database_went_away_is_quiet(pg_url: str) -> Non
         await registry.leave()  # no error: the lock went with the connection
         assert await registry.count() == 1
     finally:
+        await engine.dispose()
+
+
+async def test_an_instance_whose_lock_session_ended_takes_its_lock_again(pg_url: str) -> None:
+    """A database restart (here: the lock's backend terminated) ends every lock session; an
+    instance that kept counting without its lock would take the whole budget."""
+    engines = [create_engine(pg_url), create_engine(pg_url)]
+    registries = [InstanceRegistry(engine) for engine in engines]
+    for registry in registries:
+        await registry.join()
+    async with engines[0].connect() as admin:
+        ended = (await admin.execute(text(
+            "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory'"
+            " AND classid = CAST(:namespace AS oid) AND objid = CAST(:key AS oid)"),
+            {"namespace": INSTANCE_NAMESPACE, "key": registries[1].key})).all()
+    assert ended == [(True,)]
+    assert await registries[0].count() == 1  # its lock went with the session
+    assert await registries[1].count() == 2  # it noticed, and holds its lock again
+    assert await registries[0].count() == 2
+    for registry, engine in zip(registries, engines, strict=True):
+        await registry.leave()
         await engine.dispose()
