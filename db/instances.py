@@ -34,6 +34,7 @@ class InstanceRegistry:
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
         self._held: AsyncConnection | None = None
+        self._joined = False  # between join and leave, even while the lock is being retaken
         self.key = secrets.randbelow(2**31 - 1) + 1
 
     @property
@@ -44,9 +45,15 @@ class InstanceRegistry:
         """Hold this instance's lock (PostgreSQL only); joining twice changes nothing."""
         if not self.shared or self._held is not None:
             return
+        self._joined = True
         connection = await self._engine.connect()
-        await connection.execute(_HOLD, {"namespace": INSTANCE_NAMESPACE, "key": self.key})
-        await connection.commit()  # the lock is the session's: it outlives the transaction
+        try:
+            await connection.execute(_HOLD, {"namespace": INSTANCE_NAMESPACE, "key": self.key})
+            await connection.commit()  # the lock is the session's: it outlives the transaction
+        except BaseException:
+            await connection.invalidate()  # never pooled with the lock perhaps taken
+            await connection.close()
+            raise
         self._held = connection
 
     async def count(self) -> int:
@@ -56,8 +63,11 @@ class InstanceRegistry:
         database restarts (or ends the session) every instance's lock is gone, and counting
         on without them would give each instance the whole budget. The lost connection is
         dropped, the lock taken again on a new one, and the count asked again."""
-        if not self.shared or self._held is None:
+        if not self.shared or not self._joined:
             return 1
+        if self._held is None:  # retaking the lock failed last time (the database away)
+            await self.join()
+            assert self._held is not None
         try:
             return await self._count_on(self._held)
         except Exception as error:
@@ -79,6 +89,7 @@ class InstanceRegistry:
         """Let go of the lock, and of the connection that held it (not back to the pool: a
         pooled connection would keep a session lock). A crash lets go the same way: the
         server ends the session."""
+        self._joined = False
         if self._held is None:
             return
         held, self._held = self._held, None
