@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -36,6 +35,7 @@ from sqlalchemy.engine import make_url  # noqa: E402
 from tests.e2e.bot_process import (  # noqa: E402
     BotProcess,
     free_tcp_port,
+    migrate,
     round_robin,
     start_bot,
     wait_listening,
@@ -82,11 +82,7 @@ async def measure(instances: int, rate: float, learners: int, seconds: float,
                   warmup: float) -> tuple[float, float, float]:
     """(updates per second, p50 ms, p99 ms) for one configuration."""
     db_url = await _database()
-    upgrade = subprocess.run([sys.executable, "-m", "bot.cli", "db", "upgrade"],
-                             env={"PATH": "/usr/bin:/bin", "DATABASE_URL": db_url},
-                             capture_output=True, text=True, timeout=120, check=False)
-    if upgrade.returncode:
-        raise SystemExit(upgrade.stderr)
+    migrate(db_url)
     ports = [free_tcp_port() for _ in range(instances)]
     bots: list[BotProcess] = []
     try:

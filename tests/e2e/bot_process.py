@@ -7,6 +7,7 @@ import itertools
 import os
 import signal
 import socket
+import subprocess
 import sys
 from collections import Counter
 from collections.abc import AsyncIterator
@@ -174,3 +175,12 @@ async def round_robin(upstreams: list[int]) -> AsyncIterator[tuple[int, Counter[
             yield port, handled
         finally:
             await runner.cleanup()
+
+
+def migrate(db_url: str) -> None:
+    """`peacebot db upgrade` once, as a deployment does before starting its instances."""
+    done = subprocess.run([sys.executable, "-m", "bot.cli", "db", "upgrade"],
+                          env={"PATH": "/usr/bin:/bin", "DATABASE_URL": db_url},
+                          capture_output=True, text=True, timeout=120, check=False)
+    if done.returncode:
+        raise RuntimeError(f"peacebot db upgrade failed: {done.stderr}")

@@ -12,8 +12,6 @@ updates, answered /healthz, and stopped cleanly.
 from __future__ import annotations
 
 import asyncio
-import subprocess
-import sys
 from pathlib import Path
 
 import aiohttp
@@ -22,6 +20,7 @@ from bot.telegram.handlers import LOST_POLL
 from tests.e2e.bot_process import (
     BotProcess,
     free_tcp_port,
+    migrate,
     round_robin,
     start_bot,
     wait_listening,
@@ -65,10 +64,7 @@ async def _instance(server: BotApiServer, workdir: Path, db_url: str, public_url
 async def test_three_instances_share_learners_without_losing_an_answer(
     tmp_path: Path, pg_url: str,
 ) -> None:
-    upgrade = subprocess.run([sys.executable, "-m", "bot.cli", "db", "upgrade"],
-                             env={"PATH": "/usr/bin:/bin", "DATABASE_URL": pg_url},
-                             capture_output=True, text=True, timeout=60, check=False)
-    assert upgrade.returncode == 0, upgrade.stderr
+    migrate(pg_url)
     ports = [free_tcp_port() for _ in range(INSTANCES)]
     async with BotApiServer() as server, round_robin(ports) as (proxy_port, handled):
         public_url = f"http://127.0.0.1:{proxy_port}/hook"
@@ -119,10 +115,7 @@ async def test_one_send_budget_for_all_and_a_killed_instance_loses_nothing(
     """Three instances pace at RATE / 3 each, so the stand-in never sees more than RATE
     messages in a second; kill -9 of one mid-quiz loses no acknowledged answer (a webhook
     post is answered 200 only once handled; an unanswered one is sent again)."""
-    upgrade = subprocess.run([sys.executable, "-m", "bot.cli", "db", "upgrade"],
-                             env={"PATH": "/usr/bin:/bin", "DATABASE_URL": pg_url},
-                             capture_output=True, text=True, timeout=60, check=False)
-    assert upgrade.returncode == 0, upgrade.stderr
+    migrate(pg_url)
     ports = [free_tcp_port() for _ in range(INSTANCES)]
     async with BotApiServer() as server, round_robin(ports) as (proxy_port, _handled):
         public_url = f"http://127.0.0.1:{proxy_port}/hook"
