@@ -2,9 +2,9 @@
 
 Building a large document takes seconds; a restart with the same documents should not.
 An entry's key hashes the file name, the file's bytes and `build_version()`: a digest of
-every source file of the `content` package and of the reader libraries' versions. So any
-change to the document, to our build code or to a reader library misses the cache and
-rebuilds; nothing has to be cleared by hand.
+every source file and word list of the `content` package and of the reader libraries'
+versions. So any change to the document, to our build code or to a reader library misses
+the cache and rebuilds; nothing has to be cleared by hand.
 
 Entries are JSON (plain data, nothing executable is loaded back), one file per document,
 named `<course id>.<key>.json`; writing a new entry for a course removes its older ones.
@@ -34,9 +34,10 @@ _LIBRARIES = ("pypdf", "python-docx", "trafilatura", "markdown-it-py", "pysbd", 
 
 @lru_cache(maxsize=1)
 def build_version() -> str:
-    """A digest of the build code and the reader libraries' versions."""
+    """A digest of the build code, its word lists and the reader libraries' versions."""
     digest = hashlib.blake2b(digest_size=8)
-    for path in sorted(_PACKAGE.rglob("*.py")):
+    code = [*_PACKAGE.rglob("*.py"), *(_PACKAGE / "data").glob("*.txt")]  # word lists too
+    for path in sorted(code):
         digest.update(path.relative_to(_PACKAGE).as_posix().encode())
         digest.update(path.read_bytes())
     for library in _LIBRARIES:

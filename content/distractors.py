@@ -2,7 +2,8 @@
 
 Named terms come from the whole course (same lesson first, for plausibility); phrases come
 from other lessons only, because a phrase from the same lesson is often also true there.
-Years are drawn 2-25 years from the answer (QUESTION-QUALITY.md). A phrase blank gets no
+Years are drawn 2-12 years from the answer: further out (2016 offered for 1994) a reviewer
+calls them implausible. A phrase blank gets no
 wrong option that would fill it as well (relations.same_slot, relations.fits_anywhere), and
 no blank at all after a word that lets nearly any phrase in ("emerging _____").
 """
@@ -16,14 +17,15 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from content.corpus import Corpus, PoolEntry
-from content.gazetteer import existed, place_kind
+from content.gazetteer import distance_km, existed, place_kind
 from content.relations import GENERIC_GOVERNORS, fits_anywhere, governor_stem, same_slot
 from content.terms import NAMED, Term, TermType
 from content.text import fold, fold_key
 
 SIMILARITY_LIMIT = 90
-# Nearer than QUESTION-QUALITY.md's 60: a UN body "founded in 1939" refutes itself.
-MAX_YEAR_SHIFT = 25
+# Nearer than QUESTION-QUALITY.md's 60: a UN body "founded in 1939" refutes itself, and
+# 2016 beside 1994 in a document about the 1990s is not a temptation.
+MAX_YEAR_SHIFT = 12
 PHRASES = frozenset({TermType.CONCEPT, TermType.ITEM})
 _COUNTED = frozenset({TermType.EVENT, TermType.MISSION})  # "the United Nations has": singular
 # Acronym distractors must fit the same letters, so they differ by one word by design.
@@ -140,6 +142,8 @@ def pick_terms(
         if answer.type is TermType.PLACE:
             kind = place_kind(answer.text)
             when = _source_years(source)
+            if _TODAY.search(stem):  # "in present-day _____": Uzbekistan, not Persia
+                when = [*when, TODAY_YEAR]
             pool = [entry for entry in pool if place_kind(entry.text) == kind
                     and all(existed(entry.text, year) for year in when)]
             pool = _same_era(corpus, answer, pool, source)  # Crimean War allies: not Somalia
@@ -154,11 +158,34 @@ def pick_terms(
     else:
         pool = [entry for entry in pool if _fits_phrase(corpus, entry, answer, lesson)]
     pool.sort(key=lambda entry: _rank(entry, answer, lesson))
+    if answer.type is TermType.PLACE:
+        pool = _nearby(answer.text, pool, place_kind(answer.text))
     return _choose(pool, answer.text, stem, count, rng, corpus)
 
 
-MIN_ERA_GAP_YEARS = 60  # people this far apart may still be of one era; more, if the
-ERA_SHARE_OF_SPAN = 0.25  # document spans centuries (a quarter of its years)
+_TODAY = re.compile(r"\b(?:present-day|modern-day|modern|what\s+is\s+now|today['’]s)\s+_{3,}", re.I)
+TODAY_YEAR = 2025
+
+MAX_PLACE_KM = 2000  # Italy and Britain: both Norman lands; Macedonia and Norway: absurd
+
+
+def _nearby(answer: str, pool: list[PoolEntry], kind: str) -> list[PoolEntry]:
+    """The nearest places first, none far beyond the answer's part of the world
+    ("southwestern _____ and Thessaly": Albania, not Scotland). Places the gazetteer cannot
+    locate come after those it can; continents and oceans are not capped."""
+    def distance(entry: PoolEntry) -> float:
+        found = distance_km(answer, entry.text)
+        return float("inf") if found is None else found
+    capped = kind not in {"continent", "water"}
+    located = distance_km(answer, answer) is not None
+    kept = [entry for entry in pool
+            if not (capped and located and distance(entry) != float("inf")
+                    and distance(entry) > MAX_PLACE_KM)]
+    return sorted(kept, key=distance) if located else kept
+
+
+MIN_ERA_GAP_YEARS = 50  # people this far apart may still be of one era; more, if the
+ERA_SHARE_OF_SPAN = 0.1  # document spans centuries (a tenth of its years)
 
 
 def _same_era(corpus: Corpus, answer: Term, pool: list[PoolEntry],
@@ -272,7 +299,7 @@ def pick_dates(
         offsets = [-30, -20, -10, 10, 20]
     else:
         nearby = [year - first for year in corpus.years if 2 <= abs(year - first) <= MAX_YEAR_SHIFT]
-        offsets = sorted(set(nearby + [-15, -9, -6, -4, 3, 5, 8, 12, 20]))
+        offsets = sorted(set(nearby + [-11, -9, -6, -4, -3, 3, 5, 7, 10, 12]))
     rng.shuffle(offsets)
     chosen: list[str] = []
     used = {first}

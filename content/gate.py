@@ -14,6 +14,7 @@ import re
 from content.candidate import Candidate
 from content.gazetteer import REGIONS
 from content.people import given_names
+from content.text import fold_key
 
 MAX_TRUE_FALSE_WORDS = 32
 MAX_STEM = 220
@@ -75,10 +76,13 @@ _NATIONALITY_BEFORE = re.compile(
 _TITLE_BEFORE = re.compile(
     r"\b(?:Queen|King|Emperor|Empress|Duke|Duchess|Count|Countess|Pope|Prince|Princess|Tsar|"
     r"Czar|Sultan|Caliph|Bishop|Archbishop|Lord|Lady|Sir|President|General|Admiral|Saint|"
-    r"Chancellor|Prime\s+Minister)\s+_{3,}"
+    r"Chancellor|Prime\s+Minister)\s+_{3,}",
+    re.I,  # "the Anglo-Norman king _____": only the kings among the options fit
 )
 _NAME_BEFORE = re.compile(
     r"(?:^|\s)(?!(?:The|A|An|In|On|At|After|Before|During|By|From|When|While|Fill|True|"
+    r"Among|Under|Further|Despite|Although|Unlike|With|Without|Following|Through|Since|"
+    r"Until|As|For|Of|To|Its|Over|Between|Within|Once|If|Although|Because|"
     r"Which|What|Who|January|February|March|April|May|June|July|August|September|October|"
     r"November|December)\b)[A-Z]"
 )
@@ -87,6 +91,10 @@ _NAMED_TAGS = frozenset({"organisation", "person", "place", "mission", "event"})
 _ALSO = re.compile(r"^(?:Who|Which\s+\w+)\s+(?:also|too)\b")
 _OPENING_NAME = re.compile(
     r"^(?:Fill in the blank: )?([A-Z][a-z]+)(?:['’]s)?\s+(?!(?:the|of|de|von|van|le|la|du)\b)[a-z]")
+# a capitalised word with no capitalised word (or particle) beside it: "was Marie offered"
+_LONE_NAME = re.compile(
+    r"(?<![A-Z][\w’'.-]\s)(?<![A-Z][\w’'.-]{2}\s)(?<!\b(?:de|of|la|le)\s)\b([A-Z][a-z]+)\b"
+    r"(?!\s+(?:[A-Z]|de\b|von\b|van\b|da\b|di\b|du\b|le\b|la\b|of\b|the\b|[IVX]+\b))")
 _NAME_GOES_ON = re.compile(
     r"\b(?:Saint|St\.?|San|Santa|Fort|Mount|Lake|Port|Cape)\s+_{3,}|"
     r"_{3,}\s+(?:of|de|von|in|for|on)\s+(?:the\s+)?[A-Z]"
@@ -133,10 +141,26 @@ def unfit(candidate: Candidate) -> str | None:
     return None
 
 
+def named_in_title(candidate: Candidate, lesson_title: str) -> str | None:
+    """ "The Normans were in contact with _____" in a lesson called "England", "Who became
+    the first woman to receive a Nobel Prize?" in a course called "Marie Curie": the quiz
+    shows the titles, so a name they hold answers itself (dates and true/false aside)."""
+    if candidate.kind == "true_false" or _DATE.match(candidate.answer.strip()):
+        return None
+    answer = fold_key(candidate.answer)
+    if answer and re.search(rf"(?<!\w){re.escape(answer)}(?!\w)", fold_key(lesson_title)):
+        return "the title of the lesson or course names the answer"
+    return None
+
+
 def _first_name_only(stem: str) -> bool:
-    """ "William invaded Scotland in _____": which William, only the paragraph says."""
+    """ "William invaded Scotland in _____", "In which year was Marie offered …": which
+    William, which Marie, only the paragraph says."""
     found = _OPENING_NAME.match(stem)
-    return found is not None and found.group(1) in given_names()
+    if found is not None and found.group(1) in given_names():
+        return True
+    names = given_names()
+    return any(match.group(1) in names for match in _LONE_NAME.finditer(stem))
 
 
 def _names(stem: str, name: str) -> bool:
@@ -150,9 +174,13 @@ def _dangling_pronoun(stem: str) -> bool:
     before = stem[: found.start()]
     if _PLURAL_PRONOUN.fullmatch(found.group()):
         return _PLURAL_BEFORE.search(before) is None  # "they" needs people or things before it
-    if found.group() in {"it", "its"} and re.search(
-            r"\b(?:a|an|the)\s+[a-z]", before.removeprefix("Fill in the blank: ")):
-        return False  # "… air in which a candle had burned out … live in it": a thing before
+    if found.group() in {"it", "its"} and any(
+            not (word.endswith("s") and not word.endswith("ss"))
+            for word in re.findall(r"\b(?:a|an|the)\s+([a-z]+)",
+                                   before.removeprefix("Fill in the blank: "))):
+        # "… air in which a candle had burned out … live in it": a thing before it (but
+        # "the documents acquired from it": documents are not an "it")
+        return False
     return _NAME_BEFORE.search(before) is None
 
 

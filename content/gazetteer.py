@@ -6,6 +6,10 @@ from "NATO" (an organisation) without a trained model.
 
 from __future__ import annotations
 
+import math
+from functools import lru_cache
+from pathlib import Path
+
 _STATES = """Afghanistan|Albania|Algeria|Andorra|Angola|Argentina|Armenia|Australia|Austria|
 Azerbaijan|Bahamas|Bahrain|Bangladesh|Barbados|Belarus|Belgium|Belize|Benin|Bhutan|Bolivia|
 Bosnia and Herzegovina|Bosnia|Herzegovina|Botswana|Brazil|Brunei|Bulgaria|Burkina Faso|Burundi|
@@ -122,6 +126,11 @@ Czech Republic|Czechia|Eritrea|East Timor|Timor-Leste|Montenegro|Kosovo|South Su
     "Austria-Hungary": (1867, 1918),
     "Ottoman Empire": (1299, 1922),
     "Prussia": (1525, 1947),
+    "Persia": (0, 1935),  # Iran since 1935
+    "Ottoman Turkey": (1299, 1922),
+    "Burma": (0, 1989),
+    "Mesopotamia": (0, 1921),
+    "Macedonia": (0, 2019),  # North Macedonia since 2019; the ancient kingdom before
 }
 
 
@@ -129,3 +138,29 @@ def existed(name: str, year: int) -> bool:
     """Whether a state of that name existed in `year` (True when the list does not know)."""
     start, end = _SPANS.get(name, (0, 9999))
     return start <= year <= end
+
+
+@lru_cache(maxsize=1)
+def _coordinates() -> dict[str, tuple[float, float]]:
+    text = (Path(__file__).parent / "data" / "place_coordinates.txt").read_text(encoding="utf-8")
+    found: dict[str, tuple[float, float]] = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, lat, lon = line.split(";")
+            found[name] = (float(lat), float(lon))
+    return found
+
+
+def distance_km(one: str, other: str) -> float | None:
+    """Great-circle distance between two gazetteer places' rough centres, or None when
+    either is not in the gazetteer."""
+    coordinates = _coordinates()
+    if one not in coordinates or other not in coordinates:
+        return None
+    (lat1, lon1), (lat2, lon2) = (map(math.radians, coordinates[name]) for name in (one, other))
+    cosine = (math.sin(lat1) * math.sin(lat2)
+              + math.cos(lat1) * math.cos(lat2) * math.cos(lon1 - lon2))
+    return EARTH_RADIUS_KM * math.acos(max(-1.0, min(1.0, cosine)))
+
+
+EARTH_RADIUS_KM = 6371.0

@@ -7,6 +7,7 @@ sections of a document and the lessons made from them (one lesson per section, s
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -15,7 +16,7 @@ from content.candidate import Candidate
 from content.corpus import Corpus, build_corpus
 from content.document import Section
 from content.explain import asked_sentences, in_context
-from content.gate import unfit
+from content.gate import named_in_title, unfit
 from content.generate_definitions import definition_questions
 from content.generate_facts import acronym_questions, year_questions
 from content.generate_mcq import subject_questions
@@ -24,6 +25,7 @@ from content.generate_text import cloze_questions, true_false_questions
 from content.generate_when import when_questions
 from content.model import Lesson, Question
 from content.rank import score, select
+from content.referents import resolve_pronouns, with_referent
 from content.text import fold_key, short_hash
 from content.validate import duplicate_key, prepare_document, problems
 
@@ -44,15 +46,17 @@ def generate_questions(title: str, sections: Sequence[Section], lessons: Sequenc
     prepared = prepare_document("\n\n".join(lesson.text for lesson in lessons))
     bank = Bank()
     valid: list[Candidate] = []
+    titles = [lesson.title for lesson in lessons]
     for candidate in _candidates(corpus):
         reasons = problems(candidate, prepared)
-        if not reasons and (reason := unfit(candidate)) is not None:
+        if not reasons and (reason := unfit(candidate)
+                            or named_in_title(candidate, titles[candidate.lesson])
+                            or named_in_title(candidate, title)) is not None:
             reasons = [reason]
         if reasons:
             bank.dropped.append(_dropped(lessons, candidate, reasons))
         else:
             valid.append(candidate)
-    titles = [lesson.title for lesson in lessons]
     chosen = balanced(
         select(valid, titles, MIN_QUESTIONS_PER_LESSON),
         lambda candidate: score(candidate, titles[candidate.lesson]),
@@ -131,8 +135,22 @@ def _candidates(corpus: Corpus) -> list[Candidate]:
         when_questions,
         definition_questions,
     )
-    found = [candidate for generator in generators for candidate in generator(corpus)]
+    names = resolve_pronouns(corpus)
+    index = {sentence.text: sentence.index for sentence in corpus.sentences}
+    found = [with_referent(candidate, names.get(_asked_sentence(index, candidate.source)))
+             for generator in generators for candidate in generator(corpus)]
     return found + derived_statements(corpus, found)
+
+
+def _asked_sentence(index: dict[str, int], source: str) -> int:
+    """The index of the sentence a candidate asks about (a stem may show the one before
+    it too), or -1."""
+    if source in index:
+        return index[source]
+    for found in re.finditer(r"(?<=[.!?])\s+", source):
+        if (rest := source[found.end():]) in index:
+            return index[rest]
+    return -1
 
 
 def _dropped(lessons: Sequence[Lesson], candidate: Candidate, reasons: list[str]) -> str:

@@ -83,7 +83,12 @@ def _others(corpus: Corpus, item: Definition, found: list[Definition], stem: str
     rng.shuffle(others)
     # the same lesson's terms first: a document's lessons may define unrelated things
     others.sort(key=lambda other: other.sentence.lesson != item.sentence.lesson)
+    head = _head(item.bare)
+    kin = [other for other in others if _head(other.bare) == head]
+    if len(kin) >= 2 or _named_in(stem.replace(_BLANK, " "), head):
+        others = kin  # boundaries beside a boundary; "earthquakes, called _____": earthquakes
     options: list[str] = []
+    heads: set[str] = set()
     for other in others:
         inflected = fitted(other)
         if inflected is None:
@@ -91,10 +96,19 @@ def _others(corpus: Corpus, item: Definition, found: list[Definition], stem: str
         option = shown(inflected)
         if _named_in(stem, other.bare) or clashes(option, [answer, *options]):
             continue
+        if _head(other.bare) != head and _head(other.bare) in heads:
+            continue  # two boundaries beside one earthquake: the odd one out is the answer
+        heads.add(_head(other.bare))
         options.append(option)
         if len(options) == 3:
             break
     return options
+
+
+def _head(term: str) -> str:
+    """ "Transform boundaries" -> "boundary": the kind of thing a term names."""
+    last = term.split()[-1].lower()
+    return singular(last) or last
 
 
 def _named_in(stem: str, term: str) -> bool:

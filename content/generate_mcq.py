@@ -16,7 +16,7 @@ from dataclasses import replace
 from content.candidate import Candidate
 from content.corpus import Corpus, Sentence
 from content.distractors import contains_words, name_class, pick_terms
-from content.gazetteer import COUNTRIES
+from content.gazetteer import COUNTRIES, PLACE_HEADS
 from content.generate_text import aliases_of, context_keys
 from content.terms import Term, TermType
 from content.text import short_hash, without_discourse
@@ -44,6 +44,9 @@ _TITLE_BEFORE = re.compile(
     r"\b(?:Duke|Duchess|King|Queen|Count|Countess|Prince|Princess|Pope|Emperor|Empress|"
     r"President|General|Admiral|Commander|Sir|Lord|Lady|Bishop|Abbot)\s+$"
 )
+_NEW_CLAUSE = re.compile(
+    r",\s+(?:and|but|while|whereas)\s+(?=(?:in|on|by|after|the|a|an|its|his|her|their|it|they|"
+    r"he|she|this|[A-Z0-9])\b)")
 _ANAPHORA = re.compile(r"\b(?:these|those|this|such)\s+(?!as\b)[a-z]+", re.I)
 _PROPER_POSSESSIVE = re.compile(r"^(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*[’']s\s+$")
 
@@ -111,6 +114,8 @@ def _subject_question(corpus: Corpus, sentence: Sentence) -> Candidate | None:
     noun, distractors = _options(corpus, sentence, long_subject, f"{lead} {predicate}")
     if subject.type is TermType.PLACE and {answer, *distractors} <= COUNTRIES:
         noun = "country"  # "Which country dissolved …", not "Which place …"
+    elif subject.type is TermType.PLACE:
+        noun = _shared_head(answer, distractors) or noun  # "Which region was certified …"
     asked = "who" if subject.type is TermType.PERSON else f"which {noun}"
     which = asked if lead else asked[:1].upper() + asked[1:]
     prompt = f"{lead}{which}{predicate}?"
@@ -136,6 +141,13 @@ def _subject_question(corpus: Corpus, sentence: Sentence) -> Candidate | None:
     )
 
 
+def _shared_head(answer: str, distractors: list[str]) -> str | None:
+    """ "African Region" beside "European Region": "region"; mixed kinds: None."""
+    heads = {option.split()[-1] for option in (answer, *distractors)}
+    head = heads.pop() if len(heads) == 1 else ""
+    return head.lower() if head in PLACE_HEADS and not head.endswith("s") else None
+
+
 def _namesakes(corpus: Corpus, name: str) -> bool:
     """Another person of the document with the same first name ("William the Lion")."""
     first = name.split()[0]
@@ -155,7 +167,12 @@ def _predicate(rest: str) -> str | None:
     if re.match(r"\s+(?:and|or|of|in)\b|\s+(?:for|on|de|von)\s+[A-Z]", rest):
         return None  # "Geneva Society for Public Welfare": the name goes on
     rest = re.sub(r"^\s+(?:itself|himself|herself|themselves)\b", "", rest)
+    # "Marie Curie thus became …": "thus" leans on the sentence before; the fact does not
+    rest = re.sub(r"^(\s+)(?:thus|therefore|hence|consequently|accordingly),?\s+", r"\1", rest)
     rest = rest.split(";")[0]  # "…; it later moved …": the second clause leans on "it"
+    # "… fragmented into rival khanates, and in 1368 the Yuan dynasty was overthrown":
+    # the second clause has its own subject, which the question would not ask about
+    rest = _NEW_CLAUSE.split(rest, maxsplit=1)[0]
     aside = re.match(r",\s+[^,;]{3,80},\s+[a-z]", rest)
     if not re.match(r"\s+[a-z]", rest) and aside is None:
         return None

@@ -238,7 +238,7 @@ def _capital_runs(sentence: str, lexicon: Lexicon) -> list[tuple[str, int, int]]
     current: list[tuple[str, int, int]] = []
     for position, (word, start, end) in enumerate(tokens):
         gap = sentence[current[-1][2] : start] if current else " "
-        if current and gap.strip():
+        if current and gap.strip() and not _inner_gap(gap, current[-1][0], word):
             runs.append(current)
             current = []
         bare = _POSSESSIVE.sub("", word)
@@ -266,6 +266,14 @@ def _capital_runs(sentence: str, lexicon: Lexicon) -> list[tuple[str, int, int]]
         for piece in _split_run(run):
             result.append((sentence[piece[0][1] : piece[-1][2]], piece[0][1], piece[-1][2]))
     return result
+
+
+def _inner_gap(gap: str, before: str, after: str) -> bool:
+    """ "Warren G. Harding", "Bill & Melinda Gates Foundation": punctuation inside a name."""
+    if not after[:1].isupper():
+        return False
+    mark = gap.strip()
+    return (mark == "." and len(before) == 1 and before.isupper()) or mark == "&"
 
 
 def _split_run(run: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int]]]:

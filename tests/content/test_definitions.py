@@ -108,3 +108,27 @@ def test_a_term_named_in_passing_becomes_a_blank_with_terms_of_its_sort() -> Non
     assert "chloroplasts" not in sacs.distractors  # "Each chloroplast contains …" names it
     asked = by_answer[("definition", "Grana")]
     assert asked.prompt == "What are stacks of thylakoids called?"
+
+
+PLATES = """# Plates
+
+## Boundaries
+
+A place where two plates move apart is called a divergent boundary. A place where two \
+plates move towards each other is called a convergent boundary. A place where two plates \
+slide past each other is called a transform boundary. The largest earthquakes, called \
+megathrust earthquakes, occur at subduction zones. The rigid outer layer is called the \
+lithosphere.
+"""
+
+
+def test_options_share_the_answer_s_head_noun_when_the_document_has_enough() -> None:
+    document = parse_document(PLATES, name="plates")
+    corpus = build_corpus(document.title, list(document.sections))
+    questions = definition_questions(corpus)
+    boundary = [q for q in questions if q.answer.lower().endswith("boundary")]
+    assert boundary
+    for question in boundary:
+        assert all(option.lower().endswith("boundary") for option in question.distractors)
+    # "The largest earthquakes, called _____": only earthquakes fit, and there are none
+    assert not [q for q in questions if q.answer == "megathrust earthquakes"]

@@ -177,3 +177,65 @@ The Second World War ended in 1945. The Franco-Prussian War broke out in 1870.
     bodies = pick_terms(corpus, league, stem="", lesson=0, count=3, rng=random.Random(1),
                         source=founding.text)
     assert "Geneva Society" not in bodies  # at work in 1863: not "founded in 1919"
+
+
+def _place_options(text: str, answer: str, stem: str = "") -> list[str]:
+    import random
+
+    from content.distractors import pick_terms
+
+    document = parse_document(text, name="places")
+    corpus = build_corpus(document.title, list(document.sections))
+    sentence = next(s for s in corpus.sentences if any(t.text == answer for t in s.terms))
+    term = next(t for t in sentence.terms if t.text == answer)
+    return pick_terms(corpus, term, stem=stem, lesson=0, count=3, rng=random.Random(1),
+                      source=sentence.text)
+
+
+NORMANS_ABROAD = """# Norman lands
+
+## Campaigns
+
+The Normans took cities in southwestern Macedonia before reaching Thessalonica. Norman \
+knights settled in Scotland. Others sailed to Iceland. Raiders came from Norway. Robert \
+fought in Albania. Pilgrims went on to Syria. The pope lived in Italy.
+"""
+
+
+def test_places_offered_lie_near_the_answer() -> None:
+    offered = _place_options(NORMANS_ABROAD, "Macedonia")
+    assert {"Albania", "Italy"} <= set(offered)
+    assert not {"Scotland", "Iceland", "Norway"} & set(offered)  # over 2,000 km away
+
+
+def test_a_present_day_place_gets_present_day_states_only() -> None:
+    text = """# Silk Road
+
+## Cities
+
+Samarkand lies in present-day Uzbekistan. Merchants came from Persia. Kashgar is in China. \
+Caravans crossed Afghanistan. Traders rested in Kyrgyzstan.
+"""
+    today = _place_options(text, "Uzbekistan", stem="Samarkand lies in present-day _____.")
+    assert today and "Persia" not in today
+    assert "Persia" in _place_options(text, "Uzbekistan", stem="Samarkand lay in _____.")
+
+
+def test_year_options_stay_within_twelve_years_of_the_answer() -> None:
+    import random
+
+    from content.distractors import pick_dates
+
+    text = """# Television
+
+## Launches
+
+The service started in 1994 with four channels. A rival appeared in 2006. The brand \
+changed in 2016. Broadband came in 2008.
+"""
+    document = parse_document(text, name="tv")
+    corpus = build_corpus(document.title, list(document.sections))
+    year = next(t for t in corpus.sentences[0].terms if t.text == "1994")
+    for seed in range(5):
+        offered = pick_dates(corpus, year, stem="", count=3, rng=random.Random(seed))
+        assert len(offered) == 3 and all(2 <= abs(int(o) - 1994) <= 12 for o in offered)

@@ -275,3 +275,51 @@ def test_a_which_question_needs_a_name_date_or_number_to_single_out_its_answer()
     named = _candidate("mcq", "Joint Harbour Commission", tags=("organisation",),
                        prompt="Which organisation met every spring in Riga?")
     assert unfit(named) is None
+
+
+def test_a_name_the_lesson_or_course_title_holds_is_not_asked() -> None:
+    from content.gate import named_in_title
+
+    england = _candidate("cloze", "England", tags=("place",),
+                         prompt="Fill in the blank: The Normans were in contact with _____.")
+    assert named_in_title(england, "England") is not None
+    assert named_in_title(england, "Scotland") is None
+    curie = _candidate("mcq", "Marie Curie", tags=("person",),
+                       prompt="Who became the first woman to receive a Nobel Prize?")
+    assert named_in_title(curie, "Marie Curie") is not None
+    assert named_in_title(_candidate("cloze", "1903", tags=("year",)), "1903 and after") is None
+
+
+@pytest.mark.parametrize("stem", [
+    "In which year was Marie offered his professorship?",
+    "Fill in the blank: Pierre, together with his brother Jacques, discovered _____.",
+])
+def test_a_bare_first_name_anywhere_in_the_stem_leans_on_the_paragraph(stem: str) -> None:
+    assert unfit(_candidate("mcq", "1906", tags=("year",), prompt=stem, statement=stem))
+
+
+def test_full_names_and_particles_are_not_bare_first_names() -> None:
+    for stem in ("Fill in the blank: In 1418 Maciot de Bethencourt sold the rights in _____.",
+                 "Who left Messina with a large fleet in order to reach Acre in April 1191?"):
+        assert unfit(_candidate("mcq", "1418", tags=("year",), prompt=stem,
+                                statement=stem)) is None
+
+
+def test_it_after_only_plural_things_points_nowhere() -> None:
+    stem = ("Fill in the blank: Among the documents acquired from it by the explorer Aurel "
+            "Stein in _____ was a printed copy of the Diamond Sutra.")
+    assert unfit(_candidate("cloze", "1907", tags=("year",), prompt=stem, statement=stem))
+
+
+def test_a_lower_case_title_before_a_person_blank_is_refused() -> None:
+    stem = "Fill in the blank: Crusaders served under the Anglo-Norman king _____."
+    assert unfit(_candidate("cloze", "Richard the Lion-Heart", tags=("person",), prompt=stem,
+                            statement=stem))
+
+
+def test_an_initial_and_an_ampersand_stay_inside_a_name() -> None:
+    sentences = ["In 1921 President Warren G. Harding presented her with radium.",
+                 "The initiative was joined by the Bill & Melinda Gates Foundation."]
+    lexicon = build_lexicon(sentences)
+    names = [term.text for sentence in sentences for term in extract_named(sentence, lexicon)]
+    assert names == ["Warren G. Harding", "Bill & Melinda Gates Foundation"]

@@ -17,7 +17,9 @@ The Second World War ended in 1945 after six years of fighting across Europe. Th
 of Utrecht was signed in 1474 by the Hanseatic League and England. Additionally, the Siege \
 of Antioch ended in 1098 with a victory for the crusaders. In 1226 the Emperor Frederick II \
 made Lübeck a Free Imperial City. In 1361 King Valdemar IV Atterdag captured Visby on \
-Gotland. In 1494 Ivan III closed the trading post in Novgorod.
+Gotland. In 1387 Queen Margaret I became ruler of Norway. In 1350 King Magnus Eriksson \
+ruled Sweden. In 1494 Ivan III closed the \
+trading post in Novgorod.
 """
 
 
@@ -100,3 +102,16 @@ service was switched off in 2012. Sky Italia was bought in 2014.
     assert asked["In which year was BSkyB's digital service officially launched under the "
                  "name Sky Digital?"] == "1998"
     assert not any("Bryggen" in prompt for prompt in asked)  # two clauses, not one subject
+
+
+def test_a_second_clause_with_its_own_subject_is_left_out_and_the_kind_named() -> None:
+    from content.generate_mcq import _predicate, _shared_head
+
+    assert _predicate(" fragmented into rival khanates, and in 1368 the Yuan dynasty was "
+                      "overthrown by the Ming.") == " fragmented into rival khanates"
+    assert _predicate(" was founded in 1948 and moved to Geneva, and later grew.") == (
+        " was founded in 1948 and moved to Geneva, and later grew")
+    assert _predicate(" thus became the first woman to win.") == " became the first woman to win"
+    assert _shared_head("African Region", ["European Region", "Americas Region"]) == "region"
+    assert _shared_head("Mongol Empire", ["Persia", "Afghanistan"]) is None
+    assert _shared_head("Canary Islands", ["Balearic Islands"]) is None  # "which islands was"

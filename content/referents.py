@@ -1,0 +1,145 @@
+"""Who "she" or "he" is: the person a pronoun points back to, so a question can name them.
+
+A biography says "In 1921 she travelled to the United States" twenty times; as a question
+that stem does not stand alone, and refusing it leaves a course about Marie Curie with no
+questions at all. The person is found the way a reader finds them: the last person named
+in the sentences just before (in the same lesson) whose given name or title says "she" or
+"he"; a person whose name says neither stops the search (it may be them). When a lesson
+opens with a pronoun, a course titled with a person's name points at that person.
+The name then stands in the question where the pronoun stood; the quoted source sentence
+stays as written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from content.candidate import Candidate
+from content.corpus import Corpus, Sentence
+from content.people import given_name_first, given_names
+from content.terms import TermType
+from content.text import fold_key, leans_back
+
+LOOK_BACK = 4  # sentences: further back, a reader loses the thread too
+
+_FEMALE_NAMES = frozenset("""Agnes Alice Alison Amelia Ana Angela Anna Anne Barbara Caroline
+Catherine Charlotte Christine Clara Diana Dorothy Eleanor Elizabeth Emily Emma Gertrude Grace
+Harriet Helen Isabella Jane Jennifer Julia Katherine Laura Louise Lucy Margaret Maria Marie
+Mary Olga Rachel Rebecca Rosa Rosalind Sarah Sophia Sophie Susan""".split())
+_EITHER = frozenset({"Andrea", "Jean", "Jan", "Francis"})
+_FEMALE_TITLES = frozenset(
+    "Queen Empress Duchess Countess Princess Lady Madame Mrs Mrs. Ms Ms. Miss Sister Tsarina "
+    "Baroness".split())
+_MALE_TITLES = frozenset(
+    "King Emperor Duke Count Prince Pope Sultan Tsar Czar Lord Sir Mr Mr. Bishop Archbishop "
+    "Abbot Baron Earl Caliph Pharaoh Brother".split())
+_PRONOUN = re.compile(r"\b(?:she|he|her|his|him)\b", re.I)
+_FEMALE_PRONOUNS = frozenset({"she", "her"})
+# "presented her with", "her to": "her" as an object, not an owner
+_OBJECT_AFTER = re.compile(
+    r"^\s*(?:with|to|in|on|at|as|for|from|by|and|that|a|an|the|into|over|after|before|"
+    r"[.,;:!?)]|$)")
+
+
+def gender(name: str, before: str = "") -> str | None:
+    """ "f", "m" or None, from the given name or a title written just before the name."""
+    title = before.split()[-1] if before.split() else ""
+    if title in _FEMALE_TITLES:
+        return "f"
+    if title in _MALE_TITLES:
+        return "m"
+    first = name.split()[0] if name.split() else ""
+    if first in _EITHER or first not in given_names():
+        return None
+    return "f" if first in _FEMALE_NAMES else "m"
+
+
+def referents(corpus: Corpus) -> dict[int, str]:
+    """Sentence index -> the person its first he/she/his/her stands for, where a reader
+    could tell."""
+    found: dict[int, str] = {}
+    title_gender = gender(corpus.title) if given_name_first(corpus.title) else None
+    for position, sentence in enumerate(corpus.sentences):
+        pronoun = _first_pronoun(sentence)
+        if pronoun is None:
+            continue
+        wanted = "f" if pronoun.group().lower() in _FEMALE_PRONOUNS else "m"
+        name = _look_back(corpus, position, wanted, found)
+        if name is _NOBODY:
+            name = corpus.title if title_gender == wanted else None
+        if name:
+            found[sentence.index] = name
+    return found
+
+
+def _first_pronoun(sentence: Sentence) -> re.Match[str] | None:
+    """The first he/she/his/her with no person named before it in its own sentence."""
+    found = _PRONOUN.search(sentence.text)
+    if found is None:
+        return None
+    if any(term.type is TermType.PERSON and term.start < found.start()
+           for term in sentence.terms):
+        return None
+    return found
+
+
+_NOBODY = ""  # nobody who could be meant: the course's own person may be
+
+
+def _look_back(corpus: Corpus, position: int, wanted: str,
+               found: dict[int, str]) -> str | None:
+    """The name meant, None when a reader could not tell, or _NOBODY."""
+    sentence = corpus.sentences[position]
+    own = {term.key for term in sentence.terms if term.type is TermType.PERSON}
+    for other in reversed(corpus.sentences[max(0, position - LOOK_BACK):position]):
+        if other.lesson != sentence.lesson:
+            break
+        people = [term for term in other.terms if term.type is TermType.PERSON]
+        for term in reversed(people):
+            said = gender(term.text, other.text[: term.start])
+            if said is None:
+                return None  # it may be them: a reader could not tell either
+            if said == wanted:
+                return None if term.key in own else term.text
+        carried = found.get(other.index)
+        if carried and gender(carried) == wanted:
+            return carried
+    return _NOBODY
+
+
+def resolve_pronouns(corpus: Corpus) -> dict[int, str]:
+    """Find every sentence's referent, and let a sentence that leaned only on its opening
+    pronoun ("She chose …") stand alone: its questions will name the person."""
+    names = referents(corpus)
+    for sentence in corpus.sentences:
+        name = names.get(sentence.index)
+        if name and sentence.leans:
+            sentence.leans = leans_back(_named(sentence.text, name))
+    return names
+
+
+def with_referent(candidate: Candidate, name: str | None) -> Candidate:
+    """The candidate with its stem's first pronoun replaced by the person's name (unless
+    that person is what is asked)."""
+    if name is None or fold_key(name) in {fold_key(candidate.answer),
+                                          *map(fold_key, candidate.aliases)}:
+        return candidate
+    prompt = _named(candidate.prompt, name)
+    statement = _named(candidate.statement, name) if candidate.statement else ""
+    if prompt == candidate.prompt:
+        return candidate
+    return replace(candidate, prompt=prompt, statement=statement)
+
+
+def _named(stem: str, name: str) -> str:
+    found = _PRONOUN.search(stem)
+    if found is None:
+        return stem
+    word = found.group().lower()
+    after = stem[found.end():]
+    if word == "his" or (word == "her" and not _OBJECT_AFTER.match(after)):
+        said = f"{name}’s" if "’" in stem else f"{name}'s"
+    else:
+        said = name
+    return stem[: found.start()] + said + after

@@ -1,0 +1,65 @@
+"""Who "she" or "he" is: a question names the person its sentence's pronoun points back to."""
+
+from __future__ import annotations
+
+from content.corpus import Corpus, build_corpus
+from content.generate import generate_questions
+from content.lessons import make_lessons
+from content.parse import parse_document
+from content.referents import referents
+
+BIOGRAPHY = """# Marie Curie
+
+## Early life
+
+Marie Curie was born in Warsaw in 1867. In 1891 she arrived in Paris to study physics. In \
+1894 she was introduced to Pierre Curie, a French physicist. In 1895 he married her.
+
+## Research
+
+In 1898 she found that thorium also emitted rays. In 1896 the physicist Henri Becquerel \
+discovered uranium rays. In 1903 he shared the Nobel Prize in Physics.
+"""
+
+
+def _corpus(text: str) -> Corpus:
+    document = parse_document(text, name="x")
+    return build_corpus(document.title, list(document.sections))
+
+
+def _by_text(corpus: Corpus) -> dict[str, str]:
+    found = referents(corpus)
+    return {sentence.text: found[sentence.index] for sentence in corpus.sentences
+            if sentence.index in found}
+
+
+def test_a_pronoun_points_to_the_last_person_of_its_gender() -> None:
+    found = _by_text(_corpus(BIOGRAPHY))
+    assert found["In 1891 she arrived in Paris to study physics."] == "Marie Curie"
+    assert found["In 1895 he married her."] == "Pierre Curie"
+    assert found["In 1903 he shared the Nobel Prize in Physics."] == "Henri Becquerel"
+
+
+def test_a_lesson_opening_with_a_pronoun_points_to_the_course_s_person() -> None:
+    found = _by_text(_corpus(BIOGRAPHY))
+    assert found["In 1898 she found that thorium also emitted rays."] == "Marie Curie"
+
+
+def test_a_person_whose_name_says_neither_stops_the_search() -> None:
+    text = """# Explorers
+
+## Voyages
+
+Zheng He sailed to Africa in 1405. In 1407 he returned to Nanjing.
+"""
+    assert _by_text(_corpus(text)) == {}
+
+
+def test_questions_name_the_person_and_quote_the_sentence_as_written() -> None:
+    document = parse_document(BIOGRAPHY, name="curie")
+    sections, lessons = make_lessons("curie", document)
+    bank = generate_questions(document.title, sections, lessons)
+    moved = [q for q in bank.questions if "arrived in Paris" in q.source]
+    assert moved, bank.dropped
+    assert all("Marie Curie" in q.prompt and " she " not in q.prompt for q in moved)
+    assert all(q.source == "In 1891 she arrived in Paris to study physics." for q in moved)
