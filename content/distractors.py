@@ -125,6 +125,9 @@ def pick_terms(
         and not corpus.coordinated_with(answer.key, entry.key)
         and not (source and _named_in(corpus, entry, source))
         and not (context and corpus.cooccurring(entry.key, context))
+        # the course's own subject: in a course on the WHO, "the WHO" is half right for
+        # whatever its assembly did, and the default guess besides
+        and not (entry.type in NAMED and contains_words(corpus.title, entry.text))
     ]
     if answer.type in PHRASES and source:
         governor = governor_stem(source, answer.start)
@@ -296,7 +299,8 @@ def pick_dates(
     # within the document's own span when it has one: no year before spaceflight for Apollo
     floor = min(corpus.years) if len(set(corpus.years)) >= 3 else 0
     if answer.type is TermType.DECADE:
-        offsets = [-30, -20, -10, 10, 20]
+        # not the next decade: "spread in the 1340s" was still spreading in the 1350s
+        offsets = [-40, -30, -20, 20, 30]
     else:
         nearby = [year - first for year in corpus.years if 2 <= abs(year - first) <= MAX_YEAR_SHIFT]
         offsets = sorted(set(nearby + [-11, -9, -6, -4, -3, 3, 5, 7, 10, 12]))

@@ -185,9 +185,18 @@ def _when_prompt(label: str, kind: TermType) -> str:
     return f"Which {noun} does the lesson give for {label}?"  # "the formation of …"
 
 
+# "NATO's involvement in the Balkans" lasted a decade: any year of it is also right
+_LASTING = frozenset(
+    "involvement presence role operations activities engagement efforts work support "
+    "cooperation partnership relationship rule occupation membership participation".split())
+
+
 def _happens(label: str) -> bool:
-    """A label for something that happened: an event's name or a phrase like "the formation of"."""
+    """A label for something that happened: an event's name or a phrase like "the formation
+    of", not something that lasted ("the involvement of")."""
     words = label.split()
+    if _LASTING & {word.lower().strip("’'s") for word in words}:
+        return False
     if any(word in _HAPPENING_HEADS for word in words):
         return True
     return any(word.islower() and word not in {"the", "of", "and", "in", "for"} for word in words)

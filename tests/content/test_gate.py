@@ -95,13 +95,9 @@ def test_one_question_per_sentence_and_balanced_verdicts() -> None:
     assert abs(verdicts.count("True") - verdicts.count("False")) <= 1
 
 
-def test_a_place_blank_under_a_named_region_and_a_blank_inside_a_name_are_refused() -> None:
-    balkans = "Fill in the blank: NATO's involvement in the Balkans included a mandate in _____."
+def test_a_blank_inside_a_longer_name_is_refused() -> None:
     court = "Fill in the blank: In July 2013, the _____ of Justice found for Sky."
-    southern = "Fill in the blank: In southern _____, the Normans built churches."
-    assert unfit(_candidate("cloze", "Bosnia", tags=("place",), prompt=balkans)) is not None
     assert unfit(_candidate("cloze", "High Court", tags=("organisation",), prompt=court))
-    assert unfit(_candidate("cloze", "Italy", tags=("place",), prompt=southern)) is None
 
 
 def test_a_blank_after_a_month_is_a_date_not_part_of_a_name() -> None:
@@ -184,6 +180,8 @@ def test_stems_saying_by_then_or_this_thing_are_refused() -> None:
     "Because of this, Ethelred fled to Normandy in _____.",
     "A few weeks after the deal, ITV went to the _____ to get an injunction.",
     "Within 30 days, over 100,000 digiboxes had been sold by _____.",
+    "Within two months of the launch, BSkyB reached 3.5 million households by mid-_____.",
+    "The Normans were now free to take some minor cities in _____.",
     "The league also fought pirates, whose leader was executed in _____.",
 ])
 def test_stems_that_lean_on_the_sentence_before_are_refused(stem: str) -> None:
@@ -198,16 +196,12 @@ def test_a_named_treaty_or_league_stands_alone() -> None:
         assert unfit(candidate) is None
 
 
-def test_a_people_word_for_the_answer_or_a_bare_many_is_refused() -> None:
-    anglo = _candidate("cloze", "England", tags=("place",), prompt=(
-        "Fill in the blank: In _____, the period of Norman architecture succeeds that of the "
-        "Anglo-Saxon."))
-    assert unfit(anglo) is not None
-    many = _candidate("cloze", "Levant", tags=("place",), prompt=(
-        "Fill in the blank: Many took up service with the Armenian state in the _____."))
+def test_a_bare_many_is_refused() -> None:
+    many = _candidate("cloze", "1098", tags=("year",), prompt=(
+        "Fill in the blank: Many joined the Armenian state in _____."))
     assert unfit(many) == "the stem leans on something it does not name"
-    named = _candidate("cloze", "Levant", tags=("place",), prompt=(
-        "Fill in the blank: Many Normans took up service with the Armenian state in the _____."))
+    named = _candidate("cloze", "1098", tags=("year",), prompt=(
+        "Fill in the blank: Many Normans joined the Armenian state in _____."))
     assert unfit(named) is None
 
 
@@ -323,3 +317,19 @@ def test_an_initial_and_an_ampersand_stay_inside_a_name() -> None:
     lexicon = build_lexicon(sentences)
     names = [term.text for sentence in sentences for term in extract_named(sentence, lexicon)]
     assert names == ["Warren G. Harding", "Bill & Melinda Gates Foundation"]
+
+
+def test_places_are_not_blanked() -> None:
+    stem = "Fill in the blank: On 1 May 1191, Richard's fleet arrived at Limassol on _____."
+    assert unfit(_candidate("cloze", "Cyprus", tags=("place",), prompt=stem, statement=stem))
+
+
+def test_an_example_blank_and_a_year_beside_a_near_year_are_refused() -> None:
+    kings = ("Fill in the blank: Norman families would provide some future kings, such as "
+             "_____, and many clans.")
+    assert unfit(_candidate("cloze", "Robert the Bruce", tags=("person",), prompt=kings))
+    died = ("Fill in the blank: Lee Jong-wook died in office in May _____, and Anders "
+            "Nordström served until Margaret Chan took office in January 2007.")
+    assert unfit(_candidate("cloze", "2006", tags=("year",), prompt=died))
+    far = "Fill in the blank: The assembly first met in _____, and moved to Geneva in 1966."
+    assert unfit(_candidate("cloze", "1948", tags=("year",), prompt=far)) is None
