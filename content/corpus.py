@@ -93,6 +93,7 @@ class Corpus:
     coordinated: dict[str, set[str]] = field(default_factory=dict)  # key -> keys listed with it
     # entity key -> the middle year of the sentences naming it ("Peter Mitchell": 1978)
     eras: dict[str, int] = field(default_factory=dict)
+    deaths: dict[str, int] = field(default_factory=dict)  # person key -> year the text says they died
     # "treaty" -> "Harbour Treaty": the one name of the document with that head word
     definite: dict[str, str] = field(default_factory=dict)
 
@@ -265,8 +266,23 @@ def _gather(
         stems=stems,
         common=common,
         eras=eras,
+        deaths=_deaths(sentences),
         definite=definite,
     )
+
+
+_DIED = re.compile(r"^[^.;]{0,40}?\b(?:died|was\s+killed|was\s+executed|was\s+murdered)\b")
+
+
+def _deaths(sentences: list[Sentence]) -> dict[str, int]:
+    """ "On 19 April 1906 Pierre Curie was killed …": nobody offered for 1921 who died in 1906."""
+    found: dict[str, int] = {}
+    for sentence in sentences:
+        years = [term for term in sentence.terms if term.type is TermType.YEAR]
+        people = [term for term in sentence.terms if term.type is TermType.PERSON]
+        if len(years) == 1 and people and _DIED.match(sentence.text[people[0].end:]):
+            found.setdefault(people[0].key, int(years[0].text))
+    return found
 
 
 def telling_words(text: str, common: frozenset[str]) -> frozenset[str]:

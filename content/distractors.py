@@ -203,7 +203,8 @@ def _same_era(corpus: Corpus, answer: Term, pool: list[PoolEntry],
         return pool
     span = corpus.years[-1] - corpus.years[0] if corpus.years else 0
     gap = max(MIN_ERA_GAP_YEARS, span * ERA_SHARE_OF_SPAN)
-    return [entry for entry in pool if abs(corpus.eras.get(entry.key, era) - era) <= gap]
+    return [entry for entry in pool if abs(corpus.eras.get(entry.key, era) - era) <= gap
+            and not (years and corpus.deaths.get(entry.key, 9999) < min(years))]
 
 
 MAX_EVENT_GAP_YEARS = 10

@@ -115,7 +115,10 @@ _MILESTONE = re.compile(
     r"proposed|suggested|deploy(?:ed|ment)|land(?:ed|ing)|acquir(?:ed)|bought|sold|clos(?:ed|ure)|"
     r"replac(?:ed)|renam(?:ed)|fled|returned|arrived|occupied|joined|expanded|opened|registered|"
     r"implement(?:ed|ation)|involvement|interven(?:ed|tion)|mission|operations?|mandate|"
-    r"partner(?:ed|ship)|agreement|crisis|campaign|resolution|award(?:ed)?|took\s+over)\b",
+    r"partner(?:ed|ship)|agreement|crisis|campaign|resolution|award(?:ed)?|took\s+over|"
+    r"inscribed|designated|declared|certified|eradicated|adopted|approved|enacted|completed|"
+    r"built|reached|abandoned|destroyed|unified|united|split|collapsed|overthrown|set\s+out|"
+    r"became)\b",
     re.I,
 )
 _DATE = re.compile(r"^(?:1[0-9]{3}|20[0-9]{2})(?:s|\s*(?:-|–|—|to)\s*(?:1[0-9]{3}|20[0-9]{2}))?$")

@@ -4,7 +4,8 @@ A biography says "In 1921 she travelled to the United States" twenty times; as a
 that stem does not stand alone, and refusing it leaves a course about Marie Curie with no
 questions at all. The person is found the way a reader finds them: the last person named
 in the sentences just before (in the same lesson) whose given name or title says "she" or
-"he"; a person whose name says neither stops the search (it may be them). When a lesson
+"he"; a person whose name says neither ("Zhang Qian") is meant only if nobody else is
+named near. When a lesson
 opens with a pronoun, a course titled with a person's name points at that person.
 The name then stands in the question where the pronoun stood; the quoted source sentence
 stays as written.
@@ -98,8 +99,8 @@ def _look_back(corpus: Corpus, position: int, wanted: str,
         people = [term for term in other.terms if term.type is TermType.PERSON]
         for term in reversed(people):
             said = gender(term.text, other.text[: term.start])
-            if said is None:
-                return None  # it may be them: a reader could not tell either
+            if said is None:  # "Zhang Qian": it may be them, if nobody else is around
+                return None if _others_near(corpus, position, term.key) else term.text
             if said == wanted:
                 return None if term.key in own else term.text
         carried = found.get(other.index)
@@ -117,6 +118,16 @@ def resolve_pronouns(corpus: Corpus) -> dict[int, str]:
         if name and sentence.leans:
             sentence.leans = leans_back(_named(sentence.text, name))
     return names
+
+
+def _others_near(corpus: Corpus, position: int, key: str) -> bool:
+    """Whether anyone but `key` is named in the lesson's sentences just before."""
+    sentence = corpus.sentences[position]
+    for earlier in corpus.sentences[max(0, position - LOOK_BACK):position + 1]:
+        if earlier.lesson == sentence.lesson and any(
+                term.type is TermType.PERSON and term.key != key for term in earlier.terms):
+            return True
+    return False
 
 
 def with_referent(candidate: Candidate, name: str | None) -> Candidate:

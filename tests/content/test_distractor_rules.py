@@ -239,3 +239,26 @@ changed in 2016. Broadband came in 2008.
     for seed in range(5):
         offered = pick_dates(corpus, year, stem="", count=3, rng=random.Random(seed))
         assert len(offered) == 3 and all(2 <= abs(int(o) - 1994) <= 12 for o in offered)
+
+
+def test_nobody_the_text_says_had_died_is_offered_for_a_later_year() -> None:
+    import random
+
+    from content.distractors import pick_terms
+
+    text = """# Curie
+
+## Later years
+
+On 19 April 1906 Pierre Curie was killed in Paris by a wagon. In 1908 Paul Langevin taught \
+physics in Paris. In 1910 Jacques Curie lectured in Montpellier. In 1921 a campaign led by \
+the journalist Marie Meloney raised money for radium.
+"""
+    document = parse_document(text, name="curie")
+    corpus = build_corpus(document.title, list(document.sections))
+    assert corpus.deaths == {"pierre curie": 1906}
+    sentence = corpus.sentences[-1]
+    meloney = next(term for term in sentence.terms if term.text == "Marie Meloney")
+    offered = pick_terms(corpus, meloney, stem="", lesson=0, count=3, rng=random.Random(1),
+                         source=sentence.text)
+    assert set(offered) == {"Paul Langevin", "Jacques Curie"}

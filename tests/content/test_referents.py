@@ -45,14 +45,14 @@ def test_a_lesson_opening_with_a_pronoun_points_to_the_course_s_person() -> None
     assert found["In 1898 she found that thorium also emitted rays."] == "Marie Curie"
 
 
-def test_a_person_whose_name_says_neither_stops_the_search() -> None:
+def test_a_person_whose_name_says_neither_is_meant_when_nobody_else_is_near() -> None:
     text = """# Explorers
 
 ## Voyages
 
-Zheng He sailed to Africa in 1405. In 1407 he returned to Nanjing.
+Admiral Zheng He sailed to Africa in 1405. In 1407 he returned to Nanjing.
 """
-    assert _by_text(_corpus(text)) == {}
+    assert _by_text(_corpus(text)) == {"In 1407 he returned to Nanjing.": "Zheng He"}
 
 
 def test_questions_name_the_person_and_quote_the_sentence_as_written() -> None:
@@ -63,3 +63,13 @@ def test_questions_name_the_person_and_quote_the_sentence_as_written() -> None:
     assert moved, bank.dropped
     assert all("Marie Curie" in q.prompt and " she " not in q.prompt for q in moved)
     assert all(q.source == "In 1891 she arrived in Paris to study physics." for q in moved)
+
+
+def test_a_person_whose_name_says_neither_beside_another_is_not_guessed() -> None:
+    text = """# Explorers
+
+## Voyages
+
+Admiral Zheng He sailed to Africa in 1405 with Admiral Wang Jinghong. In 1407 he returned to Nanjing.
+"""
+    assert _by_text(_corpus(text)) == {}
