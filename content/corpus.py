@@ -93,7 +93,8 @@ class Corpus:
     coordinated: dict[str, set[str]] = field(default_factory=dict)  # key -> keys listed with it
     # entity key -> the middle year of the sentences naming it ("Peter Mitchell": 1978)
     eras: dict[str, int] = field(default_factory=dict)
-    deaths: dict[str, int] = field(default_factory=dict)  # person key -> year the text says they died
+    # person key -> the year the text says they died ("Pierre Curie": 1906)
+    deaths: dict[str, int] = field(default_factory=dict)
     # "treaty" -> "Harbour Treaty": the one name of the document with that head word
     definite: dict[str, str] = field(default_factory=dict)
 

@@ -70,6 +70,7 @@ def test_a_person_whose_name_says_neither_beside_another_is_not_guessed() -> Non
 
 ## Voyages
 
-Admiral Zheng He sailed to Africa in 1405 with Admiral Wang Jinghong. In 1407 he returned to Nanjing.
+Admiral Zheng He sailed to Africa in 1405 with Admiral Wang Jinghong. In 1407 he returned \
+to Nanjing.
 """
     assert _by_text(_corpus(text)) == {}
