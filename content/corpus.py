@@ -240,8 +240,11 @@ def _gather(
     for kind in (TermType.ORG, TermType.EVENT, TermType.MISSION):
         for entry in pools.get(kind, []):
             words = entry.text.split()
-            if not entry.acronym and len(words) > 1 and words[-1][:1].isupper():
-                heads[words[-1].lower()].add(entry.text.removeprefix("the ").removeprefix("The "))
+            # "Treaty of Paris" is a treaty as much as "Merger Treaty" is
+            head = next((words[i - 1] for i, word in enumerate(words)
+                         if i and word in {"of", "on", "for", "in"}), words[-1])
+            if not entry.acronym and len(words) > 1 and head[:1].isupper():
+                heads[head.lower()].add(entry.text.removeprefix("the ").removeprefix("The "))
     definite = {head: names.pop() for head, names in heads.items() if len(names) == 1}
     eras: dict[str, int] = {}
     for key, where in cooccur.items():

@@ -13,7 +13,7 @@ import re
 
 from content.candidate import Candidate
 from content.people import given_names
-from content.text import fold_key
+from content.text import STOPWORDS, fold_key
 
 MAX_TRUE_FALSE_WORDS = 32
 MAX_STEM = 220
@@ -139,11 +139,30 @@ def unfit(candidate: Candidate) -> str | None:
     if kind == "mcq" and _NAMED_TAGS & set(candidate.tags) and not re.search(
             r"\d|\s[A-Z]", candidate.prompt.split(" ", 2)[-1]):
         return "a description with no name, date or number fits more than one option"
+    if kind in {"mcq", "definition"} and _says_little(candidate.prompt):
+        return "the question says too little to single out its answer (“Which country joined?”)"
     if kind == "mcq" and _ALSO.search(candidate.prompt):
         return "the stem leans on something it does not name (“also”: besides whom?)"
     if kind == "mcq" and (len(candidate.prompt) > MAX_QUESTION or _PRAISE.search(candidate.prompt)):
         return "the stem is long or praise that several options could claim"
     return None
+
+
+_ASKING = re.compile(
+    r"^(?:Who|What\s+(?:is|are|was|were)|Which\s+\w+|In\s+which\s+(?:year|decade)\s+"
+    r"(?:was|were|did)|Which\s+(?:year|years|decade)\s+does\s+the\s+lesson\s+give\s+for)\b")
+_MONTHS = frozenset("january february march april may june july august september october "
+                    "november december".split())
+MIN_TELLING_WORDS = 3
+
+
+def _says_little(prompt: str) -> bool:
+    """ "Which country joined in 2001?", "What is the combined process called?": fewer
+    than three words that tell what is meant."""
+    rest = _ASKING.sub("", prompt).removesuffix("?").removesuffix(" called")
+    words = [word for word in re.findall(r"[A-Za-z][\w’'-]{2,}", rest)
+             if word.lower() not in STOPWORDS and word.lower() not in _MONTHS]
+    return len(words) < MIN_TELLING_WORDS
 
 
 def named_in_title(candidate: Candidate, lesson_title: str) -> str | None:

@@ -46,7 +46,13 @@ _TITLE_BEFORE = re.compile(
 )
 _NEW_CLAUSE = re.compile(
     r",\s+(?:and|but|while|whereas)\s+(?=(?:in|on|by|after|the|a|an|its|his|her|their|it|they|"
-    r"he|she|this|[A-Z0-9])\b)")
+    r"he|she|this|[A-Z0-9])\b)|"
+    # "… was knighted in 1966 and is regarded as …": one predicate is one question
+    r"\s+and\s+(?=(?:is|are|has|have)\b)")
+# "The Rome games are now recognised …": the name was a modifier, the subject a noun
+_NOUN_SUBJECT = re.compile(
+    r"^\s+(?!also\b|still\b|then\b|now\b|later\b|soon\b|often\b|never\b|[a-z]+ly\b)[a-z]+\s+"
+    r"(?:is|are|was|were|has|have|had)\b")
 _ANAPHORA = re.compile(r"\b(?:these|those|this|such)\s+(?!as\b)[a-z]+", re.I)
 _PROPER_POSSESSIVE = re.compile(r"^(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*[’']s\s+$")
 
@@ -166,6 +172,8 @@ def _predicate(rest: str) -> str | None:
     """ " has been ..." or ", while ..., partners ..." -> the text after the subject."""
     if re.match(r"\s+(?:and|or|of|in)\b|\s+(?:for|on|de|von)\s+[A-Z]", rest):
         return None  # "Geneva Society for Public Welfare": the name goes on
+    if _NOUN_SUBJECT.match(rest):
+        return None
     rest = re.sub(r"^\s+(?:itself|himself|herself|themselves)\b", "", rest)
     # "Marie Curie thus became …": "thus" leans on the sentence before; the fact does not
     rest = re.sub(r"^(\s+)(?:thus|therefore|hence|consequently|accordingly),?\s+", r"\1", rest)

@@ -28,7 +28,13 @@ _YEAR = re.compile(r"\b(?:1[0-9]{3}|20[0-9]{2})\b")
 _NUMBERS = frozenset("one two three four five six seven eight nine ten twelve".split())
 # "…, although small-scale tests were carried out before then": not part of the question
 _AFTERTHOUGHT = re.compile(r",\s+(?:although|though|but|while|whereas|which|when|as|after|"
-                           r"before|and|so|because|making|becoming)\b")
+                           r"before|and|so|because|making|becoming)\b|"
+                           # "… was knighted and is regarded as …": a second predicate
+                           r"(?:^|\s+)and\s+(?:is|are|was|were|has|have|had|[a-z]+ed)\b")
+# "While work … was stalled, Babbage conceived …": the passive is not the main clause
+_SUBORDINATE = frozenset(
+    "while when whenever although though after before as since if because until once "
+    "whereas unless where".split())
 _PASSIVE = re.compile(
     r"^(?P<subject>(?:The\s+|[A-Z])[^,;:()]{2,80}?)\s+(?P<aux>was|were)\s+"
     r"(?P<adverb>(?:[a-z]+ly\s+)?)(?P<verb>[a-z]+(?:ed|en)|built|made|held|won|sold|set\s+up|"
@@ -58,6 +64,9 @@ def _when(corpus: Corpus, sentence: Sentence) -> Candidate | None:
     rest = (match["rest"][: date.start()] + match["rest"][date.end():]).strip()
     rest = _AFTERTHOUGHT.split(re.sub(r"^,\s*", "", rest))[0].rstrip(", ")
     subject = match["subject"]
+    if subject.split()[0].lower() in _SUBORDINATE or re.search(r",\s+[A-Z]", match["rest"][
+            : date.start()]):
+        return None  # the date may belong to another clause ("…, Babbage conceived …")
     if " and " in subject or len(subject.split()) > MAX_SUBJECT_WORDS or _YEAR.search(rest):
         return None  # "The buildings still stand in Bergen and were listed …": two clauses
     if subject.split()[0].lower() in STOPWORDS | _NUMBERS:

@@ -40,6 +40,8 @@ _ORG_HEADS = frozenset(
     "Pact Office Secretariat Programme Bureau Ministry Department Coalition Cooperation "
     "Corps Movement Front Secretariat Society Foundation".split()
 )
+_AGREEMENT_FIRST = frozenset(
+    "Treaty Treaties Convention Protocol Charter Declaration Pact Accord Agreement".split())
 _MISSION_WORDS = frozenset("Mission Force Operation Contingent Brigade".split())
 _EVENT_WORDS = frozenset(
     "War Wars Congress Conference Treaty Accord Accords Agreement Revolution Crisis Summit "
@@ -170,8 +172,11 @@ def classify_name(name: str) -> TermType | None:
     words = name.split()
     if name in PLACES:
         return TermType.PLACE
-    if words[-1] in _ORG_HEADS and len(words) > 1 or words[0] == "League":
-        return TermType.ORG
+    if words[0] in _AGREEMENT_FIRST and len(words) > 2:
+        return TermType.EVENT  # "Treaty on European Union": an agreement, not a union
+    head = next((words[i - 1] for i, word in enumerate(words) if i and word == "of"), "")
+    if (words[-1] in _ORG_HEADS or head in _ORG_HEADS) and len(words) > 1 or words[0] == "League":
+        return TermType.ORG  # "Department of Defense" as much as "Defense Department"
     if any(word in _MISSION_WORDS for word in words) and len(words) > 1:
         return TermType.MISSION
     if any(word in _EVENT_WORDS for word in words) and len(words) > 1:

@@ -333,3 +333,21 @@ def test_an_example_blank_and_a_year_beside_a_near_year_are_refused() -> None:
     assert unfit(_candidate("cloze", "2006", tags=("year",), prompt=died))
     far = "Fill in the blank: The assembly first met in _____, and moved to Geneva in 1966."
     assert unfit(_candidate("cloze", "1948", tags=("year",), prompt=far)) is None
+
+
+@pytest.mark.parametrize(("prompt", "little"), [
+    ("Which country joined in 2001?", True),
+    ("What is the combined process called?", True),
+    ("Which body represents the citizens of the Union?", False),
+    ("In which year was the Treaty of Paris signed?", False),
+])
+def test_a_question_must_say_enough_to_single_out_its_answer(prompt: str, little: bool) -> None:
+    candidate = _candidate("mcq", "Greece", tags=("place",), prompt=prompt, statement=prompt)
+    assert (unfit(candidate) is not None) is little
+
+
+def test_agreements_and_offices_named_with_of_or_on_are_typed_by_their_head() -> None:
+    from content.terms import TermType, classify_name
+
+    assert classify_name("Treaty on European Union") is TermType.EVENT
+    assert classify_name("Department of Defense") is TermType.ORG

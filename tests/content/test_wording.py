@@ -115,3 +115,42 @@ def test_a_second_clause_with_its_own_subject_is_left_out_and_the_kind_named() -
     assert _shared_head("African Region", ["European Region", "Americas Region"]) == "region"
     assert _shared_head("Mongol Empire", ["Persia", "Afghanistan"]) is None
     assert _shared_head("Canary Islands", ["Balearic Islands"]) is None  # "which islands was"
+
+
+def test_a_passive_inside_a_subordinate_clause_is_not_asked_about() -> None:
+    from content.generate_when import when_questions
+
+    text = """# Engines
+
+## Babbage
+
+While work on the Difference Engine was stalled, Babbage conceived a far more general \
+machine, beginning in 1834. The Analytical Engine was described in print in 1842. Lovelace \
+was knighted in 1838 and is regarded as a pioneer. The Science Museum was opened in 1857.
+"""
+    document = parse_document(text, name="engines")
+    prompts = {q.prompt for q in when_questions(build_corpus(document.title,
+                                                             list(document.sections)))}
+    assert "In which year was the Analytical Engine described in print?" in prompts
+    assert "In which year was Lovelace knighted?" in prompts
+    assert not any("while" in prompt.lower() for prompt in prompts)
+
+
+def test_the_treaty_is_left_alone_when_several_treaties_are_named() -> None:
+    text = """# Europe
+
+## Treaties
+
+The Treaty of Paris was signed in 1951. The Merger Treaty was signed in 1965. The treaty \
+was concluded for fifty years.
+"""
+    document = parse_document(text, name="eu")
+    corpus = build_corpus(document.title, list(document.sections))
+    assert corpus.resolved("The treaty was concluded") == "The treaty was concluded"
+
+
+def test_a_name_before_a_noun_is_not_the_subject() -> None:
+    from content.generate_mcq import _predicate
+
+    assert _predicate(" games are now recognised as the first Paralympic Games.") is None
+    assert _predicate(" also has a base in Geneva.") == " also has a base in Geneva"
