@@ -95,6 +95,9 @@ class Corpus:
     eras: dict[str, int] = field(default_factory=dict)
     # person key -> the year the text says they died ("Pierre Curie": 1906)
     deaths: dict[str, int] = field(default_factory=dict)
+    # body key -> the year the text says it was founded ("African Union": 2001)
+    foundings: dict[str, int] = field(default_factory=dict)
+    positions: dict[str, int] = field(default_factory=dict)  # sentence text -> its index
     # "treaty" -> "Harbour Treaty": the one name of the document with that head word
     definite: dict[str, str] = field(default_factory=dict)
 
@@ -271,11 +274,29 @@ def _gather(
         common=common,
         eras=eras,
         deaths=_deaths(sentences),
+        foundings=_foundings(sentences),
+        positions={sentence.text: index for index, sentence in enumerate(sentences)},
         definite=definite,
     )
 
 
 _DIED = re.compile(r"^[^.;]{0,40}?\b(?:died|was\s+killed|was\s+executed|was\s+murdered)\b")
+
+
+_FOUNDED = re.compile(r"^[^.;]{0,40}?\b(?:was\s+|were\s+)?(?:founded|established|created|formed|"
+                      r"set\s+up|launched)\b")
+
+
+def _foundings(sentences: list[Sentence]) -> dict[str, int]:
+    """ "The African Union, established in 2001, …": no year before 2001 for what it did."""
+    found: dict[str, int] = {}
+    for sentence in sentences:
+        years = [term for term in sentence.terms if term.type is TermType.YEAR]
+        bodies = [term for term in sentence.terms
+                  if term.type in {TermType.ORG, TermType.MISSION}]
+        if len(years) == 1 and bodies and _FOUNDED.match(sentence.text[bodies[0].end:]):
+            found.setdefault(bodies[0].key, int(years[0].text))
+    return found
 
 
 def _deaths(sentences: list[Sentence]) -> dict[str, int]:

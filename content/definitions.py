@@ -79,7 +79,8 @@ SORTS: dict[str, frozenset[str]] = {
         "process processes reaction reactions stage stages step steps cycle cycles pathway "
         "pathways mechanism mechanisms method methods technique techniques phase phases "
         "procedure procedures operation operations event events practice act activity "
-        "change changes effect".split()),
+        "change changes effect movement movements transfer flow loss release conversion "
+        "transformation passage".split()),
     "idea": frozenset(
         "idea ideas theory theories hypothesis principle principles law laws model models "
         "concept concepts view doctrine rule rules belief study science field branch "

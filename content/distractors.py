@@ -16,10 +16,10 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from content.corpus import Corpus, PoolEntry
+from content.corpus import Corpus, PoolEntry, Sentence
 from content.gazetteer import distance_km, existed, place_kind
 from content.relations import GENERIC_GOVERNORS, fits_anywhere, governor_stem, same_slot
-from content.terms import NAMED, Term, TermType
+from content.terms import DATES, NAMED, Term, TermType
 from content.text import fold, fold_key
 
 SIMILARITY_LIMIT = 90
@@ -114,7 +114,7 @@ def pick_terms(
     elsewhere may be true here too ("the UN" beside "the Cold War").
     """
     if answer.type in {TermType.YEAR, TermType.RANGE, TermType.DECADE}:
-        return pick_dates(corpus, answer, stem=stem, count=count, rng=rng)
+        return pick_dates(corpus, answer, stem=stem, count=count, rng=rng, source=source)
     family = PHRASES if answer.type in PHRASES else {answer.type}
     pool = [
         entry
@@ -291,14 +291,17 @@ def _choose(
 
 
 def pick_dates(
-    corpus: Corpus, answer: Term, *, stem: str, count: int, rng: random.Random
+    corpus: Corpus, answer: Term, *, stem: str, count: int, rng: random.Random,
+    source: str = "",
 ) -> list[str]:
-    """Years, ranges or decades near the answer, none of them written in the stem."""
+    """Years, ranges or decades near the answer, none of them written in the stem, none
+    the lesson rules out (see `_bounds`)."""
     first, last = answer.span
     stem_years = {int(year) for year in re.findall(r"\b(?:1[0-9]{3}|20[0-9]{2})\b", stem)}
     ceiling = max([last, *corpus.years])
     # within the document's own span when it has one: no year before spaceflight for Apollo
     floor = min(corpus.years) if len(set(corpus.years)) >= 3 else 0
+    after, before = _bounds(corpus, answer, stem, source)
     if answer.type is TermType.DECADE:
         # not the next decade: "spread in the 1340s" was still spreading in the 1350s
         offsets = [-40, -30, -20, 20, 30]
@@ -308,17 +311,53 @@ def pick_dates(
     rng.shuffle(offsets)
     chosen: list[str] = []
     used = {first}
-    for offset in offsets:
+    # a narrow window the lesson sets (signed after 1958, in force by 1961) may take the
+    # next year and the bounds themselves; otherwise years two apart at least
+    near_offsets = [-2, -1, 1, 2] if answer.type is TermType.YEAR else []
+    for offset, gap, inside in [*((o, 2, 1) for o in offsets), *((o, 1, 0) for o in near_offsets)]:
         start, end = first + offset, last + offset
         if end > ceiling or start < floor or start in stem_years or end in stem_years:
             continue
-        if any(abs(start - other) < 2 for other in used):
+        if start < after + inside or end > before - inside:
+            continue
+        if any(abs(start - other) < gap for other in used):
             continue
         used.add(start)
         chosen.append(shift_date(answer.text, offset))
         if len(chosen) == count:
             break
     return chosen
+
+
+NEIGHBOURS = 2  # sentences each side whose years a reader has just read
+
+
+def _bounds(corpus: Corpus, answer: Term, stem: str, source: str) -> tuple[int, int]:
+    """The years a wrong option must lie between, as the lesson tells them: after a year
+    the sentences just before give (Brexit in 2020 after the 2016 referendum: not 2011),
+    before one the sentences just after give, and not before a body the stem names was
+    founded (the African Union, established in 2001, did not deploy in the 1980s)."""
+    first, last = answer.span
+    after, before = -1, 10_000
+    for key, year in corpus.foundings.items():
+        if year <= first and any(contains_words(stem, surface)
+                                 for surface in corpus.surfaces.get(key, ())):
+            after = max(after, year - 1)
+    position = corpus.positions.get(source)
+    if position is None:
+        return after, before
+    lesson = corpus.sentences[position].lesson
+    for sentence in corpus.sentences[max(0, position - NEIGHBOURS):position]:
+        if sentence.lesson == lesson:
+            after = max([after, *(y for y in _term_years(sentence) if y < first)])
+    for sentence in corpus.sentences[position + 1:position + 1 + NEIGHBOURS]:
+        if sentence.lesson == lesson:
+            before = min([before, *(y for y in _term_years(sentence) if y > last)])
+    return after, before
+
+
+def _term_years(sentence: Sentence) -> list[int]:
+    return [year for term in sentence.terms if term.type in DATES for year in term.span]
 
 
 def shift_date(text: str, offset: int) -> str:

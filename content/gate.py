@@ -44,13 +44,21 @@ _BACK_REFERENCE = re.compile(
     r"mother|uncle|aunt|cousin|widow|heir)\b|"
     # "by then", "this platform", "these operations": the paragraph, not the stem, says which
     r"\bby\s+then\b|\b(?:this|these|those)\s+[a-z]+|\b(?:of|after|before)\s+this\b|"
+    # "also emitted such rays": rays like the ones the sentence before described
+    r"\bsuch\s+(?!as\b|a\b|an\b)[a-z]+|"
+    # "The first came in _____": the first what?
+    r"\bthe\s+(?:first|second|third|fourth|last|next)\s+(?:came|was|were|followed|began|"
+    r"took|ended|opened)\b|"
     # "the current rights holders", "the new service": current or new since when?
     r"\bthe\s+(?:current|new|present|existing|original|same|nearby|local)\s+[a-z]+|"
     # "the deal", "the target", "the league": which one, only the paragraph said
     r"\bthe\s+(?:deal|target|league|plan|decision|move|company|firm|group|project|programme|"
     r"program|scheme|proposal|committee|service|war|treaty|agreement|town|campaign|bid|"
     r"contract|channel|network|band|team|party|movement|society|process|period|practice|"
-    r"policy|trend)\b(?!\s+(?:of|for|by|that|which|whereby|in\s+which|called)\b)|"
+    r"policy|trend|outbreak|pandemic|epidemic|disease|constitution|council|commission|court|"
+    r"assembly|union|government|referendum|election|conference|summit|report|games|"
+    r"expedition|voyage|journey|book|paper|machine|engine)\b"
+    r"(?!\s+(?:of|for|by|that|which|whereby|in\s+which|called)\b)|"
     # "Within 30 days", "A few weeks after", "Shortly afterwards": after what?
     r"\b(?:within\s+(?:\d+|a|one|two|three|four|five|six|ten|twelve)\s+"
     r"(?:days?|weeks?|months?|years?)|a\s+few\s+(?:days|weeks|months|years)"
@@ -125,13 +133,18 @@ _DATE = re.compile(r"^(?:1[0-9]{3}|20[0-9]{2})(?:s|\s*(?:-|–|—|to)\s*(?:1[0-
 _NAME_WORD = re.compile(r"^(?:[A-Z0-9][\w’'.&+-]*|of|and|the|for|de|in|on)$")
 
 
-def unfit(candidate: Candidate) -> str | None:
-    """Why a valid candidate is still not worth a learner's time, or None."""
+def unfit(candidate: Candidate, topic: frozenset[str] = frozenset()) -> str | None:
+    """Why a valid candidate is still not worth a learner's time, or None.
+
+    `topic` holds the course title's lower-cased words: in a course on the Olympic Games,
+    "the Games" says which."""
     kind = candidate.kind
     stem = candidate.statement or candidate.prompt
-    if (_dangling_pronoun(stem) or _BACK_REFERENCE.search(stem)
+    if (_dangling_pronoun(stem) or _leans_back(stem, topic)
             or _QUANTIFIER_SUBJECT.search(candidate.prompt) or _first_name_only(stem)):
         return "the stem leans on something it does not name"
+    if kind in {"cloze", "mcq", "definition"} and _echoes_stem(candidate):
+        return "only the answer repeats a word of the stem (“Council of Ministers”: the Council)"
     if kind == "cloze":
         return _cloze(candidate)
     if kind == "true_false":
@@ -163,6 +176,24 @@ def _says_little(prompt: str) -> bool:
     words = [word for word in re.findall(r"[A-Za-z][\w’'-]{2,}", rest)
              if word.lower() not in STOPWORDS and word.lower() not in _MONTHS]
     return len(words) < MIN_TELLING_WORDS
+
+
+def _echoes_stem(candidate: Candidate) -> bool:
+    """The answer shares a telling word with the stem that no wrong option has."""
+    stem = set(_telling(candidate.prompt.replace("_____", " ")))
+    shared = set(_telling(candidate.answer)) & stem
+    return bool(shared) and not any(shared & set(_telling(option))
+                                    for option in candidate.distractors)
+
+
+def _telling(text: str) -> list[str]:
+    return [word.lower() for word in re.findall(r"[A-Za-z][\w’'-]{2,}", text)
+            if word.lower() not in STOPWORDS]
+
+
+def _leans_back(stem: str, topic: frozenset[str]) -> bool:
+    return any(found.group().split()[-1].lower() not in topic
+               for found in _BACK_REFERENCE.finditer(stem))
 
 
 def named_in_title(candidate: Candidate, lesson_title: str) -> str | None:

@@ -139,9 +139,10 @@ def year_questions(corpus: Corpus) -> list[Candidate]:
     signed?"; "Which years does the lesson give for the Crimean War?" for a span."""
     found: list[Candidate] = []
     for item in corpus.dated:
-        prompt = _when_prompt(item.label, item.date.type)
+        prompt = _when_prompt(item.label, item.date.type, item.sentence.text)
         rng = _rng(corpus.title, "year", item.sentence.text, item.date.text)
-        distractors = pick_dates(corpus, item.date, stem=prompt, count=3, rng=rng)
+        distractors = pick_dates(corpus, item.date, stem=prompt, count=3, rng=rng,
+                                 source=item.sentence.text)
         if len(distractors) < 2 or re.search(r"\b(?:1[0-9]{3}|20[0-9]{2})", item.label):
             continue
         if not _happens(item.label):
@@ -171,17 +172,31 @@ _SIGNED = frozenset("Treaty Accord Accords Agreement Pact".split())
 _ADOPTED = frozenset("Convention Declaration Protocol Charter".split())
 
 
-def _when_prompt(label: str, kind: TermType) -> str:
+# What the sentence says happened in that year, as a question's verb: the Merger Treaty
+# "took effect in 1967", it was not signed then; the Second World War "ended in 1945"
+_VERBS = (
+    (r"\b(?:began|begun|started|broke\s+out)\b", "did {label} begin"),
+    (r"\bended\b", "did {label} end"),
+    (r"\b(?:took|takes)\s+effect\b", "did {label} take effect"),
+    (r"\b(?:entered|came)\s+into\s+force\b", "did {label} enter into force"),
+    (r"\bsign(?:ed|ing)\b", "was {label} signed"),
+    (r"\badopt(?:ed|ion)\b", "was {label} adopted"),
+    (r"\b(?:founded|established|formed|created)\b", "was {label} founded"),
+    (r"\b(?:fought|took\s+place|was\s+held|were\s+held)\b", "did {label} take place"),
+)
+
+
+def _when_prompt(label: str, kind: TermType, sentence: str = "") -> str:
     if kind is TermType.RANGE:
         return f"Which years does the lesson give for {label}?"
     noun = "decade" if kind is TermType.DECADE else "year"
     heads = set(label.split())
-    if heads & _SIGNED:
-        return f"In which {noun} was {label} signed?"
-    if heads & _ADOPTED:
-        return f"In which {noun} was {label} adopted?"
-    if heads & _HAPPENING_HEADS:
-        return f"In which {noun} did {label} take place?"
+    if heads & (_SIGNED | _ADOPTED | _HAPPENING_HEADS):
+        for pattern, asked in _VERBS:
+            if re.search(pattern, sentence):
+                return f"In which {noun} {asked.format(label=label)}?"
+        if heads & {"Battle", "Siege", "Congress", "Summit", "Conference"}:
+            return f"In which {noun} did {label} take place?"  # an event of days
     return f"Which {noun} does the lesson give for {label}?"  # "the formation of …"
 
 

@@ -75,7 +75,8 @@ def _when(corpus: Corpus, sentence: Sentence) -> Candidate | None:
     prompt = (f"In which year {match['aux']} {corpus.resolved(subject)} "
               f"{match['adverb']}{match['verb']}{corpus.resolved(tail)}?")
     rng = random.Random(short_hash(corpus.title, "when", sentence.text, size=8))
-    distractors = pick_dates(corpus, years[0], stem=prompt, count=3, rng=rng)
+    distractors = pick_dates(corpus, years[0], stem=prompt, count=3, rng=rng,
+                             source=sentence.text)
     if len(distractors) < 2:
         return None
     return Candidate(

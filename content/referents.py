@@ -27,7 +27,10 @@ LOOK_BACK = 4  # sentences: further back, a reader loses the thread too
 _FEMALE_NAMES = frozenset("""Agnes Alice Alison Amelia Ana Angela Anna Anne Barbara Caroline
 Catherine Charlotte Christine Clara Diana Dorothy Eleanor Elizabeth Emily Emma Gertrude Grace
 Harriet Helen Isabella Jane Jennifer Julia Katherine Laura Louise Lucy Margaret Maria Marie
-Mary Olga Rachel Rebecca Rosa Rosalind Sarah Sophia Sophie Susan""".split())
+Mary Olga Rachel Rebecca Rosa Rosalind Sarah Sophia Sophie Susan Ada Augusta Beatrice Edith
+Eva Eve Ève Florence Frances Hannah Ida Irene Irène Joan Josephine Judith Lillian Lise Martha
+Matilda Maud Mildred Nancy Ruth Sylvia Victoria Virginia Hélène Marguerite Simone Hedwig Bertha
+Ingrid Astrid Karen Kathleen Dolores Teresa Lucia Isabel""".split())
 _EITHER = frozenset({"Andrea", "Jean", "Jan", "Francis"})
 _FEMALE_TITLES = frozenset(
     "Queen Empress Duchess Countess Princess Lady Madame Mrs Mrs. Ms Ms. Miss Sister Tsarina "

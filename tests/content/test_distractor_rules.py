@@ -262,3 +262,38 @@ the journalist Marie Meloney raised money for radium.
     offered = pick_terms(corpus, meloney, stem="", lesson=0, count=3, rng=random.Random(1),
                          source=sentence.text)
     assert set(offered) == {"Paul Langevin", "Jacques Curie"}
+
+
+def test_year_options_keep_to_the_order_the_lesson_tells() -> None:
+    import random
+
+    from content.distractors import pick_dates
+
+    text = """# Europe
+
+## Leaving
+
+A referendum was held in June 2016. The United Kingdom left the Union on 31 January 2020. \
+The Euro area grew in 2023.
+
+## The African Union
+
+The African Union was established in 2001. The African Union deployed forces to Somalia in \
+2007.
+"""
+    document = parse_document(text, name="eu")
+    corpus = build_corpus(document.title, list(document.sections))
+    assert corpus.foundings == {next(iter(_keys(corpus, "African Union"))): 2001}
+    left = corpus.sentences[1]
+    year = next(t for t in left.terms if t.text == "2020")
+    for seed in range(5):
+        offered = pick_dates(corpus, year, stem="", count=3, rng=random.Random(seed),
+                             source=left.text)
+        assert offered and all(2016 <= int(o) <= 2023 for o in offered), offered
+    deployed = corpus.sentences[-1]
+    year = next(t for t in deployed.terms if t.text == "2007")
+    stem = "Which year does the lesson give for the African Union's deployment in Somalia?"
+    for seed in range(5):
+        offered = pick_dates(corpus, year, stem=stem, count=3, rng=random.Random(seed),
+                             source=deployed.text)
+        assert offered and all(int(o) >= 2001 for o in offered), offered

@@ -331,14 +331,14 @@ def test_an_example_blank_and_a_year_beside_a_near_year_are_refused() -> None:
     died = ("Fill in the blank: Lee Jong-wook died in office in May _____, and Anders "
             "Nordström served until Margaret Chan took office in January 2007.")
     assert unfit(_candidate("cloze", "2006", tags=("year",), prompt=died))
-    far = "Fill in the blank: The assembly first met in _____, and moved to Geneva in 1966."
+    far = "Fill in the blank: The Health Assembly first met in _____, and moved to Geneva in 1966."
     assert unfit(_candidate("cloze", "1948", tags=("year",), prompt=far)) is None
 
 
 @pytest.mark.parametrize(("prompt", "little"), [
     ("Which country joined in 2001?", True),
     ("What is the combined process called?", True),
-    ("Which body represents the citizens of the Union?", False),
+    ("Which body represents the citizens of the European Union?", False),
     ("In which year was the Treaty of Paris signed?", False),
 ])
 def test_a_question_must_say_enough_to_single_out_its_answer(prompt: str, little: bool) -> None:
@@ -351,3 +351,22 @@ def test_agreements_and_offices_named_with_of_or_on_are_typed_by_their_head() ->
 
     assert classify_name("Treaty on European Union") is TermType.EVENT
     assert classify_name("Department of Defense") is TermType.ORG
+
+
+def test_the_course_s_own_subject_stands_alone() -> None:
+    stem = "Fill in the blank: The Games were first held in Athens in _____."
+    candidate = _candidate("cloze", "1896", tags=("year",), prompt=stem, statement=stem)
+    assert unfit(candidate) is not None
+    assert unfit(candidate, frozenset({"olympic", "games"})) is None
+
+
+def test_an_answer_alone_in_repeating_a_word_of_the_stem_is_a_giveaway() -> None:
+    stem = "Which body, often called the Council of Ministers, brings ministers together?"
+    alone = _candidate("mcq", "Council of the European Union", tags=("organisation",),
+                       prompt=stem, statement=stem,
+                       distractors=("European Commission", "European Parliament"))
+    shared = _candidate("mcq", "Council of the European Union", tags=("organisation",),
+                        prompt=stem, statement=stem,
+                        distractors=("European Council", "European Commission"))
+    assert unfit(alone) is not None
+    assert unfit(shared) is None

@@ -103,10 +103,10 @@ def test_right_option_position_varies(seed_course: Course, second_course: Course
     # few dozen shows the spread; the bot shuffles again every time it shows one
     positions = Counter(
         q.answer for course in (seed_course, second_course) for q in course.questions
-        if q.kind != "true_false" and len(q.options) == 4
+        if q.kind != "true_false"
     )
     assert sum(positions.values()) >= 10
-    assert len(positions) == 4
+    assert {0, 1, 2} <= set(positions)
     assert max(positions.values()) < 0.45 * sum(positions.values())
 
 

@@ -30,8 +30,22 @@ def _corpus():  # type: ignore[no-untyped-def]
 
 def test_year_questions_name_the_event_with_its_article_and_verb() -> None:
     prompts = {q.prompt for q in year_questions(_corpus())}
-    assert "In which year did the Second World War take place?" in prompts
+    assert "In which year did the Second World War end?" in prompts  # "ended in 1945"
     assert "In which year was the Treaty of Utrecht signed?" in prompts
+
+
+def test_a_year_question_asks_what_the_sentence_says_happened_that_year() -> None:
+    text = """# Europe
+
+## Treaties
+
+The Merger Treaty took effect in 1967. The Treaty of Nice entered into force in 2003.
+"""
+    document = parse_document(text, name="eu")
+    prompts = {q.prompt for q in year_questions(build_corpus(document.title,
+                                                             list(document.sections)))}
+    assert prompts == {"In which year did the Merger Treaty take effect?",
+                       "In which year did the Treaty of Nice enter into force?"}
 
 
 def test_a_linking_word_is_dropped_from_a_blank_stem() -> None:
