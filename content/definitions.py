@@ -87,7 +87,21 @@ SORTS: dict[str, frozenset[str]] = {
         "discipline approach art".split()),
     "measure": frozenset(
         "range amount amounts rate rates number numbers quantity unit units measure ratio "
-        "speed level levels".split()),
+        "speed level levels temperature temperatures pressure".split()),
+    "substance": frozenset(
+        "molecule molecules ion ions compound compounds protein proteins enzyme enzymes acid "
+        "acids element elements pigment pigments gas gases liquid liquids mineral minerals "
+        "chemical chemicals substance substances sugar sugars salt salts fluid fluids "
+        "material materials".split()),
+    "structure": frozenset(
+        "organelle organelles sac sacs membrane membranes structure structures stack stacks "
+        "layer layers tissue tissues organ organs part parts body bodies complex complexes "
+        "organelle".split()),
+    "place": frozenset(
+        "area areas region regions zone zones place places surface surfaces site sites basin "
+        "basins boundary boundaries".split()),
+    "particle": frozenset(
+        "particle particles droplet droplets raindrops crystal crystals grain grains".split()),
     "state": frozenset(
         "situation situations condition conditions state states disease diseases disorder "
         "problem problems error errors conflict conflicts".split()),
@@ -107,7 +121,7 @@ class Definition:
     verb: str
     called: bool  # a naming sentence ("… are called X"), not "X is a Y that …"
     sentence: Sentence
-    sort: str  # "process", "idea", "measure", "living" or "thing"
+    sort: str  # "process", "idea", "measure", "substance", "structure", "place" … or "thing"
     plural: bool  # what is named is plural ("sacs called thylakoids")
     # Whether a question may quote it: "This mechanism is called chemiosmosis" leans on the
     # sentence before, yet "chemiosmosis" is still a fine wrong option elsewhere.
@@ -145,6 +159,7 @@ def sort_of(phrase: str) -> str:
     """The sort of thing `phrase` names, from its head noun (the last word before a
     qualifier): "the range of wavelengths that …" is a measure."""
     for clause in re.split(r",\s*", phrase.lower()):
+        clause = _QUALIFIED.split(clause)[0]  # "an organic molecule made from …": molecule
         head_words: list[str] = []
         for word in re.findall(r"[a-z]+", clause):
             if word in STOPWORDS or word in _NOT_A_SUBJECT:

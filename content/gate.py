@@ -46,6 +46,9 @@ _BACK_REFERENCE = re.compile(
     r"\bby\s+then\b|\b(?:this|these|those)\s+[a-z]+|\b(?:of|after|before)\s+this\b|"
     # "also emitted such rays": rays like the ones the sentence before described
     r"\bsuch\s+(?!as\b|a\b|an\b)[a-z]+|"
+    # "The combined process is known as …": combined from what?
+    r"\bthe\s+(?:combined|whole|overall|entire|resulting|above|following|latter|former)\s+"
+    r"[a-z]+|"
     # "The first came in _____": the first what?
     r"\bthe\s+(?:first|second|third|fourth|last|next)\s+(?:came|was|were|followed|began|"
     r"took|ended|opened)\b|"

@@ -79,14 +79,17 @@ def _others(corpus: Corpus, item: Definition, found: list[Definition], stem: str
     proper = _proper(corpus, item.bare)
     others = [other for other in found
               if other is not item and other.sort == item.sort
+              and not contains_words(corpus.title, other.bare)  # the course's own subject
               and _proper(corpus, other.bare) == proper]  # "Git" is not offered beside "branch"
     rng.shuffle(others)
     # the same lesson's terms first: a document's lessons may define unrelated things
     others.sort(key=lambda other: other.sentence.lesson != item.sentence.lesson)
     head = _head(item.bare)
     kin = [other for other in others if _head(other.bare) == head]
-    if len(kin) >= 2 or _named_in(stem.replace(_BLANK, " "), head):
-        others = kin  # boundaries beside a boundary; "earthquakes, called _____": earthquakes
+    if len(kin) >= 2 or _named_in(stem.replace(_BLANK, " "), head) or item.sort == "thing":
+        # boundaries beside a boundary; "earthquakes, called _____": earthquakes; and a
+        # "thing" is too wide a sort to trust (a dew point, hail and an aquifer are things)
+        others = kin
     options: list[str] = []
     heads: set[str] = set()
     for other in others:

@@ -84,7 +84,7 @@ def test_naming_in_passing_and_leaning_names_are_sorted_and_kept_as_options_only
     assert found["chlorosis"].definition == "a yellowing caused by too little chlorophyll"
     assert found["grana"].called and found["grana"].usable
     assert found["grana"].definition == "Stacks of thylakoids"
-    assert found["thylakoids"].sort == "thing" and found["thylakoids"].plural
+    assert found["thylakoids"].sort == "structure" and found["thylakoids"].plural
     # leaning on the sentence before: an option for the others, never asked itself
     assert not found["chemiosmosis"].usable and found["chemiosmosis"].sort == "process"
     assert not found["Calvin cycle"].usable and found["Calvin cycle"].sort == "process"

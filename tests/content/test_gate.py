@@ -182,6 +182,9 @@ def test_stems_saying_by_then_or_this_thing_are_refused() -> None:
     "Within 30 days, over 100,000 digiboxes had been sold by _____.",
     "Within two months of the launch, BSkyB reached 3.5 million households by mid-_____.",
     "The Normans were now free to take some minor cities in _____.",
+    "The combined process was first measured in _____.",
+    "In _____ she found that thorium also emitted such rays.",
+    "The first came in _____, when Denmark joined.",
     "The league also fought pirates, whose leader was executed in _____.",
 ])
 def test_stems_that_lean_on_the_sentence_before_are_refused(stem: str) -> None:
