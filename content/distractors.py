@@ -69,8 +69,8 @@ def clashes(option: str, others: list[str], *, limit: int = SIMILARITY_LIMIT) ->
 
 
 _CLASSES = {
-    "agreement": "Treaty Protocol Protocols Convention Conventions Agreement Accord Accords "
-                 "Charter Pact Declaration",
+    "agreement": "Treaty Treaties Protocol Protocols Convention Conventions Agreement Accord "
+                 "Accords Charter Pact Declaration Act",
     "body": "Council Committee Commission Assembly Secretariat Bureau Meeting Court Parliament "
             "Conference Congress",
     "conflict": "War Wars Crisis Battle Revolution Uprising Genocide Siege Invasion Conquest",

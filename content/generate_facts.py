@@ -140,6 +140,7 @@ def year_questions(corpus: Corpus) -> list[Candidate]:
     found: list[Candidate] = []
     for item in corpus.dated:
         prompt = _when_prompt(item.label, item.date.type, item.sentence.text)
+        prompt = prompt.replace(item.label, _which_one(item.label, item.sentence.text), 1)
         rng = _rng(corpus.title, "year", item.sentence.text, item.date.text)
         distractors = pick_dates(corpus, item.date, stem=prompt, count=3, rng=rng,
                                  source=item.sentence.text)
@@ -181,9 +182,32 @@ _VERBS = (
     (r"\b(?:entered|came)\s+into\s+force\b", "did {label} enter into force"),
     (r"\bsign(?:ed|ing)\b", "was {label} signed"),
     (r"\badopt(?:ed|ion)\b", "was {label} adopted"),
-    (r"\b(?:founded|established|formed|created)\b", "was {label} founded"),
     (r"\b(?:fought|took\s+place|was\s+held|were\s+held)\b", "did {label} take place"),
 )
+
+
+# "the Treaty of Paris": there are many; the sentence says which by what it did
+_NAMESAKE = re.compile(
+    r"^the\s+(?:Treaty|Treaties|Peace|Congress|Battle|Siege|Council)\s+of\s+[A-Z]")
+_DID = re.compile(r"\b(established|created|ended|founded|set\s+up|formed|launched)\s+"
+                  r"(the\s+[^,.;()]{3,60}?)\s*(?=\(|,|\.|;|$)")
+
+
+def _which_one(label: str, sentence: str) -> str:
+    """ "the Treaty of Paris, which established the European Coal and Steel Community," """
+    if not _NAMESAKE.match(label):
+        return label
+    at = sentence.find(label.removeprefix("the "))
+    found = _DID.search(sentence[at:]) if at >= 0 else None
+    return f"{label}, which {found[1]} {found[2]}," if found else label
+
+
+def _fits(asked: str, heads: set[str]) -> bool:
+    """Agreements are signed, adopted, take effect; wars and battles begin, end, happen."""
+    if heads & (_SIGNED | _ADOPTED):
+        return not asked.startswith(("did {label} begin", "did {label} end"))
+    return not asked.startswith(("was {label} signed", "was {label} adopted",
+                                 "did {label} take effect", "did {label} enter"))
 
 
 def _when_prompt(label: str, kind: TermType, sentence: str = "") -> str:
@@ -192,8 +216,10 @@ def _when_prompt(label: str, kind: TermType, sentence: str = "") -> str:
     noun = "decade" if kind is TermType.DECADE else "year"
     heads = set(label.split())
     if heads & (_SIGNED | _ADOPTED | _HAPPENING_HEADS):
+        at = sentence.find(label.removeprefix("the "))
+        near = sentence[at: at + len(label) + 80] if at >= 0 else ""  # the label's own verb
         for pattern, asked in _VERBS:
-            if re.search(pattern, sentence):
+            if re.search(pattern, near) and _fits(asked, heads):
                 return f"In which {noun} {asked.format(label=label)}?"
         if heads & {"Battle", "Siege", "Congress", "Summit", "Conference"}:
             return f"In which {noun} did {label} take place?"  # an event of days

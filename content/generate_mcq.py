@@ -211,8 +211,10 @@ def _options(corpus: Corpus, sentence: Sentence, answer: Term, said: str) -> tup
     if kind is None:  # "BBC": no court, committee or treaty beside it
         classed = frozenset(key for key, value in pool_kinds.items() if value is not None)
         attempts.append((general, classed))
-    else:
-        attempts.append((general, frozenset()))
+    else:  # a treaty among treaties and unclassed events, never beside a war
+        classed_apart = frozenset(key for key, value in pool_kinds.items()
+                                  if value is not None and value != kind)
+        attempts.append((general, classed_apart))
     if answer.acronym:  # "NATO" with no long form in the document: names written out too
         attempts += [(noun, exclude | {"acronym"}) for noun, exclude in attempts]
     for noun, exclude in attempts:

@@ -141,9 +141,23 @@ def with_referent(candidate: Candidate, name: str | None) -> Candidate:
         return candidate
     prompt = _named(candidate.prompt, name)
     statement = _named(candidate.statement, name) if candidate.statement else ""
-    if prompt == candidate.prompt:
-        return candidate
-    return replace(candidate, prompt=prompt, statement=statement)
+    distractors = tuple(option for option in candidate.distractors
+                        if fold_key(option) != fold_key(name))  # now named in the stem
+    if (prompt == candidate.prompt or len(distractors) < 2
+            or _other_gender_left(prompt, name)):
+        return candidate  # "When William King was created earl …, she became …": who?
+    return replace(candidate, prompt=prompt, statement=statement, distractors=distractors)
+
+
+def _other_gender_left(stem: str, name: str) -> bool:
+    """A pronoun of the other gender still in the stem, which the name does not answer."""
+    said = gender(name)
+    left = {found.group().lower() for found in _PRONOUN.finditer(stem)}
+    if said == "f":
+        return bool(left & {"he", "his", "him"})
+    if said == "m":
+        return bool(left & {"she", "her"})
+    return bool(left)
 
 
 def _named(stem: str, name: str) -> str:

@@ -74,3 +74,20 @@ Admiral Zheng He sailed to Africa in 1405 with Admiral Wang Jinghong. In 1407 he
 to Nanjing.
 """
     assert _by_text(_corpus(text)) == {}
+
+
+def test_a_name_put_in_the_stem_leaves_the_options_and_a_second_pronoun_keeps_the_stem() -> None:
+    from content.candidate import Candidate
+    from content.referents import with_referent
+
+    blank = Candidate(lesson=0, kind="cloze", answer="Anne Milbanke",
+                      prompt="Fill in the blank: She was the child of Lord Byron and _____.",
+                      distractors=("Ada Byron", "Mary Somerville", "Joan Clement"),
+                      explanation="e", source="s")
+    named = with_referent(blank, "Ada Byron")
+    assert named.prompt.startswith("Fill in the blank: Ada Byron was")
+    assert named.distractors == ("Mary Somerville", "Joan Clement")
+    both = Candidate(lesson=0, kind="cloze", answer="1838", explanation="e", source="s",
+                     prompt="Fill in the blank: When he became earl in _____, she became countess.",
+                     distractors=("1836", "1840", "1842"))
+    assert with_referent(both, "William King") is both

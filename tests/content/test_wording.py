@@ -168,3 +168,19 @@ def test_a_name_before_a_noun_is_not_the_subject() -> None:
 
     assert _predicate(" games are now recognised as the first Paralympic Games.") is None
     assert _predicate(" also has a base in Geneva.") == " also has a base in Geneva"
+
+
+def test_a_treaty_with_namesakes_is_asked_with_what_it_did_and_a_battle_is_never_founded() -> None:
+    text = """# Europe
+
+## Treaties
+
+The Treaty of Paris, signed on 18 April 1951, established the European Coal and Steel \
+Community (ECSC). The Battle of Hastings in 1066 founded a new kingdom.
+"""
+    document = parse_document(text, name="eu")
+    prompts = {q.prompt for q in year_questions(build_corpus(document.title,
+                                                             list(document.sections)))}
+    assert ("In which year was the Treaty of Paris, which established the European Coal and "
+            "Steel Community, signed?") in prompts
+    assert not any("founded?" in prompt for prompt in prompts)
