@@ -154,6 +154,8 @@ def pick_terms(
             pool = [entry for entry in pool if entry.articled == article]
         if answer.type is TermType.PERSON:
             pool = _same_era(corpus, answer, pool, source)
+            if " " in answer.text:  # "Wu", cut from "Emperor Wu of Han", is not a name
+                pool = [entry for entry in pool if " " in entry.text]
         if answer.type in {TermType.EVENT, TermType.ORG}:
             pool = _fits_dates(corpus, pool, source)
         if answer.type in _COUNTED and not answer.acronym:  # "is the Napoleonic Wars"
@@ -302,7 +304,9 @@ def pick_dates(
     # within the document's own span when it has one: no year before spaceflight for Apollo
     floor = min(corpus.years) if len(set(corpus.years)) >= 3 else 0
     after, before = _bounds(corpus, answer, stem, source)
-    if answer.type is TermType.DECADE:
+    if answer.type is TermType.YEAR and first % 10 == 0 and _ROUND.search(stem):
+        offsets = [-30, -20, -10, 10, 20, 30]  # "born around _____": 1400, then 1390, 1410
+    elif answer.type is TermType.DECADE:
         # not the next decade: "spread in the 1340s" was still spreading in the 1350s
         offsets = [-40, -30, -20, 20, 30]
     else:
@@ -329,6 +333,7 @@ def pick_dates(
     return chosen
 
 
+_ROUND = re.compile(r"\b(?:around|about|circa|c\.|roughly|approximately)\s+_{3,}")
 NEIGHBOURS = 2  # sentences each side whose years a reader has just read
 
 

@@ -47,10 +47,9 @@ def generate_questions(title: str, sections: Sequence[Section], lessons: Sequenc
     bank = Bank()
     valid: list[Candidate] = []
     titles = [lesson.title for lesson in lessons]
-    topic = frozenset(word.lower() for word in re.findall(r"[A-Za-z]+", title))
     for candidate in _candidates(corpus):
         reasons = problems(candidate, prepared)
-        if not reasons and (reason := unfit(candidate, topic)
+        if not reasons and (reason := unfit(candidate)
                             or named_in_title(candidate, titles[candidate.lesson])
                             or named_in_title(candidate, title)) is not None:
             reasons = [reason]

@@ -2,10 +2,10 @@
 
 A biography says "In 1921 she travelled to the United States" twenty times; as a question
 that stem does not stand alone, and refusing it leaves a course about Marie Curie with no
-questions at all. The person is found the way a reader finds them: the last person named
-in the sentences just before (in the same lesson) whose given name or title says "she" or
-"he"; a person whose name says neither ("Zhang Qian") is meant only if nobody else is
-named near. When a lesson
+questions at all. The person is found the way a careful reader finds them: the one person
+named in the sentences just before (in the same lesson) whose given name or title says
+"she" or "he", or says neither ("Zhang Qian"); with two who could be meant, nobody (the
+nearer is often wrong: "… of Lord Byron and his wife, Anne Milbanke. Her parents …"). When a lesson
 opens with a pronoun, a course titled with a person's name points at that person.
 The name then stands in the question where the pronoun stood; the quoted source sentence
 stays as written.
@@ -40,6 +40,10 @@ _MALE_TITLES = frozenset(
     "Abbot Baron Earl Caliph Pharaoh Brother".split())
 _PRONOUN = re.compile(r"\b(?:she|he|her|his|him)\b", re.I)
 _FEMALE_PRONOUNS = frozenset({"she", "her"})
+_KIN_BEFORE = re.compile(
+    r"\b(?:her|his|their)\s+(?:[a-z-]+\s+){0,2}(?:daughter|son|wife|husband|sister|brother|"
+    r"mother|father|child|children|niece|nephew|cousin|aunt|uncle|friend|pupil|student|"
+    r"assistant|son-in-law|daughter-in-law)s?,?\s+(?:[a-z-]+\s+)?$")
 # "presented her with", "her to": "her" as an object, not an owner
 _OBJECT_AFTER = re.compile(
     r"^\s*(?:with|to|in|on|at|as|for|from|by|and|that|a|an|the|into|over|after|before|"
@@ -93,23 +97,31 @@ _NOBODY = ""  # nobody who could be meant: the course's own person may be
 
 def _look_back(corpus: Corpus, position: int, wanted: str,
                found: dict[int, str]) -> str | None:
-    """The name meant, None when a reader could not tell, or _NOBODY."""
+    """The name meant, None when a reader could not tell, or _NOBODY.
+
+    Only one person may fit: "Ada was the child of Lord Byron and Anne Milbanke. Her
+    parents separated …" has two women before "her", and the nearer one is wrong."""
     sentence = corpus.sentences[position]
     own = {term.key for term in sentence.terms if term.type is TermType.PERSON}
+    fitting: dict[str, str] = {}
     for other in reversed(corpus.sentences[max(0, position - LOOK_BACK):position]):
         if other.lesson != sentence.lesson:
             break
-        people = [term for term in other.terms if term.type is TermType.PERSON]
-        for term in reversed(people):
+        for term in other.terms:
+            if term.type is not TermType.PERSON or _KIN_BEFORE.search(other.text[: term.start]):
+                continue  # "her daughter Irène": a relative of whoever "her" is
             said = gender(term.text, other.text[: term.start])
-            if said is None:  # "Zhang Qian": it may be them, if nobody else is around
-                return None if _others_near(corpus, position, term.key) else term.text
-            if said == wanted:
-                return None if term.key in own else term.text
+            if said in (wanted, None):
+                fitting.setdefault(term.key, term.text)
         carried = found.get(other.index)
         if carried and gender(carried) == wanted:
-            return carried
-    return _NOBODY
+            fitting.setdefault(fold_key(carried), carried)
+    if not fitting:
+        return _NOBODY
+    if len(fitting) > 1:
+        return None  # two could be meant: a reader could not tell either
+    key, name = next(iter(fitting.items()))
+    return None if key in own else name
 
 
 def resolve_pronouns(corpus: Corpus) -> dict[int, str]:
@@ -121,16 +133,6 @@ def resolve_pronouns(corpus: Corpus) -> dict[int, str]:
         if name and sentence.leans:
             sentence.leans = leans_back(_named(sentence.text, name))
     return names
-
-
-def _others_near(corpus: Corpus, position: int, key: str) -> bool:
-    """Whether anyone but `key` is named in the lesson's sentences just before."""
-    sentence = corpus.sentences[position]
-    for earlier in corpus.sentences[max(0, position - LOOK_BACK):position + 1]:
-        if earlier.lesson == sentence.lesson and any(
-                term.type is TermType.PERSON and term.key != key for term in earlier.terms):
-            return True
-    return False
 
 
 def with_referent(candidate: Candidate, name: str | None) -> Candidate:

@@ -174,7 +174,8 @@ def classify_name(name: str) -> TermType | None:
         return TermType.PLACE
     if words[0] in _AGREEMENT_FIRST and len(words) > 2:
         return TermType.EVENT  # "Treaty on European Union": an agreement, not a union
-    head = next((words[i - 1] for i, word in enumerate(words) if i and word == "of"), "")
+    head = next((words[i - 1] for i, word in enumerate(words)
+                 if i and word in {"of", "for", "on"}), "")
     if (words[-1] in _ORG_HEADS or head in _ORG_HEADS) and len(words) > 1 or words[0] == "League":
         return TermType.ORG  # "Department of Defense" as much as "Defense Department"
     if any(word in _MISSION_WORDS for word in words) and len(words) > 1:

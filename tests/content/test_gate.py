@@ -127,13 +127,6 @@ def test_an_explanation_gives_the_next_sentence_unless_another_question_asks_it(
     assert in_context(plain, "Apollo 11 landed in 1969 on the Moon.", asked) is None
 
 
-def test_a_person_blank_needs_a_full_name() -> None:
-    prompt = "Fill in the blank: After the death of _____, the Normans retreated."
-    assert unfit(_candidate("cloze", "Robert", tags=("person",), prompt=prompt)) is not None
-    assert unfit(_candidate("cloze", "de Niebla", tags=("person",), prompt=prompt)) is not None
-    assert unfit(_candidate("cloze", "Robert Guiscard", tags=("person",), prompt=prompt)) is None
-
-
 def test_a_date_blank_must_date_a_milestone_not_a_figure() -> None:
     figure = "Fill in the blank: As of 31 March _____, Sky had 3,393,000 Sky+ users."
     launch = "Fill in the blank: BSkyB launched its HDTV service on 22 May _____."
@@ -219,16 +212,6 @@ def test_a_bare_first_name_or_a_relative_of_one_leans_on_the_paragraph() -> None
     assert place_kind("Jerusalem") == "city" and place_kind("Macedonia") == "land"
 
 
-def test_a_nationality_before_a_person_blank_gives_the_name_away() -> None:
-    stem = "In 1771 the English clergyman and chemist _____ showed that mint restores air."
-    candidate = _candidate("cloze", "Joseph Priestley", tags=("person",),
-                           prompt=f"Fill in the blank: {stem}")
-    assert unfit(candidate) is not None
-    plain = _candidate("cloze", "Joseph Priestley", tags=("person",),
-                       prompt="Fill in the blank: In 1771 _____ showed that mint restores air.")
-    assert unfit(plain) is None
-
-
 def test_it_after_a_thing_in_the_stem_stands_alone_but_not_at_the_start() -> None:
     inside = _candidate("mcq", "Joseph Priestley", tags=("person",), prompt=(
         "Who showed in 1771 that a sprig of mint let a mouse live in it again?"))
@@ -308,12 +291,6 @@ def test_it_after_only_plural_things_points_nowhere() -> None:
     assert unfit(_candidate("cloze", "1907", tags=("year",), prompt=stem, statement=stem))
 
 
-def test_a_lower_case_title_before_a_person_blank_is_refused() -> None:
-    stem = "Fill in the blank: Crusaders served under the Anglo-Norman king _____."
-    assert unfit(_candidate("cloze", "Richard the Lion-Heart", tags=("person",), prompt=stem,
-                            statement=stem))
-
-
 def test_an_initial_and_an_ampersand_stay_inside_a_name() -> None:
     sentences = ["In 1921 President Warren G. Harding presented her with radium.",
                  "The initiative was joined by the Bill & Melinda Gates Foundation."]
@@ -356,11 +333,11 @@ def test_agreements_and_offices_named_with_of_or_on_are_typed_by_their_head() ->
     assert classify_name("Department of Defense") is TermType.ORG
 
 
-def test_the_course_s_own_subject_stands_alone() -> None:
-    stem = "Fill in the blank: The Games were first held in Athens in _____."
-    candidate = _candidate("cloze", "1896", tags=("year",), prompt=stem, statement=stem)
-    assert unfit(candidate) is not None
-    assert unfit(candidate, frozenset({"olympic", "games"})) is None
+def test_the_course_s_own_subject_said_short_still_leans() -> None:
+    for stem in ("Fill in the blank: The Games were first held in Athens in _____.",
+                 "Which body is the Union's executive body, based in Brussels?"):
+        candidate = _candidate("cloze", "1896", tags=("year",), prompt=stem, statement=stem)
+        assert unfit(candidate) == "the stem leans on something it does not name"
 
 
 def test_an_answer_alone_in_repeating_a_word_of_the_stem_is_a_giveaway() -> None:
@@ -373,3 +350,15 @@ def test_an_answer_alone_in_repeating_a_word_of_the_stem_is_a_giveaway() -> None
                         distractors=("European Council", "European Commission"))
     assert unfit(alone) is not None
     assert unfit(shared) is None
+
+
+@pytest.mark.parametrize("stem", [
+    "In 1771 the English chemist _____ showed that mint restores air.",
+    "The stadium was restored with money from the businessman _____.",
+    "After the death of _____, the Normans retreated.",
+])
+def test_people_are_not_blanked(stem: str) -> None:
+    prompt = f"Fill in the blank: {stem}"
+    candidate = _candidate("cloze", "Robert Guiscard", tags=("person",), prompt=prompt)
+    assert unfit(candidate) == (
+        "a person blank: the words around it fit only one of the people offered")

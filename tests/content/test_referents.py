@@ -91,3 +91,24 @@ def test_a_name_put_in_the_stem_leaves_the_options_and_a_second_pronoun_keeps_th
                      prompt="Fill in the blank: When he became earl in _____, she became countess.",
                      distractors=("1836", "1840", "1842"))
     assert with_referent(both, "William King") is both
+
+
+def test_a_relative_introduced_as_his_wife_is_not_who_her_means() -> None:
+    text = """# Ada
+
+## Childhood
+
+Ada Byron was the only child of Lord Byron and his wife, Anne Milbanke. Her parents \
+separated in 1816.
+"""
+    assert _by_text(_corpus(text)) == {"Her parents separated in 1816.": "Ada Byron"}
+
+
+def test_two_people_who_could_be_meant_leave_the_pronoun_alone() -> None:
+    text = """# Scientists
+
+## Radium
+
+Marie Curie met Harriet Brooks in Paris in 1906. In 1907 she left for Montreal.
+"""
+    assert _by_text(_corpus(text)) == {}
