@@ -46,6 +46,9 @@ _BACK_REFERENCE = re.compile(
     r"\bby\s+then\b|\b(?:this|these|those)\s+[a-z]+|\b(?:of|after|before)\s+this\b|"
     # "also emitted such rays": rays like the ones the sentence before described
     r"\bsuch\s+(?!as\b|a\b|an\b)[a-z]+|"
+    # "Encouraged by that success": which success?
+    r"\b(?:by|of|with|after|from|despite|following)\s+that\s+(?!is\b|was\b|were\b|are\b)"
+    r"[a-z]+|"
     # "The combined process is known as …": combined from what?
     r"\bthe\s+(?:combined|whole|overall|entire|resulting|above|following|latter|former)\s+"
     r"[a-z]+|"
@@ -93,7 +96,7 @@ _OPENING_NAME = re.compile(
     r"^(?:Fill in the blank: )?([A-Z][a-z]+)(?:['’]s)?\s+(?!(?:the|of|de|von|van|le|la|du)\b)[a-z]")
 # a capitalised word with no capitalised word (or particle) beside it: "was Marie offered"
 _LONE_NAME = re.compile(
-    r"(?<![A-Z][\w’'.-]\s)(?<![A-Z][\w’'.-]{2}\s)(?<!\b(?:de|of|la|le)\s)\b([A-Z][a-z]+)\b"
+    r"(?<![A-Z][\w’'.-]\s)(?<![A-Z][\w’'.-]{2}\s)(?<!\b(?:de|la|le)\s)\b([A-Z][a-z]+)\b"
     r"(?!\s+(?:[A-Z]|de\b|von\b|van\b|da\b|di\b|du\b|le\b|la\b|of\b|the\b|[IVX]+\b))")
 _NAME_GOES_ON = re.compile(
     r"\b(?:Saint|St\.?|San|Santa|Fort|Mount|Lake|Port|Cape)\s+_{3,}|"
@@ -123,6 +126,15 @@ _DATE = re.compile(r"^(?:1[0-9]{3}|20[0-9]{2})(?:s|\s*(?:-|–|—|to)\s*(?:1[0-
 _NAME_WORD = re.compile(r"^(?:[A-Z0-9][\w’'.&+-]*|of|and|the|for|de|in|on)$")
 
 
+# "to build the canal", "the king then …": which one, only the paragraph said (lower case:
+# "the Library Cave" is a name)
+_THE_THING = re.compile(
+    r"\b[Tt]he\s+(?:canal|route|river|railway|bridge|dam|temple|church|cathedral|castle|palace|"
+    r"library|museum|ship|fleet|army|king|queen|emperor|pope|president|couple|disease|vaccine|"
+    r"virus|cave|expedition|empire|kingdom|dynasty|capital|port)\b"
+    r"(?!\s+(?:of|for|by|that|which|in\s+which|called|known)\b)")
+
+
 def unfit(candidate: Candidate) -> str | None:
     """Why a valid candidate is still not worth a learner's time, or None.
 
@@ -130,7 +142,7 @@ def unfit(candidate: Candidate) -> str | None:
     Union: a strict reviewer asked "which union?"."""
     kind = candidate.kind
     stem = candidate.statement or candidate.prompt
-    if (_dangling_pronoun(stem) or _BACK_REFERENCE.search(stem)
+    if (_dangling_pronoun(stem) or _BACK_REFERENCE.search(stem) or _THE_THING.search(stem)
             or _QUANTIFIER_SUBJECT.search(candidate.prompt) or _first_name_only(stem)):
         return "the stem leans on something it does not name"
     if kind in {"cloze", "mcq", "definition"} and _echoes_stem(candidate):

@@ -178,6 +178,9 @@ def test_stems_saying_by_then_or_this_thing_are_refused() -> None:
     "The combined process was first measured in _____.",
     "In _____ she found that thorium also emitted such rays.",
     "The first came in _____, when Denmark joined.",
+    "Encouraged by that success, de Lesseps began work in _____.",
+    "Work to build the canal began in _____.",
+    "The Normans lost Butrint in _____, after the death of Robert.",
     "The league also fought pirates, whose leader was executed in _____.",
 ])
 def test_stems_that_lean_on_the_sentence_before_are_refused(stem: str) -> None:
