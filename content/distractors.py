@@ -17,7 +17,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from content.corpus import Corpus, PoolEntry, Sentence
-from content.gazetteer import distance_km, existed, place_kind
+from content.gazetteer import body_existed, distance_km, existed, periods_named, place_kind
 from content.relations import GENERIC_GOVERNORS, fits_anywhere, governor_stem, same_slot
 from content.terms import DATES, NAMED, Term, TermType
 from content.text import fold, fold_key
@@ -71,8 +71,9 @@ def clashes(option: str, others: list[str], *, limit: int = SIMILARITY_LIMIT) ->
 _CLASSES = {
     "agreement": "Treaty Treaties Protocol Protocols Convention Conventions Agreement Accord "
                  "Accords Charter Pact Declaration Act",
-    "body": "Council Committee Commission Assembly Secretariat Bureau Meeting Court Parliament "
+    "body": "Council Committee Commission Assembly Secretariat Bureau Meeting Parliament "
             "Conference Congress",
+    "court": "Court Tribunal Justice",  # what "found that … infringed": not a committee
     "conflict": "War Wars Crisis Battle Revolution Uprising Genocide Siege Invasion Conquest",
     "award": "Prize Award Medal",
 }
@@ -158,6 +159,8 @@ def pick_terms(
                 pool = [entry for entry in pool if " " in entry.text]
         if answer.type in {TermType.EVENT, TermType.ORG}:
             pool = _fits_dates(corpus, pool, source)
+        if answer.type is TermType.ORG:
+            pool = _existed_then(corpus, pool, f"{stem} {source}")
         if answer.type in _COUNTED and not answer.acronym:  # "is the Napoleonic Wars"
             pool = [entry for entry in pool if _plural(entry.text) == _plural(answer.text)]
     else:
@@ -189,6 +192,7 @@ def _nearby(answer: str, pool: list[PoolEntry], kind: str) -> list[PoolEntry]:
     return sorted(kept, key=distance) if located else kept
 
 
+LONG_HISTORY_YEARS = 150
 MIN_ERA_GAP_YEARS = 50  # people this far apart may still be of one era; more, if the
 ERA_SHARE_OF_SPAN = 0.1  # document spans centuries (a tenth of its years)
 
@@ -205,7 +209,9 @@ def _same_era(corpus: Corpus, answer: Term, pool: list[PoolEntry],
         return pool
     span = corpus.years[-1] - corpus.years[0] if corpus.years else 0
     gap = max(MIN_ERA_GAP_YEARS, span * ERA_SHARE_OF_SPAN)
-    return [entry for entry in pool if abs(corpus.eras.get(entry.key, era) - era) <= gap
+    # in a history of centuries a name the text never dates may be of any of them
+    unknown = era if span <= LONG_HISTORY_YEARS else era + 10 * gap
+    return [entry for entry in pool if abs(corpus.eras.get(entry.key, unknown) - era) <= gap
             and not (years and corpus.deaths.get(entry.key, 9999) < min(years))]
 
 
@@ -234,6 +240,29 @@ def _fits_dates(corpus: Corpus, pool: list[PoolEntry], source: str) -> list[Pool
         else:
             kept.append(entry)
     return kept
+
+
+_PRESENT = re.compile(r"_{3,}[^.]*?\b(?:is|are|has|have|remains|serves|partners|works|operates|"
+                      r"leads|sets|coordinates)\b")
+_PAST = re.compile(r"\b(?:was|were|had|did)\b")
+
+
+def _existed_then(corpus: Corpus, pool: list[PoolEntry], text: str) -> list[PoolEntry]:
+    """No body that did not exist in the time the stem gives (a year, or a named period:
+    "Throughout the Cold War")."""
+    spans = [(year, year) for year in _source_years(text)] + periods_named(text)
+    if not spans and _PRESENT.search(text) and not _PAST.search(text):
+        spans = [(TODAY_YEAR, TODAY_YEAR)]  # "The _____ … partners closely": one at work now
+    if not spans:
+        return pool
+    start, end = min(s for s, _ in spans), max(e for _, e in spans)
+
+    def names(entry: PoolEntry) -> list[str]:
+        long_form = corpus.lexicon.acronyms.get(entry.text, "") if entry.acronym else ""
+        return [entry.text, *([long_form] if long_form else [])]
+
+    return [entry for entry in pool
+            if all(body_existed(name, start, end) for name in names(entry))]
 
 
 def _source_years(source: str) -> list[int]:

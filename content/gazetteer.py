@@ -164,3 +164,50 @@ def distance_km(one: str, other: str) -> float | None:
 
 
 EARTH_RADIUS_KM = 6371.0
+
+
+# Bodies every reader of history knows the life of: a wrong option must have existed when
+# the stem's time says ("Throughout the Cold War … conducted by the _____": not the League
+# of Nations, dissolved in 1946, nor the European Union, made in 1993).
+_BODY_SPANS: dict[str, tuple[int, int]] = {
+    "league of nations": (1920, 1946),
+    "united nations": (1945, 9999), "un": (1945, 9999),
+    "north atlantic treaty organization": (1949, 9999), "nato": (1949, 9999),
+    "european union": (1993, 9999), "eu": (1993, 9999),
+    "european economic community": (1958, 1993), "eec": (1958, 1993),
+    "european coal and steel community": (1952, 2002), "ecsc": (1952, 2002),
+    "european central bank": (1998, 9999), "ecb": (1998, 9999),
+    "african union": (2002, 9999), "au": (2002, 9999),
+    "organisation of african unity": (1963, 2002), "organization of african unity": (1963, 2002),
+    "oau": (1963, 2002),
+    "warsaw pact": (1955, 1991),
+    "world health organization": (1948, 9999), "who": (1948, 9999),
+    "unicef": (1946, 9999), "world trade organization": (1995, 9999),
+    "international monetary fund": (1945, 9999), "world bank": (1944, 9999),
+    "economic community of west african states": (1975, 9999), "ecowas": (1975, 9999),
+    "arab league": (1945, 9999),
+    "organization for security and co-operation in europe": (1995, 9999), "osce": (1995, 9999),
+    "bill & melinda gates foundation": (2000, 9999), "gavi": (2000, 9999),
+    "vaccine alliance": (2000, 9999),
+    "coalition for epidemic preparedness innovations": (2017, 9999), "cepi": (2017, 9999),
+}
+# Named periods a stem may date itself by instead of a year
+PERIODS: dict[str, tuple[int, int]] = {
+    "cold war": (1947, 1991),
+    "first world war": (1914, 1918), "world war i": (1914, 1918), "great war": (1914, 1918),
+    "second world war": (1939, 1945), "world war ii": (1939, 1945),
+    "napoleonic wars": (1803, 1815), "great depression": (1929, 1939),
+}
+
+
+def body_existed(name: str, start: int, end: int) -> bool:
+    """Whether a body of that name existed at some time between `start` and `end` (True
+    when the list does not know it)."""
+    first, last = _BODY_SPANS.get(name.lower().removeprefix("the "), (0, 9999))
+    return first <= end and start <= last
+
+
+def periods_named(text: str) -> list[tuple[int, int]]:
+    """The spans of the named periods a text mentions ("Throughout the Cold War")."""
+    lowered = text.lower()
+    return [span for name, span in PERIODS.items() if name in lowered]

@@ -211,6 +211,8 @@ def _options(corpus: Corpus, sentence: Sentence, answer: Term, said: str) -> tup
     if kind is None:  # "BBC": no court, committee or treaty beside it
         classed = frozenset(key for key, value in pool_kinds.items() if value is not None)
         attempts.append((general, classed))
+    elif kind == "court":
+        pass  # what "found that … infringed" is a court or nothing: no general fall-back
     else:  # a treaty among treaties and unclassed events, never beside a war
         classed_apart = frozenset(key for key, value in pool_kinds.items()
                                   if value is not None and value != kind)

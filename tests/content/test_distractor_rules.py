@@ -297,3 +297,27 @@ The African Union was established in 2001. The African Union deployed forces to 
         offered = pick_dates(corpus, year, stem=stem, count=3, rng=random.Random(seed),
                              source=deployed.text)
         assert offered and all(int(o) >= 2001 for o in offered), offered
+
+
+def test_a_body_offered_existed_in_the_time_the_stem_gives() -> None:
+    import random
+
+    from content.distractors import pick_terms
+
+    text = """# Peace
+
+## Bodies
+
+Throughout the Cold War, peacekeeping was conducted by the United Nations and watched by \
+the Warsaw Pact. The League of Nations was born after the First World War. The European \
+Union grew later. The Arab League met often.
+"""
+    document = parse_document(text, name="peace")
+    corpus = build_corpus(document.title, list(document.sections))
+    sentence = corpus.sentences[0]
+    un = next(term for term in sentence.terms if term.text == "United Nations")
+    stem = "Throughout the Cold War, peacekeeping was conducted by the _____."
+    offered = pick_terms(corpus, un, stem=stem, lesson=0, count=3, rng=random.Random(1),
+                         source=sentence.text)
+    assert "League of Nations" not in offered and "European Union" not in offered
+    assert "Arab League" in offered

@@ -65,11 +65,12 @@ def test_every_question_passes_not_just_a_sample(
 
 
 def test_seed_gets_questions_of_several_kinds_without_padding(seed_course: Course) -> None:
-    """Quality over count: general prose yields no question, facts do (about 1 per 150 words)."""
+    """Quality over count: general prose yields no question, facts do (about 1 per 300
+    words of this mostly general seed; what the blind reviews refused is not asked)."""
     kinds = Counter(question.kind for question in seed_course.questions)
     words = sum(len(lesson.text.split()) for lesson in seed_course.lessons)
     assert len(seed_course.lessons) >= 14
-    assert words / 300 <= len(seed_course.questions) <= words / 40
+    assert words / 400 <= len(seed_course.questions) <= words / 40
     assert len(kinds) >= 2, kinds  # general prose: names and dates, asked and blanked
 
 
