@@ -197,8 +197,9 @@ def _telling(text: str) -> list[str]:
 def named_in_title(candidate: Candidate, lesson_title: str) -> str | None:
     """ "The Normans were in contact with _____" in a lesson called "England", "Who became
     the first woman to receive a Nobel Prize?" in a course called "Marie Curie": the quiz
-    shows the titles, so a name they hold answers itself (dates and true/false aside)."""
-    if candidate.kind == "true_false" or _DATE.match(candidate.answer.strip()):
+    shows the titles, so a name or a year they hold answers itself ("The Treaty of Paris
+    (1951)"); true/false aside."""
+    if candidate.kind == "true_false":
         return None
     answer = fold_key(candidate.answer)
     if answer and re.search(rf"(?<!\w){re.escape(answer)}(?!\w)", fold_key(lesson_title)):
