@@ -90,16 +90,18 @@ def _subject_question(corpus: Corpus, sentence: Sentence) -> Candidate | None:
     if predicate is None:
         return None
     timed = _TIME_OPENING.match(opening)
+    when = ""
     if timed is not None and (not timed["role"] or subject.type is TermType.PERSON):
-        # "In 1771 the English clergyman and chemist Joseph Priestley showed …": "Who
-        # showed … in 1771?" (the nationality and the trade would point at the name)
+        # "In 1771 the English clergyman and chemist Joseph Priestley showed …": "In 1771,
+        # who showed …?" (the nationality and the trade would point at the name; the time
+        # stays in front, where it cannot seem to date the last phrase instead)
         opening = timed["rest"]
-        when = " " + timed["when"][:1].lower() + timed["when"][1:]
-        main, comma, aside = predicate.partition(", ")  # before an aside, not after it
-        predicate = main + when + comma + aside
+        when = timed["when"] + ", "
     lead = _lead(opening)
-    if lead is None:
+    if lead is None or (lead and when):
         return None
+    if re.match(r",\s+(?:a|an)\s", predicate):
+        return None  # "Who, a German-born neurologist who …, led …?": a clue, and clumsy
     answer = subject.text
     if subject.acronym and subject.text in corpus.lexicon.acronyms:
         answer = corpus.lexicon.acronyms[subject.text]
@@ -123,8 +125,8 @@ def _subject_question(corpus: Corpus, sentence: Sentence) -> Candidate | None:
     elif subject.type is TermType.PLACE:
         noun = _shared_head(answer, distractors) or noun  # "Which region was certified …"
     asked = "who" if subject.type is TermType.PERSON else f"which {noun}"
-    which = asked if lead else asked[:1].upper() + asked[1:]
-    prompt = f"{lead}{which}{predicate}?"
+    which = asked if lead or when else asked[:1].upper() + asked[1:]
+    prompt = f"{when}{lead}{which}{predicate}?"
     aliases = aliases_of(corpus, subject)
     if (
         len(distractors) < 2

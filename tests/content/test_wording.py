@@ -54,9 +54,9 @@ def test_a_linking_word_is_dropped_from_a_blank_stem() -> None:
     assert not any("Additionally" in stem for stem in stems)
 
 
-def test_an_opening_year_moves_after_the_question_and_the_title_goes() -> None:
+def test_an_opening_year_stays_in_front_of_the_question_and_the_title_goes() -> None:
     prompts = {q.prompt: q for q in subject_questions(_corpus())}
-    asked = prompts["Who captured Visby on Gotland in 1361?"]
+    asked = prompts["In 1361, who captured Visby on Gotland?"]
     assert asked.answer == "Valdemar IV Atterdag"
     assert not any("King" in prompt or "Emperor" in prompt for prompt in prompts)
 
@@ -184,3 +184,17 @@ Community (ECSC). The Battle of Hastings in 1066 founded a new kingdom.
     assert ("In which year was the Treaty of Paris, which established the European Coal and "
             "Steel Community, signed?") in prompts
     assert not any("founded?" in prompt for prompt in prompts)
+
+
+def test_a_description_of_the_subject_after_who_is_not_asked() -> None:
+    text = """# Games
+
+## Founders
+
+Ludwig Guttmann, a German-born neurologist who had fled in 1939, led the spinal centre at \
+Stoke Mandeville. George Averoff paid for the stadium in Athens. Pierre de Coubertin founded \
+the committee in Paris.
+"""
+    document = parse_document(text, name="games")
+    corpus = build_corpus(document.title, list(document.sections))
+    assert not any(q.prompt.startswith("Who,") for q in subject_questions(corpus))
