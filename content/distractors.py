@@ -329,9 +329,11 @@ def pick_dates(
     the lesson rules out (see `_bounds`)."""
     first, last = answer.span
     stem_years = {int(year) for year in re.findall(r"\b(?:1[0-9]{3}|20[0-9]{2})\b", stem)}
-    ceiling = max([last, *corpus.years])
-    # within the document's own span when it has one: no year before spaceflight for Apollo
-    floor = min(corpus.years) if len(set(corpus.years)) >= 3 else 0
+    # within a few years of the document's own span when it has one (no year long before
+    # spaceflight for Apollo; but the earliest date of a text must not be the one option
+    # with nothing before it), and never in the future
+    ceiling = min(max([last, *corpus.years]) + SPAN_MARGIN_YEARS, max(TODAY_YEAR, last))
+    floor = min(corpus.years) - SPAN_MARGIN_YEARS if len(set(corpus.years)) >= 3 else 0
     after, before = _bounds(corpus, answer, stem, source)
     if answer.type is TermType.YEAR and first % 10 == 0 and _ROUND.search(stem):
         offsets = [-30, -20, -10, 10, 20, 30]  # "born around _____": 1400, then 1390, 1410
@@ -344,24 +346,32 @@ def pick_dates(
     rng.shuffle(offsets)
     chosen: list[str] = []
     used = {first}
+
+    def take(offset: int, gap: int, inside: int) -> bool:
+        start, end = first + offset, last + offset
+        if (end > ceiling or start < floor or start in stem_years or end in stem_years
+                or start < after + inside or end > before - inside
+                or any(abs(start - other) < gap for other in used)):
+            return False
+        used.add(start)
+        chosen.append(shift_date(answer.text, offset))
+        return True
+
+    # one earlier and one later first, when both fit: "2003" after 1992, 1994 and 1997 is
+    # the odd one out
+    for side in (-1, 1):
+        next((o for o in offsets if o * side > 0 and take(o, 2, 1)), None)
     # a narrow window the lesson sets (signed after 1958, in force by 1961) may take the
     # next year and the bounds themselves; otherwise years two apart at least
     near_offsets = [-2, -1, 1, 2] if answer.type is TermType.YEAR else []
     for offset, gap, inside in [*((o, 2, 1) for o in offsets), *((o, 1, 0) for o in near_offsets)]:
-        start, end = first + offset, last + offset
-        if end > ceiling or start < floor or start in stem_years or end in stem_years:
-            continue
-        if start < after + inside or end > before - inside:
-            continue
-        if any(abs(start - other) < gap for other in used):
-            continue
-        used.add(start)
-        chosen.append(shift_date(answer.text, offset))
         if len(chosen) == count:
             break
-    return chosen
+        take(offset, gap, inside)
+    return chosen[:count]
 
 
+SPAN_MARGIN_YEARS = 5
 _ROUND = re.compile(r"\b(?:around|about|circa|c\.|roughly|approximately)\s+_{3,}")
 NEIGHBOURS = 2  # sentences each side whose years a reader has just read
 

@@ -321,3 +321,24 @@ Union grew later. The Arab League met often.
                          source=sentence.text)
     assert "League of Nations" not in offered and "European Union" not in offered
     assert "Arab League" in offered
+
+
+def test_year_options_lie_on_both_sides_of_the_answer_when_they_can() -> None:
+    import random
+
+    from content.distractors import pick_dates
+
+    text = """# Vaccines
+
+## Smallpox
+
+In 1796 Edward Jenner tested his vaccine on a boy. The first vaccination law came in 1840. \
+A new vaccine appeared in 1885. The disease was declared eradicated in 1980.
+"""
+    document = parse_document(text, name="vaccines")
+    corpus = build_corpus(document.title, list(document.sections))
+    year = next(t for t in corpus.sentences[0].terms if t.text == "1796")
+    for seed in range(5):
+        offered = [int(o) for o in pick_dates(corpus, year, stem="", count=3,
+                                              rng=random.Random(seed))]
+        assert min(offered) < 1796 < max(offered), offered  # the earliest date, yet not alone
