@@ -17,6 +17,7 @@ from pathlib import Path
 import aiohttp
 
 from bot.telegram.handlers import LOST_POLL
+from db.models import Quiz
 from tests.e2e.bot_process import (
     BotProcess,
     free_tcp_port,
@@ -61,6 +62,33 @@ async def _instance(server: BotApiServer, workdir: Path, db_url: str, public_url
     return bot
 
 
+async def _start_instances(bots: list[BotProcess], server: BotApiServer, tmp_path: Path,
+                           db_url: str, public_url: str, ports: list[int], *,
+                           rate: int = 0) -> None:
+    """One instance per port, appended to `bots` as each starts (so the caller stops those
+    that did if a later one fails)."""
+    for number, port in enumerate(ports):
+        bots.append(await _instance(server, tmp_path / f"bot-{number}", db_url, public_url,
+                                    port, rate=rate))
+
+
+def _started_takers(server: BotApiServer) -> list[QuizTaker]:
+    takers = [QuizTaker(server, server.user(f"Learner{i}")) for i in range(LEARNERS)]
+    for taker in takers:
+        taker.start()
+    return takers
+
+
+async def _each_answer_recorded_once(db_url: str, taker: QuizTaker) -> Quiz:
+    """The learner finished, and every answer is in the database once, in order; the quiz row."""
+    assert taker.finished
+    answers = await answers_of(db_url, taker.user.id)
+    [quiz] = await quizzes_of(db_url, taker.user.id)
+    assert [row.correct for row in answers] == taker.verdicts
+    assert_recorded_once(answers, quiz)
+    return quiz
+
+
 async def test_three_instances_share_learners_without_losing_an_answer(
     tmp_path: Path, pg_url: str,
 ) -> None:
@@ -70,17 +98,13 @@ async def test_three_instances_share_learners_without_losing_an_answer(
         public_url = f"http://127.0.0.1:{proxy_port}/hook"
         bots: list[BotProcess] = []
         try:
-            for number, port in enumerate(ports):
-                bots.append(await _instance(server, tmp_path / f"bot-{number}", pg_url,
-                                            public_url, port))
+            await _start_instances(bots, server, tmp_path, pg_url, public_url, ports)
             assert server.state.webhook["url"] == public_url
             async with aiohttp.ClientSession() as client:
                 for port in ports:
                     async with client.get(f"http://127.0.0.1:{port}/healthz") as response:
                         assert (response.status, await response.text()) == (200, "ok")
-            takers = [QuizTaker(server, server.user(f"Learner{i}")) for i in range(LEARNERS)]
-            for taker in takers:
-                taker.start()
+            takers = _started_takers(server)
             # The first learner's second answer is delivered twice (to another instance).
             await asyncio.gather(*(taker.run(redeliver_at=2 if i == 0 else None)
                                    for i, taker in enumerate(takers)))
@@ -93,11 +117,7 @@ async def test_three_instances_share_learners_without_losing_an_answer(
     assert set(handled) == set(ports), handled  # every instance took its share
     assert sum(handled.values()) >= LEARNERS * (QUIZ_SIZE + 1) + 1
     for taker in takers:
-        assert taker.finished
-        answers = await answers_of(pg_url, taker.user.id)
-        [quiz] = await quizzes_of(pg_url, taker.user.id)
-        assert [row.correct for row in answers] == taker.verdicts
-        assert_recorded_once(answers, quiz)
+        quiz = await _each_answer_recorded_once(pg_url, taker)
         assert quiz.status == "finished"
         learner = await learner_row(pg_url, taker.user.id)
         assert learner is not None
@@ -121,16 +141,12 @@ async def test_one_send_budget_for_all_and_a_killed_instance_loses_nothing(
         public_url = f"http://127.0.0.1:{proxy_port}/hook"
         bots: list[BotProcess] = []
         try:
-            for number, port in enumerate(ports):
-                bots.append(await _instance(server, tmp_path / f"bot-{number}", pg_url,
-                                            public_url, port, rate=RATE))
+            await _start_instances(bots, server, tmp_path, pg_url, public_url, ports, rate=RATE)
             # every instance has counted the three before the load starts
             await server.wait_until(lambda: all(SHARED in bot.log() for bot in bots) or None,
                                     timeout=30.0)
             start = server.mark()
-            takers = [QuizTaker(server, server.user(f"Learner{i}")) for i in range(LEARNERS)]
-            for taker in takers:
-                taker.start()
+            takers = _started_takers(server)
             first = asyncio.gather(*(taker.run(stop_after=2) for taker in takers))
             await first
             bots[1].process.kill()  # kill -9 mid-quiz: each learner has two answers left
@@ -148,11 +164,7 @@ async def test_one_send_budget_for_all_and_a_killed_instance_loses_nothing(
     busiest = max(sum(1 for later in sends if at <= later < at + 1.0) for at in sends)
     assert busiest <= RATE + 1, busiest  # one of slack for the pacer's 2% margin and jitter
     for taker in takers:
-        assert taker.finished
-        answers = await answers_of(pg_url, taker.user.id)
-        [quiz] = await quizzes_of(pg_url, taker.user.id)
-        assert [row.correct for row in answers] == taker.verdicts
-        assert_recorded_once(answers, quiz)
+        await _each_answer_recorded_once(pg_url, taker)
     print(f"\nbusiest second: {busiest} messages (budget {RATE}/s for {INSTANCES} instances); "
           f"polls lost with the killed instance: {sum(lost)}")
 
