@@ -289,24 +289,24 @@ _FOUNDED = re.compile(r"^[^.;]{0,40}?\b(?:was\s+|were\s+)?(?:founded|established
 
 def _foundings(sentences: list[Sentence]) -> dict[str, int]:
     """ "The African Union, established in 2001, …": no year before 2001 for what it did."""
-    found: dict[str, int] = {}
-    for sentence in sentences:
-        years = [term for term in sentence.terms if term.type is TermType.YEAR]
-        bodies = [term for term in sentence.terms
-                  if term.type in {TermType.ORG, TermType.MISSION}]
-        if len(years) == 1 and bodies and _FOUNDED.match(sentence.text[bodies[0].end:]):
-            found.setdefault(bodies[0].key, int(years[0].text))
-    return found
+    return _dated_by(sentences, frozenset({TermType.ORG, TermType.MISSION}), _FOUNDED)
 
 
 def _deaths(sentences: list[Sentence]) -> dict[str, int]:
     """ "On 19 April 1906 Pierre Curie was killed …": nobody offered for 1921 who died in 1906."""
+    return _dated_by(sentences, frozenset({TermType.PERSON}), _DIED)
+
+
+def _dated_by(sentences: list[Sentence], kinds: frozenset[TermType],
+              after_name: re.Pattern[str]) -> dict[str, int]:
+    """Key -> year, for the first name of `kinds` in a one-year sentence whose words just
+    after it match `after_name` (its founding, its death)."""
     found: dict[str, int] = {}
     for sentence in sentences:
         years = [term for term in sentence.terms if term.type is TermType.YEAR]
-        people = [term for term in sentence.terms if term.type is TermType.PERSON]
-        if len(years) == 1 and people and _DIED.match(sentence.text[people[0].end:]):
-            found.setdefault(people[0].key, int(years[0].text))
+        names = [term for term in sentence.terms if term.type in kinds]
+        if len(years) == 1 and names and after_name.match(sentence.text[names[0].end:]):
+            found.setdefault(names[0].key, int(years[0].text))
     return found
 
 

@@ -172,7 +172,9 @@ def pick_terms(
 
 
 _TODAY = re.compile(r"\b(?:present-day|modern-day|modern|what\s+is\s+now|today['’]s)\s+_{3,}", re.I)
-TODAY_YEAR = 2025
+# "Now", for "present-day _____" and for no year in the future; a constant, not the clock,
+# so that a build does not change with the day it runs on (move it on when a year ends)
+TODAY_YEAR = 2026
 
 MAX_PLACE_KM = 2000  # Italy and Britain: both Norman lands; Macedonia and Norway: absurd
 
@@ -181,15 +183,15 @@ def _nearby(answer: str, pool: list[PoolEntry], kind: str) -> list[PoolEntry]:
     """The nearest places first, none far beyond the answer's part of the world
     ("southwestern _____ and Thessaly": Albania, not Scotland). Places the gazetteer cannot
     locate come after those it can; continents and oceans are not capped."""
-    def distance(entry: PoolEntry) -> float:
-        found = distance_km(answer, entry.text)
-        return float("inf") if found is None else found
+    if distance_km(answer, answer) is None:
+        return pool  # the gazetteer cannot place the answer: nothing to measure from
+    unknown = float("inf")
+    away = {entry.key: unknown if (km := distance_km(answer, entry.text)) is None else km
+            for entry in pool}
     capped = kind not in {"continent", "water"}
-    located = distance_km(answer, answer) is not None
     kept = [entry for entry in pool
-            if not (capped and located and distance(entry) != float("inf")
-                    and distance(entry) > MAX_PLACE_KM)]
-    return sorted(kept, key=distance) if located else kept
+            if not (capped and away[entry.key] != unknown and away[entry.key] > MAX_PLACE_KM)]
+    return sorted(kept, key=lambda entry: away[entry.key])
 
 
 LONG_HISTORY_YEARS = 150

@@ -136,8 +136,8 @@ def _candidates(corpus: Corpus) -> list[Candidate]:
         definition_questions,
     )
     names = resolve_pronouns(corpus)
-    index = {sentence.text: sentence.index for sentence in corpus.sentences}
-    found = [with_referent(candidate, names.get(_asked_sentence(index, candidate.source)))
+    found = [with_referent(candidate,
+                           names.get(_asked_sentence(corpus.positions, candidate.source)))
              for generator in generators for candidate in generator(corpus)]
     return found + derived_statements(corpus, found)
 

@@ -63,12 +63,8 @@ def _rng(*parts: str) -> random.Random:
 
 def subject_questions(corpus: Corpus) -> list[Candidate]:
     """One wh-question per sentence whose grammatical subject is a typed name."""
-    found: list[Candidate] = []
-    for sentence in corpus.sentences:
-        candidate = _subject_question(corpus, sentence)
-        if candidate is not None:
-            found.append(candidate)
-    return found
+    return [candidate for sentence in corpus.sentences
+            if (candidate := _subject_question(corpus, sentence)) is not None]
 
 
 def _subject_question(corpus: Corpus, sentence: Sentence) -> Candidate | None:

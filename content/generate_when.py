@@ -43,12 +43,8 @@ _PASSIVE = re.compile(
 
 def when_questions(corpus: Corpus) -> list[Candidate]:
     """One "In which year was X …ed?" per dated passive sentence with one year."""
-    found: list[Candidate] = []
-    for sentence in corpus.sentences:
-        candidate = _when(corpus, sentence)
-        if candidate is not None:
-            found.append(candidate)
-    return found
+    return [candidate for sentence in corpus.sentences
+            if (candidate := _when(corpus, sentence)) is not None]
 
 
 def _when(corpus: Corpus, sentence: Sentence) -> Candidate | None:

@@ -4,9 +4,10 @@ A biography says "In 1921 she travelled to the United States" twenty times; as a
 that stem does not stand alone, and refusing it leaves a course about Marie Curie with no
 questions at all. The person is found the way a careful reader finds them: the one person
 named in the sentences just before (in the same lesson) whose given name or title says
-"she" or "he", or says neither ("Zhang Qian"); with two who could be meant, nobody (the
-nearer is often wrong: "… of Lord Byron and his wife, Anne Milbanke. Her parents …"). When a lesson
-opens with a pronoun, a course titled with a person's name points at that person.
+"she" or "he", or says neither ("Zhang Qian"), and who is not introduced as a relative
+("his wife, Anne Milbanke. Her parents …": Ada's); with two who could be meant, nobody
+("Marie Curie met Harriet Brooks. In 1907 she left …"). When a lesson opens with a
+pronoun, a course titled with a person's name points at that person.
 The name then stands in the question where the pronoun stood; the quoted source sentence
 stays as written.
 """
@@ -99,8 +100,8 @@ def _look_back(corpus: Corpus, position: int, wanted: str,
                found: dict[int, str]) -> str | None:
     """The name meant, None when a reader could not tell, or _NOBODY.
 
-    Only one person may fit: "Ada was the child of Lord Byron and Anne Milbanke. Her
-    parents separated …" has two women before "her", and the nearer one is wrong."""
+    Only one person may fit: after "Marie Curie met Harriet Brooks", "she" could be
+    either, and the nearer one is as often wrong as right."""
     sentence = corpus.sentences[position]
     own = {term.key for term in sentence.terms if term.type is TermType.PERSON}
     fitting: dict[str, str] = {}
