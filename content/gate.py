@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from content.candidate import Candidate
-from content.people import given_names
+from content.people import PERSON_TITLES, given_names
 from content.text import STOPWORDS, fold_key
 
 MAX_TRUE_FALSE_WORDS = 32
@@ -241,16 +241,12 @@ def _dangling_pronoun(stem: str) -> bool:
     return _NAME_BEFORE.search(before) is None
 
 
-_PERSON_TITLE = re.compile(
-    r"\b(?:King|Queen|Emperor|Empress|Duke|Duchess|Count|Countess|Prince|Princess|Pope|Sir|"
-    r"Lord|Lady|President|General|Admiral|Bishop|Saint|Dr|Mr|Mrs|Ms)\b")
-
 
 def _person_before(before: str) -> bool:
     """A given name or a title before the pronoun: someone it can stand for."""
     names = given_names()
-    return bool(_PERSON_TITLE.search(before)) or any(
-        word in names for word in re.findall(r"\b[A-Z][a-zà-ÿ]+\b", before))
+    return any(word in names or word in PERSON_TITLES
+               for word in re.findall(r"\b[A-Z][a-zà-ÿ]+\b", before))
 
 
 def _cloze(candidate: Candidate) -> str | None:

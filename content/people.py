@@ -21,6 +21,17 @@ HUMAN_AFTER = re.compile(
 )
 
 
+# Titles that say "she" or "he", and those that only say "a person"
+FEMALE_TITLES = frozenset(
+    "Queen Empress Duchess Countess Princess Lady Madame Mrs Mrs. Ms Ms. Miss Sister Tsarina "
+    "Baroness".split())
+MALE_TITLES = frozenset(
+    "King Emperor Duke Count Prince Pope Sultan Tsar Czar Lord Sir Mr Mr. Bishop Archbishop "
+    "Abbot Baron Earl Caliph Pharaoh Brother".split())
+PERSON_TITLES = FEMALE_TITLES | MALE_TITLES | frozenset(
+    "President General Admiral Saint Dr Dr. Professor".split())
+
+
 # "Norman Italy", "Norman French": a given name followed by a place or a people is not a person
 _DEMONYM = re.compile(r"(?:ish|ese|ian|ean|ic|ch|an)$")
 

@@ -19,7 +19,7 @@ from dataclasses import replace
 
 from content.candidate import Candidate
 from content.corpus import Corpus, Sentence
-from content.people import given_name_first, given_names
+from content.people import FEMALE_TITLES, MALE_TITLES, given_name_first, given_names
 from content.terms import TermType
 from content.text import fold_key, leans_back
 
@@ -33,12 +33,6 @@ Eva Eve Ève Florence Frances Hannah Ida Irene Irène Joan Josephine Judith Lill
 Matilda Maud Mildred Nancy Ruth Sylvia Victoria Virginia Hélène Marguerite Simone Hedwig Bertha
 Ingrid Astrid Karen Kathleen Dolores Teresa Lucia Isabel""".split())
 _EITHER = frozenset({"Andrea", "Jean", "Jan", "Francis"})
-_FEMALE_TITLES = frozenset(
-    "Queen Empress Duchess Countess Princess Lady Madame Mrs Mrs. Ms Ms. Miss Sister Tsarina "
-    "Baroness".split())
-_MALE_TITLES = frozenset(
-    "King Emperor Duke Count Prince Pope Sultan Tsar Czar Lord Sir Mr Mr. Bishop Archbishop "
-    "Abbot Baron Earl Caliph Pharaoh Brother".split())
 _PRONOUN = re.compile(r"\b(?:she|he|her|his|him)\b", re.I)
 _FEMALE_PRONOUNS = frozenset({"she", "her"})
 _KIN_BEFORE = re.compile(
@@ -54,9 +48,9 @@ _OBJECT_AFTER = re.compile(
 def gender(name: str, before: str = "") -> str | None:
     """ "f", "m" or None, from the given name or a title written just before the name."""
     title = before.split()[-1] if before.split() else ""
-    if title in _FEMALE_TITLES:
+    if title in FEMALE_TITLES:
         return "f"
-    if title in _MALE_TITLES:
+    if title in MALE_TITLES:
         return "m"
     first = name.split()[0] if name.split() else ""
     if first in _EITHER or first not in given_names():
