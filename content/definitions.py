@@ -80,7 +80,7 @@ SORTS: dict[str, frozenset[str]] = {
         "pathways mechanism mechanisms method methods technique techniques phase phases "
         "procedure procedures operation operations event events practice act activity "
         "change changes effect movement movements transfer flow loss release conversion "
-        "transformation passage".split()),
+        "transformation passage eruption eruptions melting".split()),
     "idea": frozenset(
         "idea ideas theory theories hypothesis principle principles law laws model models "
         "concept concepts view doctrine rule rules belief study science field branch "
@@ -92,7 +92,7 @@ SORTS: dict[str, frozenset[str]] = {
         "molecule molecules ion ions compound compounds protein proteins enzyme enzymes acid "
         "acids element elements pigment pigments gas gases liquid liquids mineral minerals "
         "chemical chemicals substance substances sugar sugars salt salts fluid fluids "
-        "material materials".split()),
+        "material materials rock rocks magma lava ash sediment sediments soil".split()),
     "structure": frozenset(
         "organelle organelles sac sacs membrane membranes structure structures stack stacks "
         "layer layers tissue tissues organ organs part parts body bodies complex complexes "
@@ -101,7 +101,8 @@ SORTS: dict[str, frozenset[str]] = {
         "area areas region regions zone zones place places surface surfaces site sites basin "
         "basins boundary boundaries".split()),
     "particle": frozenset(
-        "particle particles droplet droplets raindrops crystal crystals grain grains".split()),
+        "particle particles droplet droplets raindrops crystal crystals grain grains fragment "
+        "fragments piece pieces".split()),
     "state": frozenset(
         "situation situations condition conditions state states disease diseases disorder "
         "problem problems error errors conflict conflicts".split()),
@@ -195,7 +196,9 @@ def _naming_sentence(clause: str, sentence: Sentence) -> Definition | None:
 
 # Words that continue a noun phrase opening a sentence: "Organisms that …", "Stacks of …"
 _NOUN_PHRASE_GOES_ON = frozenset(
-    "that which who whose of in with from on at for made used found living formed".split())
+    "that which who whose of in with from on at for made used found living formed beneath "
+    "below above under inside near between within along across around smaller larger "
+    "bigger".split())
 
 
 def _common_opening(words: list[str]) -> bool:

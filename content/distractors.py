@@ -144,11 +144,12 @@ def pick_terms(
     if answer.type in NAMED:
         pool = [entry for entry in pool if entry.acronym == answer.acronym]
         if answer.type is TermType.PLACE:
-            kind = place_kind(answer.text)
+            known = corpus.lexicon.place_kinds
+            kind = place_kind(answer.text, known)
             when = _source_years(source)
             if _TODAY.search(stem):  # "in present-day _____": Uzbekistan, not Persia
                 when = [*when, TODAY_YEAR]
-            pool = [entry for entry in pool if place_kind(entry.text) == kind
+            pool = [entry for entry in pool if place_kind(entry.text, known) == kind
                     and all(existed(entry.text, year) for year in when)]
             pool = _same_era(corpus, answer, pool, source)  # Crimean War allies: not Somalia
         if article is not None:
@@ -167,7 +168,7 @@ def pick_terms(
         pool = [entry for entry in pool if _fits_phrase(corpus, entry, answer, lesson)]
     pool.sort(key=lambda entry: _rank(entry, answer, lesson))
     if answer.type is TermType.PLACE:
-        pool = _nearby(answer.text, pool, place_kind(answer.text))
+        pool = _nearby(answer.text, pool, place_kind(answer.text, corpus.lexicon.place_kinds))
     return _choose(pool, answer.text, stem, count, rng, corpus)
 
 

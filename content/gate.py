@@ -131,7 +131,8 @@ _NAME_WORD = re.compile(r"^(?:[A-Z0-9][\w’'.&+-]*|of|and|the|for|de|in|on)$")
 _THE_THING = re.compile(
     r"\b[Tt]he\s+(?:canal|route|river|railway|bridge|dam|temple|church|cathedral|castle|palace|"
     r"library|museum|ship|fleet|army|king|queen|emperor|pope|president|couple|disease|vaccine|"
-    r"virus|cave|expedition|empire|kingdom|dynasty|capital|port)\b"
+    r"virus|cave|expedition|empire|kingdom|dynasty|capital|port|hospital|school|university|"
+    r"laboratory|museum)\b"
     r"(?!\s+(?:of|for|by|that|which|in\s+which|called|known)\b)")
 
 

@@ -7,6 +7,7 @@ from "NATO" (an organisation) without a trained model.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -80,12 +81,14 @@ _CONTINENTS = frozenset(
     "Africa|Asia|Europe|North America|South America|Antarctica|Oceania".split("|"))
 
 
-def place_kind(name: str) -> str:
+def place_kind(name: str, known: Mapping[str, str] | None = None) -> str:
     """What sort of place a name is, so a sea is never offered where a country is asked.
 
     "water", "islands", "region" or "land" (a state, kingdom, empire or city); a wrong
     option of another sort fails at once ("the _____ coast": Atlantic, not "Levant").
     """
+    if known and name in known and name not in PLACES:
+        return known[name]  # what the document called it: "the city of Mainz"
     words = name.split()
     last = words[-1] if words else ""
     if name in _WATERS or last in _WATER_WORDS:

@@ -16,7 +16,7 @@ from dataclasses import replace
 from content.candidate import Candidate
 from content.corpus import Corpus, Sentence
 from content.distractors import contains_words, name_class, pick_terms
-from content.gazetteer import COUNTRIES, PLACE_HEADS
+from content.gazetteer import COUNTRIES, PLACE_HEADS, place_kind
 from content.generate_text import aliases_of, context_keys
 from content.terms import Term, TermType
 from content.text import short_hash, without_discourse
@@ -46,13 +46,15 @@ _TITLE_BEFORE = re.compile(
 )
 _NEW_CLAUSE = re.compile(
     r",\s+(?:and|but|while|whereas)\s+(?=(?:in|on|by|after|the|a|an|its|his|her|their|it|they|"
-    r"he|she|this|[A-Z0-9])\b)|"
+    r"he|she|this)\b|[A-Z0-9])|"
     # "… was knighted in 1966 and is regarded as …": one predicate is one question
     r"\s+and\s+(?=(?:is|are|has|have)\b)")
 # "The Rome games are now recognised …": the name was a modifier, the subject a noun
 _NOUN_SUBJECT = re.compile(
     r"^\s+(?!also\b|still\b|then\b|now\b|later\b|soon\b|often\b|never\b|[a-z]+ly\b)[a-z]+\s+"
     r"(?:is|are|was|were|has|have|had)\b")
+_PERSON_ASIDE = re.compile(r"^,\s+(?:who|whose|a|an|the|then|by\s+then|now|aged)\b[^,;]*,\s+"
+                           r"(?=[a-z])")
 _ANAPHORA = re.compile(r"\b(?:these|those|this|such)\s+(?!as\b)[a-z]+", re.I)
 _PROPER_POSSESSIVE = re.compile(r"^(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*[’']s\s+$")
 
@@ -96,6 +98,9 @@ def _subject_question(corpus: Corpus, sentence: Sentence) -> Candidate | None:
     lead = _lead(opening)
     if lead is None or (lead and when):
         return None
+    if subject.type is TermType.PERSON and (aside := _PERSON_ASIDE.match(predicate)):
+        # "Who, whose health had been poor, resigned …?": the aside is a clue, and clumsy
+        predicate = " " + predicate[aside.end():]
     if re.match(r",\s+(?:a|an)\s", predicate):
         return None  # "Who, a German-born neurologist who …, led …?": a clue, and clumsy
     answer = subject.text
@@ -119,7 +124,10 @@ def _subject_question(corpus: Corpus, sentence: Sentence) -> Candidate | None:
     if subject.type is TermType.PLACE and {answer, *distractors} <= COUNTRIES:
         noun = "country"  # "Which country dissolved …", not "Which place …"
     elif subject.type is TermType.PLACE:
-        noun = _shared_head(answer, distractors) or noun  # "Which region was certified …"
+        kinds = {place_kind(option, corpus.lexicon.place_kinds)
+                 for option in (answer, *distractors)}
+        # "Which region was certified …", "Which city was one of the largest …"
+        noun = _shared_head(answer, distractors) or ("city" if kinds == {"city"} else noun)
     asked = "who" if subject.type is TermType.PERSON else f"which {noun}"
     which = asked if lead or when else asked[:1].upper() + asked[1:]
     prompt = f"{when}{lead}{which}{predicate}?"
@@ -175,6 +183,8 @@ def _predicate(rest: str) -> str | None:
     rest = re.sub(r"^\s+(?:itself|himself|herself|themselves)\b", "", rest)
     # "Marie Curie thus became …": "thus" leans on the sentence before; the fact does not
     rest = re.sub(r"^(\s+)(?:thus|therefore|hence|consequently|accordingly),?\s+", r"\1", rest)
+    if re.match(r"\s+(?:instead|again|likewise|similarly|meanwhile)\b", rest):
+        return None  # "Who instead negotiated …": instead of what, only the paragraph says
     rest = rest.split(";")[0]  # "…; it later moved …": the second clause leans on "it"
     # "… fragmented into rival khanates, and in 1368 the Yuan dynasty was overthrown":
     # the second clause has its own subject, which the question would not ask about

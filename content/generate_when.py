@@ -60,12 +60,16 @@ def _when(corpus: Corpus, sentence: Sentence) -> Candidate | None:
     rest = (match["rest"][: date.start()] + match["rest"][date.end():]).strip()
     rest = _AFTERTHOUGHT.split(re.sub(r"^,\s*", "", rest))[0].rstrip(", ")
     subject = match["subject"]
-    if subject.split()[0].lower() in _SUBORDINATE or re.search(r",\s+[A-Z]", match["rest"][
-            : date.start()]):
-        return None  # the date may belong to another clause ("…, Babbage conceived …")
+    before_date = match["rest"][: date.start()]
+    if (subject.split()[0].lower() in _SUBORDINATE or re.search(r",\s+[A-Z]", before_date)
+            or _AFTERTHOUGHT.search(before_date)):
+        # the date may belong to another clause ("…, Babbage conceived …", "was carried
+        # out in stages and was completed in 2002")
+        return None
     if " and " in subject or len(subject.split()) > MAX_SUBJECT_WORDS or _YEAR.search(rest):
         return None  # "The buildings still stand in Bergen and were listed …": two clauses
-    if subject.split()[0].lower() in STOPWORDS | _NUMBERS:
+    if (subject.split()[0].lower() in STOPWORDS | _NUMBERS
+            or subject.split()[0].lower() in corpus.lexicon.lower_words):
         subject = subject[:1].lower() + subject[1:]  # "the American Red Cross", "two …"
     tail = f" {rest}" if rest else ""
     prompt = (f"In which year {match['aux']} {corpus.resolved(subject)} "

@@ -13,7 +13,9 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from content.aliases import find_aliases
 from content.gazetteer import PLACE_HEADS, PLACES
+from content.name_types import context_types, surnames
 from content.people import HUMAN_AFTER, given_name_first
 from content.text import STOPWORDS, fold_key
 
@@ -108,9 +110,14 @@ class Lexicon:
     # bare acronyms seen doing something ("ITV announced") and seen as things ("a PVR")
     actors: set[str] = field(default_factory=set)
     things: set[str] = field(default_factory=set)
+    # places typed by what the text calls them ("Dunhuang, an oasis town": "city")
+    place_kinds: dict[str, str] = field(default_factory=dict)
+    aliases: dict[str, str] = field(default_factory=dict)  # second name -> first (aliases.py)
 
     def key(self, name: str) -> str:
-        """Identity of a name: an acronym shares its long form's key."""
+        """Identity of a name: an acronym shares its long form's key, a second name the
+        first's."""
+        name = self.aliases.get(name, name)
         short = _singular_acronym(name)
         if short in self.acronyms:
             return fold_key(self.acronyms[short])
@@ -198,6 +205,7 @@ def build_lexicon(sentences: list[str]) -> Lexicon:
             if word.islower():
                 lexicon.lower_words.add(word)
         lexicon.acronyms.update(find_acronym_definitions(sentence))
+        lexicon.aliases.update(find_aliases(sentence))
         lexicon.actors.update(_ACTING.findall(sentence))
         lexicon.things.update(_USED_AS_THING.findall(sentence))
     for sentence in sentences:
@@ -209,6 +217,17 @@ def build_lexicon(sentences: list[str]) -> Lexicon:
                 lexicon.names.setdefault(text, kind)
             elif _acts_human(text, sentence, _end) or given_name_first(text):
                 lexicon.people.add(text)
+    people, places = context_types(
+        sentences,
+        lambda sentence: _capital_runs(sentence, lexicon),
+        lambda name: (name in lexicon.people or name in lexicon.names or name in PLACES
+                      or is_acronym(name)),
+    )
+    lexicon.people |= people
+    lexicon.names.update(dict.fromkeys(places, TermType.PLACE))
+    lexicon.place_kinds.update(places)
+    lexicon.people |= {name for name in surnames(lexicon.people)
+                       if name not in lexicon.names and name not in PLACES}
     for long_form in lexicon.acronyms.values():
         if long_form[:1].isupper() and (kind := classify_name(long_form)) is not None:
             lexicon.names.setdefault(long_form, kind)

@@ -132,3 +132,19 @@ def test_options_share_the_answer_s_head_noun_when_the_document_has_enough() -> 
         assert all(option.lower().endswith("boundary") for option in question.distractors)
     # "The largest earthquakes, called _____": only earthquakes fit, and there are none
     assert not [q for q in questions if q.answer == "megathrust earthquakes"]
+
+
+def test_a_thing_described_by_where_it_lies_is_defined_and_rock_is_a_substance() -> None:
+    text = """# Volcanoes
+
+Molten rock beneath the surface is called magma. Molten rock that reaches the surface is \
+called lava. Fine rock fragments thrown into the air are called volcanic ash. Frozen lava \
+with a jagged surface is called aa.
+"""
+    document = parse_document(text, name="volcanoes")
+    corpus = build_corpus(document.title, list(document.sections))
+    asked = {q.prompt: q for q in definition_questions(corpus) if q.kind == "definition"}
+    question = asked["What is molten rock beneath the surface called?"]
+    assert question.answer == "Magma"
+    assert "Lava" in question.distractors
+    assert sort_of("molten rock beneath the surface") == "substance"

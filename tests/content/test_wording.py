@@ -198,3 +198,39 @@ the committee in Paris.
     document = parse_document(text, name="games")
     corpus = build_corpus(document.title, list(document.sections))
     assert not any(q.prompt.startswith("Who,") for q in subject_questions(corpus))
+
+
+def test_an_aside_about_the_person_asked_for_is_left_out_of_who() -> None:
+    text = """# Suez
+
+## Aftermath
+
+Anthony Eden, whose health had been poor, resigned as prime minister on 9 January 1957 and \
+was succeeded by Harold Macmillan. Dwight Eisenhower, who was standing for re-election, \
+opposed the attack. Sergei Witte instead negotiated a shortcut across Manchuria. Harold \
+Macmillan became prime minister in 1957.
+"""
+    document = parse_document(text, name="suez")
+    prompts = {q.prompt for q in subject_questions(build_corpus(document.title,
+                                                                list(document.sections)))}
+    assert ("Who resigned as prime minister on 9 January 1957 and was succeeded by Harold "
+            "Macmillan?") in prompts
+    assert "Who opposed the attack?" in prompts
+    assert not any(prompt.startswith("Who,") or "instead" in prompt for prompt in prompts)
+
+
+def test_a_date_of_a_second_predicate_is_not_asked_of_the_first() -> None:
+    from content.generate_when import when_questions
+
+    text = """# Railways
+
+## Modernisation
+
+Electrification was carried out in stages over the century and was completed in 2002. The \
+Amur bridge was opened in 1916.
+"""
+    document = parse_document(text, name="rail")
+    prompts = {q.prompt for q in when_questions(build_corpus(document.title,
+                                                             list(document.sections)))}
+    assert "In which year was the Amur bridge opened?" in prompts
+    assert not any("lectrification" in prompt for prompt in prompts)

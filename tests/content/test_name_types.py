@@ -1,0 +1,108 @@
+"""Names no list knows are typed by what the document says around them."""
+
+from __future__ import annotations
+
+import random
+
+from content.corpus import Corpus, build_corpus
+from content.distractors import pick_terms
+from content.gazetteer import place_kind
+from content.name_types import context_types, surnames
+from content.parse import parse_document
+from content.terms import Lexicon, TermType, _capital_runs
+
+TRADE_ROUTES = """# Trade routes
+
+## Envoys
+
+In 138 BC Emperor Wu sent the envoy Zhang Qian westward. The Venetian merchant Marco \
+Polo travelled east. Aldus Manutius, a humanist scholar, printed books.
+
+## Cities
+
+From Chang'an the routes ran west to Dunhuang, an oasis town near the Yumen Pass. Further \
+west lay Samarkand, the chief city of Sogdiana, in present-day Uzbekistan. Merchants also \
+traded in the city of Kashgar. Traders from Samarkand reached Uzbekistan and Kazakhstan. \
+Under the Tang, Chang'an, the capital of the empire, was one of the largest cities in the \
+world.
+"""
+
+
+def _types(text: str) -> tuple[set[str], dict[str, str]]:
+    lexicon = Lexicon()
+    sentences = [part for part in text.replace("\n", " ").split(". ") if part]
+    return context_types(sentences, lambda sentence: _capital_runs(sentence, lexicon),
+                         lambda name: False)
+
+
+def _corpus(text: str) -> Corpus:
+    document = parse_document(text, name="x")
+    return build_corpus(document.title, list(document.sections))
+
+
+def test_a_role_before_or_described_in_an_aside_makes_a_person() -> None:
+    people, places = _types(TRADE_ROUTES)
+    assert {"Zhang Qian", "Marco Polo", "Aldus Manutius"} <= people
+    assert not {"Zhang Qian", "Marco Polo", "Aldus Manutius"} & set(places)
+
+
+def test_a_place_noun_gives_the_sort_of_place() -> None:
+    _people, places = _types(TRADE_ROUTES)
+    assert places["Dunhuang"] == "city"
+    assert places["Samarkand"] == "city"
+    assert places["Kashgar"] == "city"
+    assert "Uzbekistan" not in places  # no place noun beside it here (the gazetteer knows it)
+
+
+def test_a_name_with_evidence_both_ways_stays_untyped() -> None:
+    people, places = _types("The explorer Victoria sailed home. Later he reached Victoria, "
+                            "a port town on the coast.")
+    assert "Victoria" not in people and "Victoria" not in places
+
+
+def test_no_role_word_no_type() -> None:
+    people, places = _types("Zhang Qian returned. The Han ruled Chang'an.")
+    assert not people and not places
+
+
+def test_surnames_of_people_named_in_full() -> None:
+    found = surnames({"Ferdinand de Lesseps", "Ralph the Timid", "Zhang Qian", "Wu"})
+    assert "Lesseps" in found
+    assert "Timid" not in found and "Wu" not in found
+
+
+def test_typed_names_reach_the_corpus_and_cities_are_offered_beside_cities() -> None:
+    corpus = _corpus(TRADE_ROUTES)
+    assert TermType.PERSON in {term.type for sentence in corpus.sentences
+                               for term in sentence.terms if term.text == "Zhang Qian"}
+    kinds = corpus.lexicon.place_kinds
+    assert place_kind("Chang'an", kinds) == "city"
+    assert place_kind("Uzbekistan", kinds) == "land"
+    sentence = next(s for s in corpus.sentences if s.text.startswith("Under the Tang"))
+    term = next(t for t in sentence.terms if t.text == "Chang'an")
+    offered = pick_terms(corpus, term, stem="", lesson=1, count=3, rng=random.Random(1),
+                         source=sentence.text)
+    assert offered and set(offered) <= {"Dunhuang", "Samarkand", "Kashgar"}
+
+
+COUNCILS = """# Institutions
+
+## Bodies
+
+The Council of the European Union, often called the Council of Ministers, brings together \
+ministers. The European Commission proposes laws. The European Parliament adopts laws with \
+the Council of the European Union. The European Court of Auditors checks the accounts. The \
+polio initiative was later joined by the Rotary Foundation and Gavi, the Vaccine Alliance.
+"""
+
+
+def test_a_name_given_in_passing_is_the_same_body_and_never_its_own_wrong_option() -> None:
+    corpus = _corpus(COUNCILS)
+    keys = {term.text: term.key for sentence in corpus.sentences for term in sentence.terms}
+    assert keys["Council of Ministers"] == keys["Council of the European Union"]
+    assert corpus.lexicon.key("Vaccine Alliance") == corpus.lexicon.key("Gavi")
+    sentence = next(s for s in corpus.sentences if s.text.startswith("The European Parliament"))
+    term = next(t for t in sentence.terms if t.text == "Council of the European Union")
+    offered = pick_terms(corpus, term, stem="", lesson=0, count=3, rng=random.Random(1),
+                         source=sentence.text)
+    assert offered and "Council of Ministers" not in offered
