@@ -28,6 +28,7 @@ _CLOZE_SCORE = {
     "person": 2.6,
     "place": 2.4,
     "year": 2.0,
+    "number": 2.1,
     "year range": 2.0,
     "decade": 2.0,
     "list item": 1.6,

@@ -1,0 +1,185 @@
+"""Counts and measures asked as blanks: "About _____ athletes from 14 nations took part."
+
+The number is one of the typed answers issue readers ask about most ("How many packages
+…?", "How long is …?") and the one a rule can ask cleanly: the blank is the figure only,
+the counted noun or unit stays, and the wrong options are figures of the same size and
+roundness (240 -> 180, 300, 360), or figures the document gives for the same noun.
+
+A figure after "more than", "over", "nearly" … is left alone: "more than _____ countries"
+is true of every smaller option too.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+from content.candidate import Candidate
+from content.corpus import Corpus, Sentence
+from content.generate_text import BLANK
+from content.terms import Term
+from content.text import STOPWORDS, short_hash, without_discourse
+
+MIN_VALUE = 3  # "2 are displayed", "one of 2": too small to be a fact worth a blank
+MAX_STEM = 220
+MIN_WORDS = 8
+_UNITS = frozenset(
+    "people children men women feet km kilometres kilometers metres meters miles tonnes tons "
+    "hectares acres degrees percent".split())
+# a figure the sentence states exactly, or "about" it: not a bound ("more than 125 countries")
+_FIGURE = re.compile(
+    r"(?<![\w.,£$€¥/-])(?P<number>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\d,.]\d)"
+    r"(?P<scale>\s+(?:million|billion|thousand))?"
+    r"(?P<unit>\s*%|\s+per\s+cent|\s+[a-z][a-z-]+)")
+_BOUND = re.compile(
+    r"\b(?:more|fewer|less|greater|higher|lower)\s+than\s+$|\b(?:over|under|nearly|almost|"
+    r"up\s+to|at\s+least|at\s+most|below|above|exceeding|some\s+of|one\s+of|No\.?|number|"
+    r"top|aged|age|page|pages|chapter|article|section|Article)\s+$",
+    re.I)
+_YEARISH = range(1000, 2101)
+_NUMERAL = re.compile(r"(?<![\w.,])\d[\d,.]*")
+# "within 48 hours", "after 30 days": how long something took is seldom worth a question
+_DURATIONS = frozenset("seconds minutes hours days weeks months years decades".split())
+
+
+def number_questions(corpus: Corpus) -> list[Candidate]:
+    """At most one figure blank per sentence: the first exact count or measure."""
+    found: list[Candidate] = []
+    for sentence in corpus.sentences:
+        if sentence.vague or sentence.bullet or len(sentence.text.split()) < MIN_WORDS:
+            continue
+        candidate = _figure_blank(corpus, sentence)
+        if candidate is not None:
+            found.append(candidate)
+    return found
+
+
+def _figure_blank(corpus: Corpus, sentence: Sentence) -> Candidate | None:
+    text = sentence.text
+    figures = [match for match in _FIGURE.finditer(text) if _counts(corpus, text, match)]
+    if not figures:
+        return None
+    figure = figures[0]
+    unit = _unit(figure)
+    if len(_NUMERAL.findall(text)) - len(sentence.dates()) > 1:
+        return None  # "8,000 of the 20,000 troops", "45 to 52 per cent": one gives the other
+    if re.search(r"\bthe\s+$", text[: figure.start()]):
+        return None  # "won the 500 metres": the name of a race, not a measure
+    stem = without_discourse(text[: figure.start("number")] + BLANK + text[figure.end("number"):])
+    if len(stem) > MAX_STEM or "(" in stem[: stem.index(BLANK)][-3:]:
+        return None
+    answer = figure["number"]
+    rng = random.Random(short_hash(corpus.title, "figure", text, size=8))
+    distractors = _options(corpus, answer, unit, text, rng)
+    if len(distractors) < 3:
+        return None
+    return Candidate(
+        lesson=sentence.lesson,
+        kind="cloze",
+        prompt=f"Fill in the blank: {stem}",
+        answer=answer,
+        distractors=tuple(distractors),
+        explanation=f"The lesson gives {answer}{figure['scale'] or ''}{figure['unit']} here.",
+        source=text,
+        statement=stem,
+        tags=("number",),
+    )
+
+
+def _counts(corpus: Corpus, text: str, match: re.Match[str]) -> bool:
+    """A count or measure of something: a number then a plural noun or a unit, not a
+    year, a date, a bound or a label."""
+    value = _value(match["number"])
+    word = match["unit"].strip().lower()
+    if value < MIN_VALUE or _BOUND.search(text[: match.start()]) or word in _DURATIONS:
+        return False
+    if "," not in match["number"] and int(value) in _YEARISH and value.is_integer():
+        return False  # a year, even before a noun ("1896 Games")
+    if any(date.start <= match.start() < date.end for date in _dates(corpus, text)):
+        return False
+    if word in {"%", "per cent"} or word in _UNITS:
+        return True
+    return (word.endswith("s") and not word.endswith("ss") and word not in STOPWORDS
+            and word in corpus.lexicon.lower_words)
+
+
+def _dates(corpus: Corpus, text: str) -> list[Term]:
+    index = corpus.positions.get(text)
+    return corpus.sentences[index].dates() if index is not None else []
+
+
+def _unit(match: re.Match[str]) -> str:
+    return (match["scale"] or "").strip() + " " + match["unit"].strip().lower()
+
+
+def _value(number: str) -> float:
+    return float(number.replace(",", ""))
+
+
+def _options(corpus: Corpus, answer: str, unit: str, source: str,
+             rng: random.Random) -> list[str]:
+    """Figures the document gives for the same noun first, then figures of the answer's
+    size and roundness on both sides of it."""
+    value = _value(answer)
+    same_noun = [match["number"] for sentence in corpus.sentences if sentence.text != source
+                 for match in _FIGURE.finditer(sentence.text)
+                 if _unit(match) == unit and _value(match["number"]) != value
+                 and _counts(corpus, sentence.text, match)]
+    chosen: list[str] = []
+    for option in same_noun:
+        if option not in chosen and len(chosen) < 2 and _plausible(value, _value(option)):
+            chosen.append(option)
+    made = _near_figures(answer, percent=unit.strip() in {"%", "per cent", "percent"})
+    lower = [option for option in made if _value(option) < value]
+    higher = [option for option in made if _value(option) > value]
+    rng.shuffle(lower)
+    rng.shuffle(higher)
+    for option in [*lower[:1], *higher[:1], *lower[1:2], *higher[1:], *lower[2:]]:
+        if len(chosen) >= 3:
+            break
+        if option not in chosen and option != answer and option not in source:
+            chosen.append(option)
+    return chosen
+
+
+def _plausible(value: float, other: float) -> bool:
+    """Within a factor of three: 14 nations and 240 athletes are not confused."""
+    return other > 0 and 1 / 3 <= other / value <= 3
+
+
+def _near_figures(answer: str, *, percent: bool) -> list[str]:
+    """Figures about a quarter to a half away from the answer, rounded as it is."""
+    value = _value(answer)
+    decimals = len(answer.split(".")[1]) if "." in answer else 0
+    if decimals == 0 and value < 20:
+        steps = [value + delta for delta in (-4, -3, -2, -1, 1, 2, 3, 4, 6)]
+    else:
+        steps = [value * factor for factor in (0.5, 0.6, 0.75, 1.25, 1.5, 2.0)]
+    grain = _grain(answer)
+    made: list[str] = []
+    for step in steps:
+        rounded = round(step / grain) * grain if grain >= 1 else round(step, decimals)
+        if rounded < MIN_VALUE or (percent and rounded >= 100) or rounded == value:
+            continue
+        text = _written(rounded, decimals, thousands="," in answer)
+        if text not in made:
+            made.append(text)
+    return made
+
+
+def _grain(answer: str) -> float:
+    """How finely wrong options are rounded: as the answer is, and to two significant
+    figures at least (375 -> 10: 280, 470; 400,000 -> 100,000; 33.5 -> kept to one
+    decimal; 14 -> 1)."""
+    digits = answer.replace(",", "")
+    if "." in digits:
+        return 0
+    zeros = len(digits) - len(digits.rstrip("0"))
+    return float(10 ** max(min(zeros, len(digits) - 1), len(digits) - 2, 0))
+
+
+def _written(value: float, decimals: int, *, thousands: bool) -> str:
+    if decimals:
+        return f"{value:.{decimals}f}"
+    number = int(round(value))
+    return f"{number:,}" if thousands or number >= 10000 else str(number)

@@ -1,0 +1,51 @@
+"""Counts and measures asked as blanks, with figures of the same size as wrong options."""
+
+from __future__ import annotations
+
+from content.corpus import build_corpus
+from content.generate_numbers import _near_figures, number_questions
+from content.parse import parse_document
+
+CANAL = """# The canal
+
+## Building
+
+Estimates suggest that around 12,000 workers died during the French period. About 5,600 \
+workers died during the American construction period. More than 125 countries use the canal \
+every year. The lock chambers were finished within 30 days of the flood. Some 8,000 of the \
+20,000 troops were Normans. The first gold medal was won in the 500 metres by a skater. The \
+oceans hold about 97 percent of the water on the planet.
+"""
+
+
+def _asked() -> dict[str, tuple[str, tuple[str, ...]]]:
+    document = parse_document(CANAL, name="canal")
+    corpus = build_corpus(document.title, list(document.sections))
+    return {q.prompt: (q.answer, q.distractors) for q in number_questions(corpus)}
+
+
+def test_an_exact_or_about_figure_is_blanked_with_its_noun_kept() -> None:
+    asked = _asked()
+    answer, wrong = asked["Fill in the blank: About _____ workers died during the American "
+                          "construction period."]
+    assert answer == "5,600"
+    assert "12,000" in wrong  # the document's other figure for workers
+    assert any(float(w.replace(",", "")) < 5600 for w in wrong)
+    assert any(float(w.replace(",", "")) > 5600 for w in wrong)
+    answer, wrong = asked["Fill in the blank: The oceans hold about _____ percent of the water "
+                          "on the planet."]
+    assert answer == "97" and all(float(w) < 100 for w in wrong)
+
+
+def test_bounds_durations_names_and_paired_figures_are_left_alone() -> None:
+    prompts = " ".join(_asked())
+    assert "More than _____" not in prompts  # every smaller option would be true too
+    assert "within _____ days" not in prompts
+    assert "_____ metres by a skater" not in prompts  # "the 500 metres" is a race
+    assert "8,000 of the _____" not in prompts and "_____ of the 20,000" not in prompts
+
+
+def test_wrong_figures_are_rounded_as_the_answer_is() -> None:
+    assert _near_figures("400,000", percent=False)[:2] == ["200,000", "300,000"]
+    assert all(option.endswith("0") for option in _near_figures("240", percent=False))
+    assert all(float(option) < 100 for option in _near_figures("97", percent=True))
