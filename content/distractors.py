@@ -17,7 +17,15 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from content.corpus import Corpus, PoolEntry, Sentence
-from content.gazetteer import body_existed, distance_km, existed, periods_named, place_kind
+from content.gazetteer import (
+    bodies_named,
+    body_existed,
+    distance_km,
+    existed,
+    periods_named,
+    place_kind,
+    terms_named,
+)
 from content.relations import GENERIC_GOVERNORS, fits_anywhere, governor_stem, same_slot
 from content.terms import DATES, NAMED, Term, TermType
 from content.text import fold, fold_key
@@ -185,7 +193,10 @@ def _nearby(answer: str, pool: list[PoolEntry], kind: str) -> list[PoolEntry]:
     ("southwestern _____ and Thessaly": Albania, not Scotland). Places the gazetteer cannot
     locate come after those it can; continents and oceans are not capped."""
     if distance_km(answer, answer) is None:
-        return pool  # the gazetteer cannot place the answer: nothing to measure from
+        # the gazetteer cannot place the answer ("Chang'an, the capital"): other places the
+        # document alone names are of its world; Baghdad may be half a continent away
+        local = [entry for entry in pool if distance_km(entry.text, entry.text) is None]
+        return local if len(local) >= 2 else pool
     unknown = float("inf")
     away = {entry.key: unknown if (km := distance_km(answer, entry.text)) is None else km
             for entry in pool}
@@ -338,6 +349,10 @@ def pick_dates(
     ceiling = min(max([last, *corpus.years]) + SPAN_MARGIN_YEARS, max(TODAY_YEAR, last))
     floor = min(corpus.years) - SPAN_MARGIN_YEARS if len(set(corpus.years)) >= 3 else 0
     after, before = _bounds(corpus, answer, stem, source)
+    if any(start >= first - 1 for start, _end in _known_spans(stem, first, last)):
+        # "the United Nations Conference … in 1945": no year can come before it, so the
+        # right one would be the earliest option
+        return []
     if answer.type is TermType.YEAR and first % 10 == 0 and _ROUND.search(stem):
         offsets = [-30, -20, -10, 10, 20, 30]  # "born around _____": 1400, then 1390, 1410
     elif answer.type is TermType.DECADE:
@@ -371,7 +386,18 @@ def pick_dates(
         if len(chosen) == count:
             break
         take(offset, gap, inside)
+    if _stands_apart(first, sorted(used - {first})[:count]):
+        return []
     return chosen[:count]
+
+
+def _stands_apart(answer: int, others: list[int]) -> bool:
+    """All wrong years on one side, and the answer further from the nearest than they are
+    from each other: 1097 beside 1104, 1107 and 1109 is the odd one out (blind review r14)."""
+    if len(others) < 2 or (min(others) < answer < max(others)):
+        return False
+    nearest = min(abs(other - answer) for other in others)
+    return nearest > max(others) - min(others)
 
 
 SPAN_MARGIN_YEARS = 5
@@ -383,13 +409,17 @@ def _bounds(corpus: Corpus, answer: Term, stem: str, source: str) -> tuple[int, 
     """The years a wrong option must lie between, as the lesson tells them: after a year
     the sentences just before give (Brexit in 2020 after the 2016 referendum: not 2011),
     before one the sentences just after give, and not before a body the stem names was
-    founded (the African Union, established in 2001, did not deploy in the 1980s)."""
+    founded (the African Union, established in 2001, did not deploy in the 1980s), and
+    inside the life of a well-known body and the term of an office holder the stem names
+    (content/gazetteer.py)."""
     first, last = answer.span
     after, before = -1, 10_000
     for key, year in corpus.foundings.items():
         if year <= first and any(contains_words(stem, surface)
                                  for surface in corpus.surfaces.get(key, ())):
             after = max(after, year - 1)
+    for start, end in _known_spans(stem, first, last):  # "US President Jimmy Carter"
+        after, before = max(after, start - 1), min(before, end + 1)
     position = corpus.positions.get(source)
     if position is None:
         return after, before
@@ -401,6 +431,13 @@ def _bounds(corpus: Corpus, answer: Term, stem: str, source: str) -> tuple[int, 
         if sentence.lesson == lesson:
             before = min([before, *(y for y in _term_years(sentence) if y > last)])
     return after, before
+
+
+def _known_spans(stem: str, first: int, last: int) -> list[tuple[int, int]]:
+    """The lives of well-known bodies and the terms of office holders the stem names, that
+    the answer falls in (one it falls outside is the text's own business)."""
+    return [(start, end) for start, end in [*bodies_named(stem), *terms_named(stem)]
+            if start <= first and last <= end]
 
 
 def _term_years(sentence: Sentence) -> list[int]:

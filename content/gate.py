@@ -50,7 +50,7 @@ _BACK_REFERENCE = re.compile(
     r"\b(?:by|of|with|after|from|despite|following)\s+that\s+(?!is\b|was\b|were\b|are\b)"
     r"[a-z]+|"
     # "The combined process is known as …": combined from what?
-    r"\bthe\s+(?:combined|whole|overall|entire|resulting|above|following|latter|former)\s+"
+    r"\bthe\s+(?:combined|whole|overall|entire|resulting|above|following|latter|former|total)\s+"
     r"[a-z]+|"
     # "One treaty created …, and the other …": which two?
     r"\b(?:one|another)\s+(?:treaty|of\s+them|side|part)\b|"
@@ -66,13 +66,20 @@ _BACK_REFERENCE = re.compile(
     r"policy|trend|outbreak|pandemic|epidemic|disease|constitution|council|commission|court|"
     r"assembly|union|government|referendum|election|conference|summit|report|games|"
     r"expedition|voyage|journey|book|paper|machine|engine|treaties|agreements|language|"
-    r"other|others|business|couple|pair|two|three)\b"
+    r"other|others|business|couple|pair|two|three|line|railway|results|findings|invasion|"
+    r"attack|offensive|branch|troops|forces|crisis|dispute|settlement|mountain|volcano|"
+    r"eruption|island|reef|telescope|mirror|mould|drug|patient|experiment|ceasefire)\b"
     r"(?!\s+(?:of|for|by|that|which|whereby|in\s+which|called)\b)|"
     # "Within 30 days", "A few weeks after", "Shortly afterwards": after what?
     r"\b(?:within\s+(?:\d+|a|one|two|three|four|five|six|ten|twelve)\s+"
     r"(?:days?|weeks?|months?|years?)|a\s+few\s+(?:days|weeks|months|years)"
     r"\s+(?:after|later)|shortly\s+after(?:wards)?|soon\s+after(?:wards)?|afterwards|"
     r"at\s+the\s+time|the\s+following\s+(?:day|week|month|year))\b|"
+    # "a third attack", "Work began in earnest", "Even so, …": which, on what, despite what?
+    r"\ba\s+(?:second|third|fourth|fifth)\s+[a-z]+|^(?:Fill in the blank:\s+)?(?:Even\s+so|"
+    r"Work\s+(?:began|started|resumed|continued))\b|"
+    # "during the French period": the French period of what?
+    r"\bthe\s+[A-Z][a-z]+\s+(?:period|era|phase|years|construction\s+period)\b|"
     # "The Normans were now free to …": now, at which point of the story?
     r"\b(?:was|were|had|felt)\s+now\b|"
     # "founded a settlement there": where, only the paragraph says ("there is" is fine)
@@ -103,6 +110,7 @@ _NAME_GOES_ON = re.compile(
     r"_{3,}\s+(?:of|de|von|in|for|on)\s+(?:the\s+)?[A-Z]"
 )
 _YEAR = re.compile(r"\b(?:1[0-9]{3}|20[0-9]{2})\b")
+_YEAR_OR_DECADE = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})s?\b")
 _DATE_TAGS = frozenset({"year", "year range", "decade"})
 # What makes a date worth a question: something began, ended, was won, lost or first done
 # ("As of 31 March _____, Sky had 3,393,000 users" dates a figure, not an event).
@@ -143,7 +151,8 @@ def unfit(candidate: Candidate) -> str | None:
     Union: a strict reviewer asked "which union?"."""
     kind = candidate.kind
     stem = candidate.statement or candidate.prompt
-    if (_dangling_pronoun(stem) or _BACK_REFERENCE.search(stem) or _THE_THING.search(stem)
+    if ((_dangling_pronoun(stem) and not _bound_to_who(candidate))
+            or _BACK_REFERENCE.search(stem) or _THE_THING.search(stem)
             or _QUANTIFIER_SUBJECT.search(candidate.prompt) or _first_name_only(stem)):
         return "the stem leans on something it does not name"
     if kind in {"cloze", "mcq", "definition"} and _echoes_stem(candidate):
@@ -153,7 +162,8 @@ def unfit(candidate: Candidate) -> str | None:
     if kind == "true_false":
         return _true_false(candidate)
     if kind == "mcq" and _NAMED_TAGS & set(candidate.tags) and not re.search(
-            r"\d|\s[A-Z]", candidate.prompt.split(" ", 2)[-1]):
+            r"\d|\s[A-Z]", re.sub(r"^(?:In\s+(?=\d))?\S+\s+\S+", "", candidate.prompt)
+            + " " + (_TIME_FIRST.match(candidate.prompt) or [""])[0]):
         return "a description with no name, date or number fits more than one option"
     if kind in {"mcq", "definition"} and _says_little(candidate.prompt):
         return "the question says too little to single out its answer (“Which country joined?”)"
@@ -170,6 +180,20 @@ _ASKING = re.compile(
 _MONTHS = frozenset("january february march april may june july august september october "
                     "november december".split())
 MIN_TELLING_WORDS = 3
+
+
+_TIME_FIRST = re.compile(r"^In\s+(?:[A-Z][a-z]+\s+)?\d{3,4}s?(?=,)")
+_WHO = re.compile(r"^(?:In\s+[^,]{1,30},\s+)?who\b", re.I)
+_BOUND_PRONOUN = re.compile(r"\b(?:he|she|his|her|him|himself|herself)\b")
+
+
+def _bound_to_who(candidate: Candidate) -> bool:
+    """ "Who chose … as the subject of her doctoral thesis?": "her" is whoever "who" is.
+    Only when no other pronoun ("it", "they") is left to dangle."""
+    stem = candidate.prompt
+    if candidate.kind != "mcq" or not _WHO.match(stem):
+        return False
+    return _dangling_pronoun(_BOUND_PRONOUN.sub("someone", stem)) is False
 
 
 def _says_little(prompt: str) -> bool:
@@ -287,10 +311,12 @@ NEAR_YEARS = 6
 
 
 def _near_year(candidate: Candidate) -> bool:
-    """A year within a few years of the answer, elsewhere in the stem."""
-    years = [int(year) for year in _YEAR.findall(candidate.answer)]
-    others = [int(year) for year in _YEAR.findall(candidate.prompt)]
-    return bool(years) and any(abs(other - year) <= NEAR_YEARS
+    """A year within a few years of the answer (a decade within ten: "the _____ and
+    1980s"), elsewhere in the stem."""
+    years = [int(year) for year in _YEAR_OR_DECADE.findall(candidate.answer)]
+    others = [int(year) for year in _YEAR_OR_DECADE.findall(candidate.prompt)]
+    near = 10 if candidate.answer.endswith("s") else NEAR_YEARS
+    return bool(years) and any(abs(other - year) <= near
                                for other in others for year in years)
 
 

@@ -7,6 +7,7 @@ from "NATO" (an organisation) without a trained model.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -214,3 +215,35 @@ def periods_named(text: str) -> list[tuple[int, int]]:
     """The spans of the named periods a text mentions ("Throughout the Cold War")."""
     lowered = text.lower()
     return [span for name, span in PERIODS.items() if name in lowered]
+
+
+@lru_cache(maxsize=1)
+def _office_holders() -> list[tuple[re.Pattern[str], tuple[int, int]]]:
+    """Who is named, and how: the full name, the title before the surname ("President
+    Carter", "Secretary-General Hammarskjöld"), or the surname before a word of office
+    ("the Eisenhower Doctrine", "the Thatcher government")."""
+    text = (Path(__file__).parent / "data" / "office_holders.txt").read_text(encoding="utf-8")
+    found: list[tuple[re.Pattern[str], tuple[int, int]]] = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        full, surname, title, start, end = line.split(";")
+        ways = [re.escape(full), rf"{re.escape(title)}\s+{re.escape(surname)}",
+                rf"{re.escape(surname)}\s+(?:Doctrine|administration|government|presidency|"
+                r"premiership|ministry|era)"]
+        found.append((re.compile(rf"\b(?:{'|'.join(ways)})\b"), (int(start), int(end))))
+    return found
+
+
+def terms_named(text: str) -> list[tuple[int, int]]:
+    """The terms of office of the office holders a text names."""
+    return [span for pattern, span in _office_holders() if pattern.search(text)]
+
+
+def bodies_named(text: str) -> list[tuple[int, int]]:
+    """The years of existence of the well-known bodies a text names ("the United Nations
+    Conference …" names the United Nations); acronyms only in capitals ("WHO", not "who")."""
+    lowered = text.lower()
+    return [span for name, span in _BODY_SPANS.items()
+            if (re.search(rf"\b{re.escape(name.upper())}\b", text) if len(name) <= 4
+                else re.search(rf"\b{re.escape(name)}\b", lowered))]

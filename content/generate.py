@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -70,6 +71,7 @@ def generate_questions(title: str, sections: Sequence[Section], lessons: Sequenc
     )
     seen: set[tuple[str, str]] = set()
     seen_prompts: set[tuple[str, str]] = set()
+    option_sets: Counter[frozenset[str]] = Counter()
     facts: set[tuple[str, str]] = set()
     named = {sentence.text: [term.key for term in sentence.named()]
              for sentence in corpus.sentences}
@@ -83,6 +85,11 @@ def generate_questions(title: str, sections: Sequence[Section], lessons: Sequenc
         if tested & facts:
             bank.dropped.append(_dropped(lessons, candidate, [_SAME_FACT]))
             continue
+        option_set = frozenset({candidate.answer, *candidate.distractors})
+        if not candidate.fixed_order and option_sets[option_set] >= MAX_SAME_OPTIONS:
+            bank.dropped.append(_dropped(lessons, candidate, [_SAME_OPTIONS]))
+            continue
+        option_sets[option_set] += 1
         facts |= tested
         seen.add(key)
         seen_prompts.add((candidate.prompt, candidate.answer))
@@ -114,6 +121,10 @@ def _spread_answers(questions: list[Question]) -> list[Question]:
 
 
 _SAME_FACT = "tests a fact another question asks"
+# "convergent, divergent, transform boundary" asked three times with the same three
+# options: once two are answered, the third answers itself (blind review r14)
+MAX_SAME_OPTIONS = 2
+_SAME_OPTIONS = "a third question with the same options: the others give it away"
 
 
 def _facts(candidate: Candidate, named: dict[str, list[str]]) -> set[tuple[str, str]]:

@@ -77,9 +77,13 @@ def _others(corpus: Corpus, item: Definition, found: list[Definition], stem: str
     """Up to three other defined terms of the item's sort, fitted to the stem's number."""
     rng = random.Random(short_hash(corpus.title, "definition", item.term, size=8))
     proper = _proper(corpus, item.bare)
+    # the course's own subject, under any name its defining sentence gives ("the water
+    # cycle, also known as the hydrological cycle")
+    subject = {id(other.sentence) for other in found if contains_words(corpus.title, other.bare)}
     others = [other for other in found
               if other is not item and other.sort == item.sort
-              and not contains_words(corpus.title, other.bare)  # the course's own subject
+              and not contains_words(corpus.title, other.bare)
+              and id(other.sentence) not in subject
               and _proper(corpus, other.bare) == proper]  # "Git" is not offered beside "branch"
     rng.shuffle(others)
     # the same lesson's terms first: a document's lessons may define unrelated things

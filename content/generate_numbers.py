@@ -151,11 +151,16 @@ def _near_figures(answer: str, *, percent: bool) -> list[str]:
     """Figures about a quarter to a half away from the answer, rounded as it is."""
     value = _value(answer)
     decimals = len(answer.split(".")[1]) if "." in answer else 0
+    grain = _grain(answer)
     if decimals == 0 and value < 20:
         steps = [value + delta for delta in (-4, -3, -2, -1, 1, 2, 3, 4, 6)]
+    elif grain >= 1:
+        # steps of about a fifth of the answer, in its own unit, so that 1,350 gets
+        # 1,100 and 1,600 (not 700 and 2,000 beside it, the one precise figure)
+        step = max(grain, round(value * 0.2 / grain) * grain)
+        steps = [value + k * step for k in (-3, -2, -1, 1, 2, 3)]
     else:
-        steps = [value * factor for factor in (0.5, 0.6, 0.75, 1.25, 1.5, 2.0)]
-    grain = _grain(answer)
+        steps = [value * factor for factor in (0.6, 0.75, 0.9, 1.1, 1.25, 1.5)]
     made: list[str] = []
     for step in steps:
         rounded = round(step / grain) * grain if grain >= 1 else round(step, decimals)
@@ -168,14 +173,14 @@ def _near_figures(answer: str, *, percent: bool) -> list[str]:
 
 
 def _grain(answer: str) -> float:
-    """How finely wrong options are rounded: as the answer is, and to two significant
-    figures at least (375 -> 10: 280, 470; 400,000 -> 100,000; 33.5 -> kept to one
-    decimal; 14 -> 1)."""
+    """The answer's own unit: 240 -> 10, 1,350 -> 50, 375 -> 5, 400,000 -> 100,000,
+    14 -> 1; 0 for a decimal (kept to its decimals)."""
     digits = answer.replace(",", "")
     if "." in digits:
         return 0
-    zeros = len(digits) - len(digits.rstrip("0"))
-    return float(10 ** max(min(zeros, len(digits) - 1), len(digits) - 2, 0))
+    significant = digits.rstrip("0")
+    unit = 10 ** (len(digits) - len(significant))
+    return float(unit * 5 if significant.endswith("5") and len(significant) > 1 else unit)
 
 
 def _written(value: float, decimals: int, *, thousands: bool) -> str:

@@ -184,6 +184,12 @@ def _full_sentence(text: str, *, min_words: int) -> bool:
 def _can_swap(sentence: Sentence, term: Term) -> bool:
     if term.type not in _SWAPPABLE:
         return False
+    if term.type in DATES and (len(sentence.dates()) > 1 or re.search(
+            r"\b(?:[Ww]ar|[Cc]risis|[Ss]ummit|[Cc]onference|[Gg]ames)\s+of\s+$",
+            sentence.text[: term.start])):
+        # "died in May 2000 … acting until January 2007" refutes itself; "the Arab–Israeli
+        # war of 1969" names a war that never was
+        return False
     if sentence.text[term.end :].startswith(" (") or sentence.text[: term.start].endswith("("):
         return False  # "Long Form (ACR)": swapping one half leaves the other
     return True

@@ -251,7 +251,9 @@ def _person_name(run: str) -> str | None:
     while index < len(words) and words[index] in _TITLES:
         index += 1
     rest = words[index:]
-    if index and 1 <= len(rest) <= 3 and classify_name(" ".join(rest)) is None:
+    # "Count de Niebla" is a title of a place, not a person called "de Niebla"
+    if (index and 1 <= len(rest) <= 3 and rest[0][:1].isupper()
+            and classify_name(" ".join(rest)) is None):
         return " ".join(rest)
     return None
 

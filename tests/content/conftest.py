@@ -12,6 +12,8 @@ ROOT = Path(__file__).resolve().parents[2]
 SEED_MD = ROOT / "content" / "sources" / "peacekeeping-operations-by-alliances.md"
 SEED_TXT = Path(__file__).resolve().parent / "data" / "peacekeeping-operations-by-alliances.txt"
 SECOND_DOC = Path(__file__).resolve().parent / "data" / "antarctic-cooperation.md"
+# an institution's history written for the blind reviews (benchmarks/README.md)
+REVIEW_DOC = ROOT / "benchmarks" / "documents" / "world-health-organization.md"
 
 
 @pytest.fixture(scope="session")
@@ -22,6 +24,11 @@ def seed_course() -> Course:
 @pytest.fixture(scope="session")
 def second_course() -> Course:
     return build_course(SECOND_DOC.read_text(encoding="utf-8"), name=SECOND_DOC.stem)
+
+
+@pytest.fixture(scope="session")
+def review_course() -> Course:
+    return build_course(REVIEW_DOC.read_text(encoding="utf-8"), name=REVIEW_DOC.stem)
 
 
 @pytest.fixture(autouse=True)

@@ -46,6 +46,10 @@ def test_bounds_durations_names_and_paired_figures_are_left_alone() -> None:
 
 
 def test_wrong_figures_are_rounded_as_the_answer_is() -> None:
-    assert _near_figures("400,000", percent=False)[:2] == ["200,000", "300,000"]
+    assert all(option.endswith("00,000") for option in _near_figures("400,000", percent=False))
     assert all(option.endswith("0") for option in _near_figures("240", percent=False))
+    # a figure precise to fifty gets figures precise to fifty, not round thousands beside it
+    assert {"1,100", "1,600"} <= set(_near_figures("1,350", percent=False))
+    assert all(option.endswith("50") or option.endswith("00")
+               for option in _near_figures("1,350", percent=False))
     assert all(float(option) < 100 for option in _near_figures("97", percent=True))

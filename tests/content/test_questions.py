@@ -99,11 +99,14 @@ def test_true_statements_are_verbatim_and_false_ones_are_not_in_the_document(
             assert statement not in prepared
 
 
-def test_right_option_position_varies(seed_course: Course, second_course: Course) -> None:
+def test_right_option_position_varies(
+    seed_course: Course, second_course: Course, review_course: Course
+) -> None:
     # each question's order is seeded by its own id (stable builds), so only a bank of a
     # few dozen shows the spread; the bot shuffles again every time it shows one
     positions = Counter(
-        q.answer for course in (seed_course, second_course) for q in course.questions
+        q.answer for course in (seed_course, second_course, review_course)
+        for q in course.questions
         if q.kind != "true_false"
     )
     assert sum(positions.values()) >= 10

@@ -1,0 +1,128 @@
+"""Rules from the fourteenth blind review: years inside an office holder's term, no lone
+right year, no self-refuting date swaps, leaning stems, no third question with the same
+options, the course subject under another name never an option."""
+
+from __future__ import annotations
+
+import random
+
+from content.candidate import Candidate
+from content.corpus import Corpus, build_corpus
+from content.distractors import _stands_apart, pick_dates
+from content.gate import unfit
+from content.generate import generate_questions
+from content.generate_definitions import definition_questions
+from content.generate_text import true_false_questions
+from content.lessons import make_lessons
+from content.parse import parse_document
+from content.terms import _person_name
+
+BOYCOTTS = """# Games
+
+## Boycotts
+
+In 1976 many African countries stayed away from the Games. After the Soviet invasion of \
+Afghanistan in December 1979, United States President Jimmy Carter led a boycott. In 1984 \
+the Soviet Union stayed away in turn. The United Nations Conference on International \
+Organization met in San Francisco in 1945. Lee Jong-wook died in office in May 2006, and \
+Anders Nordström served until Margaret Chan took office in January 2007.
+"""
+
+
+def _corpus(text: str) -> Corpus:
+    document = parse_document(text, name="x")
+    return build_corpus(document.title, list(document.sections))
+
+
+def _year_options(corpus: Corpus, year: str) -> list[str]:
+    sentence = next(s for s in corpus.sentences if year in s.text)
+    term = next(t for t in sentence.terms if t.text == year)
+    stem = sentence.text.replace(year, "_____")
+    return pick_dates(corpus, term, stem=stem, count=3, rng=random.Random(1),
+                      source=sentence.text)
+
+
+def test_years_offered_beside_a_president_fall_in_his_term() -> None:
+    offered = _year_options(_corpus(BOYCOTTS), "1979")
+    assert offered and all(1977 <= int(year) <= 1981 for year in offered)
+
+
+def test_no_year_is_asked_that_nothing_can_come_before() -> None:
+    # the United Nations began in 1945: every wrong year would be later, the answer alone
+    assert _year_options(_corpus(BOYCOTTS), "1945") == []
+
+
+def test_a_right_year_apart_from_a_cluster_of_wrong_ones_is_not_asked() -> None:
+    assert _stands_apart(1097, [1104, 1107, 1109])
+    assert not _stands_apart(1097, [1094, 1100, 1104])  # one on each side
+    assert not _stands_apart(1097, [1100, 1110, 1120])  # spread wider than the gap
+
+
+def test_a_sentence_with_two_dates_is_never_made_false_by_moving_one() -> None:
+    statements = [c.statement or c.prompt for c in true_false_questions(_corpus(BOYCOTTS))
+                  if c.answer == "False"]
+    assert not any("Lee Jong-wook" in statement for statement in statements)
+
+
+def _cloze(prompt: str, answer: str, tag: str) -> Candidate:
+    return Candidate(lesson=0, kind="cloze", prompt=prompt, answer=answer,
+                     distractors=("a", "b", "c"), explanation="e", source=prompt,
+                     statement=prompt.removeprefix("Fill in the blank: "), tags=(tag,))
+
+
+def test_stems_that_lean_on_the_course_subject_are_not_asked() -> None:
+    for prompt in ("Fill in the blank: In the _____ the line carried troops to the front.",
+                   "Fill in the blank: The total cost to the United States was about _____ "
+                   "million dollars.",
+                   "Fill in the blank: Even so, about _____ workers died in Panama.",
+                   "Fill in the blank: Around _____ people died during the French period.",
+                   "Fill in the blank: Work began in earnest in _____ in Oxford."):
+        assert unfit(_cloze(prompt, "1950", "year")) is not None, prompt
+    named = ("Fill in the blank: The Trans-Siberian Railway was completed in _____ after the "
+             "Amur section opened.")
+    assert unfit(_cloze(named, "1914", "year")) is None
+
+
+def test_a_decade_beside_the_next_decade_answers_itself() -> None:
+    prompt = "Fill in the blank: The Baikal–Amur Mainline was built in the _____ and 1980s."
+    assert unfit(_cloze(prompt, "1970s", "decade")) is not None
+
+
+def test_a_title_of_a_place_is_not_a_person() -> None:
+    assert _person_name("Count de Niebla") is None
+    assert _person_name("Count Roger") == "Roger"
+
+
+BOUNDARIES = """# Plate boundaries
+
+## Boundaries
+
+A place where two plates move apart is called a divergent boundary. A place where two \
+plates move towards each other is called a convergent boundary. A place where two plates \
+slide past each other is called a transform boundary. A place where three plates meet is \
+called a triple junction boundary.
+"""
+
+
+def test_no_third_question_with_the_same_options() -> None:
+    document = parse_document(BOUNDARIES, name="plates")
+    sections, lessons = make_lessons("plates", document)
+    bank = generate_questions(document.title, sections, lessons)
+    sets = [frozenset(q.options) for q in bank.questions if q.kind == "definition"]
+    assert sets and max(sets.count(options) for options in sets) <= 2
+    assert any("same options" in line for line in bank.dropped)
+
+
+WATER = """# The Water Cycle
+
+The continuous movement of water on and above the Earth is called the water cycle, also \
+known as the hydrological cycle. The change of liquid water into vapour is a process \
+called evaporation. The change of water vapour into liquid water is a process called \
+condensation. The movement of water into the soil is a process called infiltration.
+"""
+
+
+def test_the_course_subject_under_another_name_is_never_an_option() -> None:
+    offered = {option for c in definition_questions(_corpus(WATER))
+               for option in (c.answer, *c.distractors)}
+    assert offered and not any("ydrological" in option for option in offered)
