@@ -201,12 +201,17 @@ _NOUN_PHRASE_GOES_ON = frozenset(
     "bigger".split())
 
 
+_PARTICIPLE_FOLLOWS = frozenset("by in from with after during through for at on".split())
+
+
 def _common_opening(words: list[str]) -> bool:
     """ "Organisms that …", "Stacks of thylakoids …", "Chemical reactions that …": a common
     noun phrase opens the sentence (not "Electrons then travel …")."""
     if len(words) < 2 or words[0][1:].isupper():
         return False
     follow = [word.lower().strip(",") for word in words[1:3]]
+    if len(follow) > 1 and follow[0].endswith("ed") and follow[1] in _PARTICIPLE_FOLLOWS:
+        return True  # "Immunity produced by …", "Protection gained by …"
     return follow[0] in _NOUN_PHRASE_GOES_ON or (
         len(follow) > 1 and words[1].islower() and follow[1] in _NOUN_PHRASE_GOES_ON)
 

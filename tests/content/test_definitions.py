@@ -148,3 +148,20 @@ with a jagged surface is called aa.
     assert question.answer == "Magma"
     assert "Lava" in question.distractors
     assert sort_of("molten rock beneath the surface") == "substance"
+
+
+def test_a_thing_described_by_a_participle_is_defined() -> None:
+    text = """# Immunity
+
+Immunity produced by the body's own response, whether after infection or vaccination, is \
+called active immunity. Protection gained by receiving ready-made antibodies is known as \
+passive immunity. Defence that depends on antibodies in body fluids is called humoral \
+immunity.
+"""
+    document = parse_document(text, name="immunity")
+    corpus = build_corpus(document.title, list(document.sections))
+    asked = {q.prompt: q.answer for q in definition_questions(corpus) if q.kind == "definition"}
+    assert asked["What is immunity produced by the body's own response, whether after "
+                 "infection or vaccination, called?"] == "Active immunity"
+    assert asked["What is protection gained by receiving ready-made antibodies "
+                 "called?"] == "Passive immunity"
