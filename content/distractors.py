@@ -24,6 +24,7 @@ from content.gazetteer import (
     existed,
     periods_named,
     place_kind,
+    states_named,
     terms_named,
 )
 from content.relations import GENERIC_GOVERNORS, fits_anywhere, governor_stem, same_slot
@@ -354,7 +355,10 @@ def pick_dates(
         # right one would be the earliest option
         return []
     if answer.type is TermType.YEAR and first % 10 == 0 and _ROUND.search(stem):
-        offsets = [-30, -20, -10, 10, 20, 30]  # "born around _____": 1400, then 1390, 1410
+        # "born around _____": 1400 beside 1350 and 1450, not the one round century
+        # beside 1390 and 1410
+        grain = 50 if first % 50 == 0 else 10
+        offsets = [grain * step for step in (-3, -2, -1, 1, 2, 3)]
     elif answer.type is TermType.DECADE:
         # not the next decade: "spread in the 1340s" was still spreading in the 1350s
         offsets = [-40, -30, -20, 20, 30]
@@ -386,16 +390,21 @@ def pick_dates(
         if len(chosen) == count:
             break
         take(offset, gap, inside)
-    if _stands_apart(first, sorted(used - {first})[:count]):
+    if _stands_apart(first, sorted(used - {first})[:count],
+                     decade=answer.type is TermType.DECADE):
         return []
     return chosen[:count]
 
 
-def _stands_apart(answer: int, others: list[int]) -> bool:
+def _stands_apart(answer: int, others: list[int], *, decade: bool = False) -> bool:
     """All wrong years on one side, and the answer further from the nearest than they are
-    from each other: 1097 beside 1104, 1107 and 1109 is the odd one out (blind review r14)."""
+    from each other: 1097 beside 1104, 1107 and 1109 is the odd one out (blind review r14);
+    a decade with all the others on one side always is (its neighbours are never offered:
+    the 1990s after the 1950s, 1960s and 1970s)."""
     if len(others) < 2 or (min(others) < answer < max(others)):
         return False
+    if decade:
+        return True
     nearest = min(abs(other - answer) for other in others)
     return nearest > max(others) - min(others)
 
@@ -436,7 +445,8 @@ def _bounds(corpus: Corpus, answer: Term, stem: str, source: str) -> tuple[int, 
 def _known_spans(stem: str, first: int, last: int) -> list[tuple[int, int]]:
     """The lives of well-known bodies and the terms of office holders the stem names, that
     the answer falls in (one it falls outside is the text's own business)."""
-    return [(start, end) for start, end in [*bodies_named(stem), *terms_named(stem)]
+    return [(start, end) for start, end in [*bodies_named(stem), *terms_named(stem),
+                                            *states_named(stem)]
             if start <= first and last <= end]
 
 

@@ -68,13 +68,16 @@ _BACK_REFERENCE = re.compile(
     r"expedition|voyage|journey|book|paper|machine|engine|treaties|agreements|language|"
     r"other|others|business|couple|pair|two|three|line|railway|results|findings|invasion|"
     r"attack|offensive|branch|troops|forces|crisis|dispute|settlement|mountain|volcano|"
-    r"eruption|island|reef|telescope|mirror|mould|drug|patient|experiment|ceasefire)\b"
+    r"eruption|island|reef|telescope|mirror|mould|drug|patient|experiment|ceasefire|concept|"
+    r"idea|design|instrument|spacecraft|satellite|observatory|payload)\b"
     r"(?!\s+(?:of|for|by|that|which|whereby|in\s+which|called)\b)|"
     # "Within 30 days", "A few weeks after", "Shortly afterwards": after what?
     r"\b(?:within\s+(?:\d+|a|one|two|three|four|five|six|ten|twelve)\s+"
     r"(?:days?|weeks?|months?|years?)|a\s+few\s+(?:days|weeks|months|years)"
     r"\s+(?:after|later)|shortly\s+after(?:wards)?|soon\s+after(?:wards)?|afterwards|"
     r"at\s+the\s+time|the\s+following\s+(?:day|week|month|year))\b|"
+    # "The first troops arrived": whose?
+    r"\bthe\s+first\s+(?:troops|forces|ships|settlers|units|soldiers|men|shipments)\b|"
     # "a third attack", "Work began in earnest", "Even so, …": which, on what, despite what?
     r"\ba\s+(?:second|third|fourth|fifth)\s+[a-z]+|^(?:Fill in the blank:\s+)?(?:Even\s+so|"
     r"Work\s+(?:began|started|resumed|continued))\b|"
@@ -86,11 +89,15 @@ _BACK_REFERENCE = re.compile(
     r"\b(?:there|here)\b(?!\s+(?:is|are|was|were|has|have|had|would|will|may|might|seems?)\b)",
     re.I,
 )
+# "had a major political, cultural and military impact on medieval Europe"
+_SWEEPING = re.compile(r"\b(?:major|profound|significant|lasting|important|enormous|great)\s+"
+                       r"(?:[a-z]+,?\s+(?:and\s+)?){0,3}(?:impact|effect|influence)\b")
 _LIST_MEMBER = re.compile(
     r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*,\s+(?:and\s+)?(?:the\s+)?_{3,}|"
     r"_{3,},\s+(?:the\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*,")
 _NAME_BEFORE = re.compile(
-    r"(?:^|\s)(?!(?:The|A|An|In|On|At|After|Before|During|By|From|When|While|Fill|True|"
+    r"(?:^|\s)(?![A-Z][a-z]+(?:ed|ing)\b)"  # "Built largely …, it was": not a name
+    r"(?!(?:The|A|An|In|On|At|After|Before|During|By|From|When|While|Fill|True|Prior|"
     r"Among|Under|Further|Despite|Although|Unlike|With|Without|Following|Through|Since|"
     r"Until|As|For|Of|To|Its|Over|Between|Within|Once|If|Although|Because|"
     r"Which|What|Who|January|February|March|April|May|June|July|August|September|October|"
@@ -333,4 +340,6 @@ def _true_false(candidate: Candidate) -> str | None:
         return None
     if not re.search(r"\d|\s[A-Z]", statement):
         return "a true statement without a name or date cannot be false"
+    if _SWEEPING.search(statement):
+        return "a sweeping claim is obviously true and tests no fact"
     return None

@@ -110,9 +110,10 @@ def place_kind(name: str, known: Mapping[str, str] | None = None) -> str:
 # Soviet Union for 1850. Names also used for an older land or region (Armenia, Syria,
 # Ireland) are left out: they existed, under that name, long before.
 _SPANS: dict[str, tuple[int, int]] = {
-    **dict.fromkeys("""Israel|Pakistan|Jordan|Lebanon|Indonesia|Philippines|North Korea|
-South Korea|Taiwan|Libya|Sudan|Tunisia|Ghana|Malaysia""".replace("\n", "").split("|"),
-                    (1943, 9999)),
+    **dict.fromkeys("""Jordan|Lebanon|Indonesia|Philippines|Taiwan|Libya|Sudan|Tunisia|Ghana|
+Malaysia""".replace("\n", "").split("|"), (1943, 9999)),
+    "Israel": (1948, 9999), "Pakistan": (1947, 9999),
+    "North Korea": (1948, 9999), "South Korea": (1948, 9999),
     **dict.fromkeys("""Somalia|Nigeria|Chad|Mali|Niger|Senegal|Mauritania|Togo|Cameroon|Gabon|
 Central African Republic|Democratic Republic of the Congo|Kenya|Tanzania|Zambia|Malawi|Rwanda|
 Burundi|Uganda|Algeria|Botswana|Singapore|Kuwait|Benin""".replace("\n", "").split("|"),
@@ -238,6 +239,12 @@ def _office_holders() -> list[tuple[re.Pattern[str], tuple[int, int]]]:
 def terms_named(text: str) -> list[tuple[int, int]]:
     """The terms of office of the office holders a text names."""
     return [span for pattern, span in _office_holders() if pattern.search(text)]
+
+
+def states_named(text: str) -> list[tuple[int, int]]:
+    """The years of the states of a set age a text names ("Israel launched …": 1948 on)."""
+    return [span for name, span in _SPANS.items() if span[0] > 0
+            and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)]
 
 
 def bodies_named(text: str) -> list[tuple[int, int]]:

@@ -84,6 +84,7 @@ def _others(corpus: Corpus, item: Definition, found: list[Definition], stem: str
               if other is not item and other.sort == item.sort
               and not contains_words(corpus.title, other.bare)
               and id(other.sentence) not in subject
+              and not _second_name(other)
               and _proper(corpus, other.bare) == proper]  # "Git" is not offered beside "branch"
     rng.shuffle(others)
     # the same lesson's terms first: a document's lessons may define unrelated things
@@ -110,6 +111,13 @@ def _others(corpus: Corpus, item: Definition, found: list[Definition], stem: str
         if len(options) == 3:
             break
     return options
+
+
+def _second_name(item: Definition) -> bool:
+    """ "adaptive immunity, also known as acquired immunity": the second name is the first
+    thing again, and beside one of its kinds (active immunity) it is also right."""
+    return re.search(rf"\b(?:also\s+(?:known\s+as|called)|or)\s+(?:the\s+)?"
+                     rf"{re.escape(item.bare)}\b", item.sentence.text, re.I) is not None
 
 
 def _head(term: str) -> str:

@@ -136,7 +136,7 @@ def letter_fits(long_form: str, vocabulary: dict[str, set[str]], corpus: Corpus)
 
 def year_questions(corpus: Corpus) -> list[Candidate]:
     """ "In which year did the Battle of Hastings take place?", "… was the Treaty of Utrecht
-    signed?"; "Which years does the lesson give for the Crimean War?" for a span."""
+    signed?"; "Which years did the Crimean War span?" for a span."""
     found: list[Candidate] = []
     for item in corpus.dated:
         prompt = _when_prompt(item.label, item.date.type, item.sentence.text)
@@ -212,7 +212,7 @@ def _fits(asked: str, heads: set[str]) -> bool:
 
 def _when_prompt(label: str, kind: TermType, sentence: str = "") -> str:
     if kind is TermType.RANGE:
-        return f"Which years does the lesson give for {label}?"
+        return f"Which years did {label} span?"
     noun = "decade" if kind is TermType.DECADE else "year"
     heads = set(label.split())
     if heads & (_SIGNED | _ADOPTED | _HAPPENING_HEADS):
@@ -223,7 +223,7 @@ def _when_prompt(label: str, kind: TermType, sentence: str = "") -> str:
                 return f"In which {noun} {asked.format(label=label)}?"
         if heads & {"Battle", "Siege", "Congress", "Summit", "Conference"}:
             return f"In which {noun} did {label} take place?"  # an event of days
-    return f"Which {noun} does the lesson give for {label}?"  # "the formation of …"
+    return f"In which {noun} was {label}?"  # "the formation of …" (reviews: not "the lesson")
 
 
 # "NATO's involvement in the Balkans" lasted a decade: any year of it is also right

@@ -32,6 +32,10 @@ PERSON_TITLES = FEMALE_TITLES | MALE_TITLES | frozenset(
     "President General Admiral Saint Dr Dr. Professor".split())
 
 
+_NOT_A_PERSON = frozenset(
+    "Locks Lock Dam Cut Bridge School College University Street Square Station Hospital "
+    "Institute Museum Library Prize Medal Award Day Foundation Company Lake River Bay Island "
+    "Islands Canal Railway Line Observatory Telescope Trust Fund Centre Center".split())
 # "Norman Italy", "Norman French": a given name followed by a place or a people is not a person
 _DEMONYM = re.compile(r"(?:ish|ese|ian|ean|ic|ch|an)$")
 
@@ -51,5 +55,6 @@ def given_name_first(name: str) -> bool:
         and words[0] in given_names()
         and words[-1][:1].isupper()
         and len(words[-1]) > 1  # "James B" is "James B. Sumner" cut at the initial
+        and words[-1] not in _NOT_A_PERSON  # "Pedro Miguel Locks", "William Dunn School"
         and not any(word in PLACES or _DEMONYM.search(word) for word in words[1:])
     )

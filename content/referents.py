@@ -21,7 +21,7 @@ from content.candidate import Candidate
 from content.corpus import Corpus, Sentence
 from content.people import FEMALE_TITLES, MALE_TITLES, given_name_first, given_names
 from content.terms import TermType
-from content.text import fold_key, leans_back
+from content.text import STOPWORDS, fold_key, leans_back
 
 LOOK_BACK = 4  # sentences: further back, a reader loses the thread too
 
@@ -89,6 +89,31 @@ def _first_pronoun(sentence: Sentence) -> re.Match[str] | None:
 
 _NOBODY = ""  # nobody who could be meant: the course's own person may be
 
+# "Orhan went on to …", "In 1326 Orhan took …": a capitalised subject before a verb
+_SUBJECT_NAME = re.compile(
+    r"^(?:(?:In|By|On|After)\s+(?:[A-Z][a-z]+\s+)?\d{3,4}s?,?\s+)?"
+    r"([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)"
+    r"\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|s)?\b")
+
+
+def _unknown_actor(corpus: Corpus, sentence: Sentence) -> bool:
+    """A sentence whose subject is a name no list types: a person the resolver cannot see
+    may be the one a later "he" means (a review found "his forces" given to the father when
+    the son, untyped, had been named in between)."""
+    found = _SUBJECT_NAME.match(sentence.text)
+    if found is None:
+        return False
+    name = found.group(1)
+    first = name.split()[0]
+    if (" " in name or first.lower() in corpus.lexicon.lower_words
+            or first.lower() in STOPWORDS or first in given_names()
+            or re.search(r"(?:ing|ly|s|ish|ese|ian|an|ist|ism|en)$", first)):
+        # "Working in a shed …", "Europeans called him …", "Maria moved …" (a first name,
+        # which the resolver reads as its person's), "Nobel Prize": not an unseen person
+        return False
+    return not any(term.start <= found.start(1) < term.end or found.start(1) <= term.start
+                   < found.end(1) for term in sentence.terms)
+
 
 def _look_back(corpus: Corpus, position: int, wanted: str,
                found: dict[int, str]) -> str | None:
@@ -102,6 +127,8 @@ def _look_back(corpus: Corpus, position: int, wanted: str,
     for other in reversed(corpus.sentences[max(0, position - LOOK_BACK):position]):
         if other.lesson != sentence.lesson:
             break
+        if _unknown_actor(corpus, other):
+            return None  # "Orhan went on to take Nicaea": someone no list could type
         for term in other.terms:
             if term.type is not TermType.PERSON or _KIN_BEFORE.search(other.text[: term.start]):
                 continue  # "her daughter Irène": a relative of whoever "her" is

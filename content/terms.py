@@ -185,6 +185,8 @@ def classify_name(name: str) -> TermType | None:
                  if i and word in {"of", "for", "on"}), "")
     if (words[-1] in _ORG_HEADS or head in _ORG_HEADS) and len(words) > 1 or words[0] == "League":
         return TermType.ORG  # "Department of Defense" as much as "Defense Department"
+    if words[-1] == "Congress" and len(words) > 1:
+        return TermType.ORG  # "the United States Congress" sits; "the Congress of Vienna" met
     if any(word in _MISSION_WORDS for word in words) and len(words) > 1:
         return TermType.MISSION
     if any(word in _EVENT_WORDS for word in words) and len(words) > 1:
@@ -227,7 +229,8 @@ def build_lexicon(sentences: list[str]) -> Lexicon:
     lexicon.names.update(dict.fromkeys(places, TermType.PLACE))
     lexicon.place_kinds.update(places)
     lexicon.people |= {name for name in surnames(lexicon.people)
-                       if name not in lexicon.names and name not in PLACES}
+                       if name not in lexicon.names and name not in PLACES
+                       and name not in _leading_words(sentences, lexicon)}
     for long_form in lexicon.acronyms.values():
         if long_form[:1].isupper() and (kind := classify_name(long_form)) is not None:
             lexicon.names.setdefault(long_form, kind)
@@ -236,6 +239,14 @@ def build_lexicon(sentences: list[str]) -> Lexicon:
         if len(letters) >= 2:
             lexicon.initials.setdefault(letters.upper(), name)
     return lexicon
+
+
+def _leading_words(sentences: list[str], lexicon: Lexicon) -> set[str]:
+    """First words of longer names that are not people's: "Hubble" in a text about the
+    "Hubble Space Telescope" means the telescope as often as the astronomer."""
+    return {text.split()[0] for sentence in sentences
+            for text, _start, _end in _capital_runs(sentence, lexicon)
+            if len(text.split()) > 1 and text not in lexicon.people}
 
 
 def _acts_human(name: str, sentence: str, end: int) -> bool:

@@ -293,7 +293,7 @@ The African Union was established in 2001. The African Union deployed forces to 
         assert offered and all(2016 <= int(o) <= 2023 for o in offered), offered
     deployed = corpus.sentences[-1]
     year = next(t for t in deployed.terms if t.text == "2007")
-    stem = "Which year does the lesson give for the African Union's deployment in Somalia?"
+    stem = "In which year was the African Union's deployment in Somalia?"
     for seed in range(5):
         offered = pick_dates(corpus, year, stem=stem, count=3, rng=random.Random(seed),
                              source=deployed.text)

