@@ -10,6 +10,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from content.concepts import Enumeration, extract_concepts, extract_enumerations
+from content.date_terms import extract_dates
 from content.document import Block, Section, section_text
 from content.relations import coordination, governors, stem
 from content.terms import (
@@ -19,7 +20,6 @@ from content.terms import (
     Term,
     TermType,
     build_lexicon,
-    extract_dates,
     extract_named,
 )
 from content.text import STOPWORDS, fold, fold_key, leans_back, opens_vaguely, split_sentences

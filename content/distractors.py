@@ -2,8 +2,7 @@
 
 Named terms come from the whole course (same lesson first, for plausibility); phrases come
 from other lessons only, because a phrase from the same lesson is often also true there.
-Years are drawn 2-12 years from the answer: further out (2016 offered for 1994) a reviewer
-calls them implausible. A phrase blank gets no
+Years come from content/date_options.py. A phrase blank gets no
 wrong option that would fill it as well (relations.same_slot, relations.fits_anywhere), and
 no blank at all after a word that lets nearly any phrase in ("emerging _____").
 """
@@ -12,29 +11,17 @@ from __future__ import annotations
 
 import random
 import re
-from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from content.corpus import Corpus, PoolEntry, Sentence
-from content.gazetteer import (
-    bodies_named,
-    body_existed,
-    distance_km,
-    existed,
-    periods_named,
-    place_kind,
-    states_named,
-    terms_named,
-)
+from content.corpus import Corpus, PoolEntry
+from content.date_options import TODAY_YEAR, pick_dates
+from content.gazetteer import body_existed, distance_km, existed, periods_named, place_kind
 from content.relations import GENERIC_GOVERNORS, fits_anywhere, governor_stem, same_slot
-from content.terms import DATES, NAMED, Term, TermType
-from content.text import fold, fold_key
+from content.terms import NAMED, Term, TermType
+from content.text import contains_words, fold_key
 
 SIMILARITY_LIMIT = 90
-# Nearer than QUESTION-QUALITY.md's 60: a UN body "founded in 1939" refutes itself, and
-# 2016 beside 1994 in a document about the 1990s is not a temptation.
-MAX_YEAR_SHIFT = 12
 PHRASES = frozenset({TermType.CONCEPT, TermType.ITEM})
 _COUNTED = frozenset({TermType.EVENT, TermType.MISSION})  # "the United Nations has": singular
 # Acronym distractors must fit the same letters, so they differ by one word by design.
@@ -44,25 +31,6 @@ ACRONYM_SIMILARITY_LIMIT = 98
 def _plural(text: str) -> bool:
     last = text.split()[-1]
     return last.endswith("s") and not last.endswith(("ss", "us"))
-
-
-def contains_words(haystack: str, needle: str) -> bool:
-    """Whole-word, case- and typography-insensitive containment."""
-    needle_key = _lower_fold(needle)
-    folded = _lower_fold(haystack)
-    if not needle_key or needle_key not in folded:
-        return False
-    return _whole_word(needle_key).search(folded) is not None
-
-
-@lru_cache(maxsize=1 << 16)
-def _lower_fold(text: str) -> str:
-    return fold(text).lower()
-
-
-@lru_cache(maxsize=1 << 14)
-def _whole_word(key: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w){re.escape(key)}(?!\w)")
 
 
 def clashes(option: str, others: list[str], *, limit: int = SIMILARITY_LIMIT) -> bool:
@@ -165,6 +133,7 @@ def pick_terms(
             pool = [entry for entry in pool if entry.articled == article]
         if answer.type is TermType.PERSON:
             pool = _same_era(corpus, answer, pool, source)
+            pool = _same_work(corpus, answer.text, pool)
             if " " in answer.text:  # "Wu", cut from "Emperor Wu of Han", is not a name
                 pool = [entry for entry in pool if " " in entry.text]
         if answer.type in {TermType.EVENT, TermType.ORG}:
@@ -182,9 +151,6 @@ def pick_terms(
 
 
 _TODAY = re.compile(r"\b(?:present-day|modern-day|modern|what\s+is\s+now|today['’]s)\s+_{3,}", re.I)
-# "Now", for "present-day _____" and for no year in the future; a constant, not the clock,
-# so that a build does not change with the day it runs on (move it on when a year ends)
-TODAY_YEAR = 2026
 
 MAX_PLACE_KM = 2000  # Italy and Britain: both Norman lands; Macedonia and Norway: absurd
 
@@ -205,6 +171,16 @@ def _nearby(answer: str, pool: list[PoolEntry], kind: str) -> list[PoolEntry]:
     kept = [entry for entry in pool
             if not (capped and away[entry.key] != unknown and away[entry.key] > MAX_PLACE_KM)]
     return sorted(kept, key=lambda entry: away[entry.key])
+
+
+def _same_work(corpus: Corpus, answer: str, pool: list[PoolEntry]) -> list[PoolEntry]:
+    """People of the answer's line of work, when the document says what it is: not a
+    physicist for what a prime minister did. People it says nothing about may stay."""
+    roles = corpus.lexicon.roles
+    work = roles.get(answer)
+    if work is None:
+        return pool
+    return [entry for entry in pool if roles.get(entry.text, work) == work]
 
 
 LONG_HISTORY_YEARS = 150
@@ -334,126 +310,3 @@ def _choose(
         swap = rng.randrange(count)
         chosen[swap] = rng.choice(tail)
     return chosen
-
-
-def pick_dates(
-    corpus: Corpus, answer: Term, *, stem: str, count: int, rng: random.Random,
-    source: str = "",
-) -> list[str]:
-    """Years, ranges or decades near the answer, none of them written in the stem, none
-    the lesson rules out (see `_bounds`)."""
-    first, last = answer.span
-    stem_years = {int(year) for year in re.findall(r"\b(?:1[0-9]{3}|20[0-9]{2})\b", stem)}
-    # within a few years of the document's own span when it has one (no year long before
-    # spaceflight for Apollo; but the earliest date of a text must not be the one option
-    # with nothing before it), and never in the future
-    ceiling = min(max([last, *corpus.years]) + SPAN_MARGIN_YEARS, max(TODAY_YEAR, last))
-    floor = min(corpus.years) - SPAN_MARGIN_YEARS if len(set(corpus.years)) >= 3 else 0
-    after, before = _bounds(corpus, answer, stem, source)
-    if any(start >= first - 1 for start, _end in _known_spans(stem, first, last)):
-        # "the United Nations Conference … in 1945": no year can come before it, so the
-        # right one would be the earliest option
-        return []
-    if answer.type is TermType.YEAR and first % 10 == 0 and _ROUND.search(stem):
-        # "born around _____": 1400 beside 1350 and 1450, not the one round century
-        # beside 1390 and 1410
-        grain = 50 if first % 50 == 0 else 10
-        offsets = [grain * step for step in (-3, -2, -1, 1, 2, 3)]
-    elif answer.type is TermType.DECADE:
-        # not the next decade: "spread in the 1340s" was still spreading in the 1350s
-        offsets = [-40, -30, -20, 20, 30]
-    else:
-        nearby = [year - first for year in corpus.years if 2 <= abs(year - first) <= MAX_YEAR_SHIFT]
-        offsets = sorted(set(nearby + [-11, -9, -6, -4, -3, 3, 5, 7, 10, 12]))
-    rng.shuffle(offsets)
-    chosen: list[str] = []
-    used = {first}
-
-    def take(offset: int, gap: int, inside: int) -> bool:
-        start, end = first + offset, last + offset
-        if (end > ceiling or start < floor or start in stem_years or end in stem_years
-                or start < after + inside or end > before - inside
-                or any(abs(start - other) < gap for other in used)):
-            return False
-        used.add(start)
-        chosen.append(shift_date(answer.text, offset))
-        return True
-
-    # one earlier and one later first, when both fit: "2003" after 1992, 1994 and 1997 is
-    # the odd one out
-    for side in (-1, 1):
-        next((o for o in offsets if o * side > 0 and take(o, 2, 1)), None)
-    # a narrow window the lesson sets (signed after 1958, in force by 1961) may take the
-    # next year and the bounds themselves; otherwise years two apart at least
-    near_offsets = [-2, -1, 1, 2] if answer.type is TermType.YEAR else []
-    for offset, gap, inside in [*((o, 2, 1) for o in offsets), *((o, 1, 0) for o in near_offsets)]:
-        if len(chosen) == count:
-            break
-        take(offset, gap, inside)
-    if _stands_apart(first, sorted(used - {first})[:count],
-                     decade=answer.type is TermType.DECADE):
-        return []
-    return chosen[:count]
-
-
-def _stands_apart(answer: int, others: list[int], *, decade: bool = False) -> bool:
-    """All wrong years on one side, and the answer further from the nearest than they are
-    from each other: 1097 beside 1104, 1107 and 1109 is the odd one out (blind review r14);
-    a decade with all the others on one side always is (its neighbours are never offered:
-    the 1990s after the 1950s, 1960s and 1970s)."""
-    if len(others) < 2 or (min(others) < answer < max(others)):
-        return False
-    if decade:
-        return True
-    nearest = min(abs(other - answer) for other in others)
-    return nearest > max(others) - min(others)
-
-
-SPAN_MARGIN_YEARS = 5
-_ROUND = re.compile(r"\b(?:around|about|circa|c\.|roughly|approximately)\s+_{3,}")
-NEIGHBOURS = 2  # sentences each side whose years a reader has just read
-
-
-def _bounds(corpus: Corpus, answer: Term, stem: str, source: str) -> tuple[int, int]:
-    """The years a wrong option must lie between, as the lesson tells them: after a year
-    the sentences just before give (Brexit in 2020 after the 2016 referendum: not 2011),
-    before one the sentences just after give, and not before a body the stem names was
-    founded (the African Union, established in 2001, did not deploy in the 1980s), and
-    inside the life of a well-known body and the term of an office holder the stem names
-    (content/gazetteer.py)."""
-    first, last = answer.span
-    after, before = -1, 10_000
-    for key, year in corpus.foundings.items():
-        if year <= first and any(contains_words(stem, surface)
-                                 for surface in corpus.surfaces.get(key, ())):
-            after = max(after, year - 1)
-    for start, end in _known_spans(stem, first, last):  # "US President Jimmy Carter"
-        after, before = max(after, start - 1), min(before, end + 1)
-    position = corpus.positions.get(source)
-    if position is None:
-        return after, before
-    lesson = corpus.sentences[position].lesson
-    for sentence in corpus.sentences[max(0, position - NEIGHBOURS):position]:
-        if sentence.lesson == lesson:
-            after = max([after, *(y for y in _term_years(sentence) if y < first)])
-    for sentence in corpus.sentences[position + 1:position + 1 + NEIGHBOURS]:
-        if sentence.lesson == lesson:
-            before = min([before, *(y for y in _term_years(sentence) if y > last)])
-    return after, before
-
-
-def _known_spans(stem: str, first: int, last: int) -> list[tuple[int, int]]:
-    """The lives of well-known bodies and the terms of office holders the stem names, that
-    the answer falls in (one it falls outside is the text's own business)."""
-    return [(start, end) for start, end in [*bodies_named(stem), *terms_named(stem),
-                                            *states_named(stem)]
-            if start <= first and last <= end]
-
-
-def _term_years(sentence: Sentence) -> list[int]:
-    return [year for term in sentence.terms if term.type in DATES for year in term.span]
-
-
-def shift_date(text: str, offset: int) -> str:
-    """ "1853-1856" shifted by 5 -> "1858-1861", keeping the original separators."""
-    return re.sub(r"1[0-9]{3}|20[0-9]{2}", lambda match: str(int(match.group()) + offset), text)

@@ -19,9 +19,9 @@ from collections.abc import Callable
 from content.candidate import Candidate
 from content.corpus import Corpus
 from content.definitions import Definition, definitions
-from content.distractors import clashes, contains_words
+from content.distractors import clashes
 from content.inflection import plural, singular
-from content.text import short_hash
+from content.text import contains_words, short_hash
 
 __all__ = ["definition_questions", "definitions"]
 _BLANK = "_____"

@@ -7,11 +7,11 @@ import re
 
 from content.candidate import Candidate
 from content.corpus import Corpus
+from content.date_options import pick_dates
 from content.distractors import (
     ACRONYM_SIMILARITY_LIMIT,
     MIN_ERA_GAP_YEARS,
     clashes,
-    pick_dates,
 )
 from content.terms import NAMED, TermType
 from content.text import STOPWORDS, fold_key, short_hash

@@ -15,11 +15,11 @@ from dataclasses import replace
 
 from content.candidate import Candidate
 from content.corpus import Corpus, Sentence
-from content.distractors import contains_words, name_class, pick_terms
+from content.distractors import name_class, pick_terms
 from content.gazetteer import COUNTRIES, PLACE_HEADS, place_kind
 from content.generate_text import aliases_of, context_keys
 from content.terms import Term, TermType
-from content.text import short_hash, without_discourse
+from content.text import contains_words, short_hash, without_discourse
 
 _NOUNS = {
     TermType.ORG: "organisation",

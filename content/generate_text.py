@@ -7,9 +7,9 @@ import re
 
 from content.candidate import Candidate
 from content.corpus import Corpus, Sentence, follows_the
-from content.distractors import contains_words, other_classes, pick_terms
+from content.distractors import other_classes, pick_terms
 from content.terms import DATES, NAMED, Term, TermType
-from content.text import fold, opens_vaguely, short_hash, without_discourse
+from content.text import contains_words, fold, opens_vaguely, short_hash, without_discourse
 
 BLANK = "_____"
 MAX_STATEMENT = 260

@@ -13,7 +13,7 @@ import re
 
 from content.candidate import Candidate
 from content.corpus import Corpus, Sentence
-from content.distractors import pick_dates
+from content.date_options import pick_dates
 from content.terms import TermType
 from content.text import STOPWORDS, short_hash, without_discourse
 

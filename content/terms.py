@@ -13,9 +13,10 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from content.acronyms import find_acronym_definitions, is_acronym, singular_acronym
 from content.aliases import find_aliases
 from content.gazetteer import PLACE_HEADS, PLACES
-from content.name_types import context_types, surnames
+from content.name_types import context_types, role_class, roles_of, surnames
 from content.people import HUMAN_AFTER, given_name_first
 from content.text import STOPWORDS, fold_key
 
@@ -58,14 +59,8 @@ _TITLES = frozenset(
     "Sultan Caliph Pharaoh Chief Justice".split()
 )
 _CONNECTORS = frozenset({"of", "and", "for", "in", "the", "de", "on", "du", "von", "van"})
-_ROMAN = re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X)$")
-_ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&]*[A-Z0-9]s?$")
 _WORD = re.compile(r"[^\W\d_][\w’'\-.]*[^\W_]|[^\W\d_]")
 _POSSESSIVE = re.compile(r"[’']s$")
-_YEAR = r"(1[0-9]{3}|20[0-9]{2})"
-_RANGE_RE = re.compile(rf"\b{_YEAR}\s*(?:-|–|—|to|until)\s*{_YEAR}\b")
-_DECADE_RE = re.compile(rf"\b{_YEAR}s\b")
-_YEAR_RE = re.compile(rf"\b{_YEAR}\b(?![\w’'%-])")
 # A bare acronym nobody spells out is an organisation only when the text shows it acting
 # and never as a thing: "ITV announced" and "NTL had" are actors, "a Sky+ PVR", "their EPG"
 # and "in UHD" are products and formats (asked about as "which organisation" they fail).
@@ -113,65 +108,18 @@ class Lexicon:
     # places typed by what the text calls them ("Dunhuang, an oasis town": "city")
     place_kinds: dict[str, str] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)  # second name -> first (aliases.py)
+    roles: dict[str, str] = field(default_factory=dict)  # person -> line of work (name_types)
 
     def key(self, name: str) -> str:
         """Identity of a name: an acronym shares its long form's key, a second name the
         first's."""
         name = self.aliases.get(name, name)
-        short = _singular_acronym(name)
+        short = singular_acronym(name)
         if short in self.acronyms:
             return fold_key(self.acronyms[short])
         if short in self.initials:
             return fold_key(self.initials[short])
         return fold_key(name)
-
-
-def _singular_acronym(name: str) -> str:
-    return name[:-1] if name.endswith("s") and name[:-1].isupper() and len(name) > 2 else name
-
-
-def is_acronym(word: str) -> bool:
-    return (
-        bool(_ACRONYM.match(word))
-        and sum(ch.isupper() for ch in word) >= 2
-        and not bool(_ROMAN.match(word))
-    )
-
-
-def find_acronym_definitions(sentence: str) -> dict[str, str]:
-    """Schwartz & Hearst: "long form (SF)" pairs in one sentence."""
-    found: dict[str, str] = {}
-    for match in re.finditer(r"\(([^()]{1,12})\)", sentence):
-        short = match.group(1).strip()
-        if not is_acronym(short):
-            continue
-        letters = _singular_acronym(short)
-        words = sentence[: match.start()].rstrip().split()
-        window = words[-min(len(letters) + 5, 2 * len(letters)) :]
-        long_form = _best_long_form(letters, " ".join(window))
-        if long_form and len(long_form) > len(short) and " " in long_form:
-            found[letters] = re.sub(r"^(?:the|The)\s+", "", long_form)
-    return found
-
-
-def _best_long_form(short: str, long: str) -> str | None:
-    s_index, l_index = len(short) - 1, len(long) - 1
-    while s_index >= 0:
-        char = short[s_index].lower()
-        if not char.isalnum():
-            s_index -= 1
-            continue
-        while l_index >= 0 and (
-            long[l_index].lower() != char
-            or (s_index == 0 and l_index > 0 and long[l_index - 1].isalnum())
-        ):
-            l_index -= 1
-        if l_index < 0:
-            return None
-        l_index -= 1
-        s_index -= 1
-    start = long.rfind(" ", 0, l_index + 1) + 1
-    return long[start:]
 
 
 def classify_name(name: str) -> TermType | None:
@@ -211,13 +159,16 @@ def build_lexicon(sentences: list[str]) -> Lexicon:
         lexicon.actors.update(_ACTING.findall(sentence))
         lexicon.things.update(_USED_AS_THING.findall(sentence))
     for sentence in sentences:
-        for text, _start, _end in _capital_runs(sentence, lexicon):
+        for text, start, _end in _capital_runs(sentence, lexicon):
             person = _person_name(text)
             if person:
                 lexicon.people.add(person)
             elif (kind := classify_name(text)) is not None:
                 lexicon.names.setdefault(text, kind)
-            elif _acts_human(text, sentence, _end) or given_name_first(text):
+            elif _acts_human(text, sentence, _end) or (
+                    given_name_first(text)
+                    # "lowered by one step at Pedro Miguel": a place named like a person
+                    and not re.search(r"\b(?:at|near)\s+$", sentence[:start])):
                 lexicon.people.add(text)
     people, places = context_types(
         sentences,
@@ -228,6 +179,7 @@ def build_lexicon(sentences: list[str]) -> Lexicon:
     lexicon.people |= people
     lexicon.names.update(dict.fromkeys(places, TermType.PLACE))
     lexicon.place_kinds.update(places)
+    lexicon.roles = _roles(sentences, lexicon)
     lexicon.people |= {name for name in surnames(lexicon.people)
                        if name not in lexicon.names and name not in PLACES
                        and name not in _leading_words(sentences, lexicon)}
@@ -239,6 +191,21 @@ def build_lexicon(sentences: list[str]) -> Lexicon:
         if len(letters) >= 2:
             lexicon.initials.setdefault(letters.upper(), name)
     return lexicon
+
+
+def _roles(sentences: list[str], lexicon: Lexicon) -> dict[str, str]:
+    """Person -> line of work, from a role noun beside the name ("the physicist Henri
+    Becquerel") or a title in it ("President Warren G. Harding")."""
+    found = {(_person_name(name) or name): role
+             for name, role in roles_of(sentences, lambda s: _capital_runs(s, lexicon)).items()}
+    for sentence in sentences:
+        for text, _start, _end in _capital_runs(sentence, lexicon):
+            person = _person_name(text)
+            titles = text.removesuffix(person or "").split() if person else []
+            kinds = {kind for title in titles if (kind := role_class(title.lower()))}
+            if person and len(kinds) == 1:
+                found.setdefault(person, kinds.pop())
+    return found
 
 
 def _leading_words(sentences: list[str], lexicon: Lexicon) -> set[str]:
@@ -264,6 +231,7 @@ def _person_name(run: str) -> str | None:
     rest = words[index:]
     # "Count de Niebla" is a title of a place, not a person called "de Niebla"
     if (index and 1 <= len(rest) <= 3 and rest[0][:1].isupper()
+            and rest[-1] not in _ORG_HEADS  # "General Assembly" is not General "Assembly"
             and classify_name(" ".join(rest)) is None):
         return " ".join(rest)
     return None
@@ -357,7 +325,7 @@ def extract_named(sentence: str, lexicon: Lexicon) -> list[Term]:
     for text, start, end in _capital_runs(sentence, lexicon):
         words = text.split()
         if len(words) == 1 and is_acronym(text):
-            long_form = lexicon.acronyms.get(_singular_acronym(text), "")
+            long_form = lexicon.acronyms.get(singular_acronym(text), "")
             if long_form[:1].islower():
                 continue  # "NGOs": a class of things, not one named organisation
             kind = _acronym_type(text, sentence[:start], lexicon)
@@ -377,7 +345,7 @@ def extract_named(sentence: str, lexicon: Lexicon) -> list[Term]:
 
 
 def _acronym_type(acronym: str, before: str, lexicon: Lexicon) -> TermType | None:
-    short = _singular_acronym(acronym)
+    short = singular_acronym(acronym)
     long_form = lexicon.acronyms.get(short) or lexicon.initials.get(short)
     if long_form:
         kind = lexicon.names.get(long_form) or classify_name(long_form)
@@ -388,40 +356,3 @@ def _acronym_type(acronym: str, before: str, lexicon: Lexicon) -> TermType | Non
     if short in lexicon.things or acronym in lexicon.things:
         return None
     return TermType.ORG if acronym in lexicon.actors or short in lexicon.actors else None
-
-
-def extract_dates(sentence: str) -> list[Term]:
-    """Year ranges, decades and single years, never overlapping."""
-    terms: list[Term] = []
-    taken: list[tuple[int, int]] = []
-    for match in _RANGE_RE.finditer(sentence):
-        first, last = int(match.group(1)), int(match.group(2))
-        if first < last:
-            terms.append(_date(match, TermType.RANGE, (first, last)))
-            taken.append(match.span())
-    for match in _DECADE_RE.finditer(sentence):
-        year = int(match.group(1))
-        if year % 10 == 0 and not _inside(match.span(), taken):
-            terms.append(_date(match, TermType.DECADE, (year, year + 9)))
-            taken.append(match.span())
-    for match in _YEAR_RE.finditer(sentence):
-        if _inside(match.span(), taken) or _counts_something(sentence, match.end()):
-            continue
-        year = int(match.group(1))
-        terms.append(_date(match, TermType.YEAR, (year, year)))
-    return sorted(terms, key=lambda term: term.start)
-
-
-def _date(match: re.Match[str], kind: TermType, span: tuple[int, int]) -> Term:
-    text = match.group(0)
-    return Term(text, kind, match.start(), match.end(), f"{kind}:{span[0]}-{span[1]}", span=span)
-
-
-def _inside(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
-    return any(start <= span[0] and span[1] <= end for start, end in taken)
-
-
-def _counts_something(sentence: str, end: int) -> bool:
-    """ "1500 troops" is a count, not a year."""
-    following = re.match(r"\s+([a-z]+)", sentence[end:])
-    return bool(following) and following.group(1) not in STOPWORDS if following else False

@@ -153,3 +153,22 @@ def without_discourse(sentence: str) -> str:
     only makes sense after the sentence before it."""
     rest = _DISCOURSE.sub("", sentence)
     return rest if rest == sentence else rest[:1].upper() + rest[1:]
+
+
+def contains_words(haystack: str, needle: str) -> bool:
+    """Whole-word, case- and typography-insensitive containment."""
+    needle_key = _lower_fold(needle)
+    folded = _lower_fold(haystack)
+    if not needle_key or needle_key not in folded:
+        return False
+    return _whole_word(needle_key).search(folded) is not None
+
+
+@lru_cache(maxsize=1 << 16)
+def _lower_fold(text: str) -> str:
+    return fold(text).lower()
+
+
+@lru_cache(maxsize=1 << 14)
+def _whole_word(key: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(key)}(?!\w)")

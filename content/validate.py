@@ -9,9 +9,8 @@ from content.distractors import (
     ACRONYM_SIMILARITY_LIMIT,
     SIMILARITY_LIMIT,
     clashes,
-    contains_words,
 )
-from content.text import fold, fold_key, opens_vaguely
+from content.text import contains_words, fold, fold_key, opens_vaguely
 
 MAX_PROMPT = 300
 MAX_OPTION = 100

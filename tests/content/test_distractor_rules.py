@@ -9,9 +9,9 @@ import pytest
 
 from content import Course, Question
 from content.corpus import Corpus, build_corpus
-from content.distractors import contains_words
 from content.parse import parse_document
 from content.relations import near_synonyms
+from content.text import contains_words
 
 from .conftest import SECOND_DOC, SEED_MD
 
@@ -225,7 +225,7 @@ Caravans crossed Afghanistan. Traders rested in Kyrgyzstan.
 def test_year_options_stay_within_twelve_years_of_the_answer() -> None:
     import random
 
-    from content.distractors import pick_dates
+    from content.date_options import pick_dates
 
     text = """# Television
 
@@ -268,7 +268,7 @@ the journalist Marie Meloney raised money for radium.
 def test_year_options_keep_to_the_order_the_lesson_tells() -> None:
     import random
 
-    from content.distractors import pick_dates
+    from content.date_options import pick_dates
 
     text = """# Europe
 
@@ -327,7 +327,7 @@ Union grew later. The Arab League met often.
 def test_year_options_lie_on_both_sides_of_the_answer_when_they_can() -> None:
     import random
 
-    from content.distractors import pick_dates
+    from content.date_options import pick_dates
 
     text = """# Vaccines
 

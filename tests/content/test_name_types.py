@@ -106,3 +106,39 @@ def test_a_name_given_in_passing_is_the_same_body_and_never_its_own_wrong_option
     offered = pick_terms(corpus, term, stem="", lesson=0, count=3, rng=random.Random(1),
                          source=sentence.text)
     assert offered and "Council of Ministers" not in offered
+
+
+CRISIS = """# Suez
+
+## Leaders
+
+The British prime minister, Anthony Eden, ordered the landing. The Soviet premier Nikolai \\
+Bulganin threatened rockets. The physicist Henri Becquerel had died long before. President \\
+Dwight D. Eisenhower opposed the attack. Gamal Nasser spoke in Cairo. In 1957 Anthony Eden \\
+resigned and was succeeded by Harold Macmillan.
+"""
+
+
+def test_people_are_offered_beside_people_of_their_line_of_work() -> None:
+    corpus = _corpus(CRISIS)
+    roles = corpus.lexicon.roles
+    assert roles["Anthony Eden"] == "politician"
+    assert roles["Dwight D. Eisenhower"] == "politician"
+    assert roles["Henri Becquerel"] == "scientist"
+    sentence = next(s for s in corpus.sentences if s.text.startswith("In 1957"))
+    term = next(t for t in sentence.terms if t.text == "Anthony Eden")
+    offered = pick_terms(corpus, term, stem="", lesson=0, count=3, rng=random.Random(1),
+                         source=sentence.text)
+    assert offered and "Henri Becquerel" not in offered
+
+
+def test_a_place_named_like_a_person_is_not_a_person() -> None:
+    corpus = _corpus("""# Canal
+
+## Locks
+
+Ships are lowered by one step at Pedro Miguel and two at Miraflores. Pedro Alvarez sailed \\
+home.
+""")
+    assert "Pedro Miguel" not in corpus.lexicon.people
+    assert "Pedro Alvarez" in corpus.lexicon.people

@@ -10,8 +10,7 @@ from hypothesis import strategies as st
 
 from content import Course, Question
 from content.build import build_course
-from content.distractors import contains_words
-from content.text import fold, fold_key
+from content.text import contains_words, fold, fold_key
 from content.validate import prepare_document
 
 from .conftest import SECOND_DOC, SEED_MD

@@ -9,7 +9,7 @@ import random
 
 from content.candidate import Candidate
 from content.corpus import Corpus, build_corpus
-from content.distractors import _stands_apart, pick_dates
+from content.date_options import _stands_apart, pick_dates
 from content.gate import unfit
 from content.generate import generate_questions
 from content.generate_definitions import definition_questions

@@ -1,0 +1,50 @@
+"""Dates in a sentence, typed: single years, decades and year ranges ("1853-1856")."""
+
+from __future__ import annotations
+
+import re
+
+from content.terms import Term, TermType
+from content.text import STOPWORDS
+
+_YEAR = r"(1[0-9]{3}|20[0-9]{2})"
+_RANGE_RE = re.compile(rf"\b{_YEAR}\s*(?:-|–|—|to|until)\s*{_YEAR}\b")
+_DECADE_RE = re.compile(rf"\b{_YEAR}s\b")
+_YEAR_RE = re.compile(rf"\b{_YEAR}\b(?![\w’'%-])")
+
+
+def extract_dates(sentence: str) -> list[Term]:
+    """Year ranges, decades and single years, never overlapping."""
+    terms: list[Term] = []
+    taken: list[tuple[int, int]] = []
+    for match in _RANGE_RE.finditer(sentence):
+        first, last = int(match.group(1)), int(match.group(2))
+        if first < last:
+            terms.append(_date(match, TermType.RANGE, (first, last)))
+            taken.append(match.span())
+    for match in _DECADE_RE.finditer(sentence):
+        year = int(match.group(1))
+        if year % 10 == 0 and not _inside(match.span(), taken):
+            terms.append(_date(match, TermType.DECADE, (year, year + 9)))
+            taken.append(match.span())
+    for match in _YEAR_RE.finditer(sentence):
+        if _inside(match.span(), taken) or _counts_something(sentence, match.end()):
+            continue
+        year = int(match.group(1))
+        terms.append(_date(match, TermType.YEAR, (year, year)))
+    return sorted(terms, key=lambda term: term.start)
+
+
+def _date(match: re.Match[str], kind: TermType, span: tuple[int, int]) -> Term:
+    text = match.group(0)
+    return Term(text, kind, match.start(), match.end(), f"{kind}:{span[0]}-{span[1]}", span=span)
+
+
+def _inside(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    return any(start <= span[0] and span[1] <= end for start, end in taken)
+
+
+def _counts_something(sentence: str, end: int) -> bool:
+    """ "1500 troops" is a count, not a year."""
+    following = re.match(r"\s+([a-z]+)", sentence[end:])
+    return bool(following) and following.group(1) not in STOPWORDS if following else False
