@@ -111,7 +111,8 @@ SORTS: dict[str, frozenset[str]] = {
         "applications device devices machine machines instrument instruments".split()),
     "living": frozenset(
         "organisms organism people person animals animal plants plant bacteria species "
-        "creatures cells cell algae fungi".split()),
+        "creatures cells cell algae fungi female females male males member members "
+        "individual individuals caste castes insects insect bees bee".split()),
 }
 
 

@@ -165,3 +165,8 @@ immunity.
                  "infection or vaccination, called?"] == "Active immunity"
     assert asked["What is protection gained by receiving ready-made antibodies "
                  "called?"] == "Passive immunity"
+
+
+def test_castes_and_sexes_are_living_things() -> None:
+    assert sort_of("The single reproductive female") == "living"
+    assert sort_of("The males of the colony") == "living"
