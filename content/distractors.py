@@ -17,6 +17,7 @@ from rapidfuzz import fuzz
 from content.corpus import Corpus, PoolEntry
 from content.date_options import TODAY_YEAR, pick_dates
 from content.gazetteer import body_existed, distance_km, existed, periods_named, place_kind
+from content.people import given_names
 from content.relations import GENERIC_GOVERNORS, fits_anywhere, governor_stem, same_slot
 from content.terms import NAMED, Term, TermType
 from content.text import contains_words, fold_key
@@ -136,6 +137,8 @@ def pick_terms(
             pool = _same_work(corpus, answer.text, pool)
             if " " in answer.text:  # "Wu", cut from "Emperor Wu of Han", is not a name
                 pool = [entry for entry in pool if " " in entry.text]
+            # "Jean" for Jean de Bethencourt: a first name alone is a fragment, not an option
+            pool = [entry for entry in pool if entry.text not in given_names()]
         if answer.type in {TermType.EVENT, TermType.ORG}:
             pool = _fits_dates(corpus, pool, source)
         if answer.type is TermType.ORG:

@@ -102,7 +102,8 @@ def _others(corpus: Corpus, item: Definition, found: list[Definition], stem: str
         if inflected is None:
             continue
         option = shown(inflected)
-        if _named_in(stem, other.bare) or clashes(option, [answer, *options]):
+        if (_named_in(stem, other.bare) or clashes(option, [answer, *options])
+                or _nested(option, [answer, *options])):
             continue
         if _head(other.bare) != head and _head(other.bare) in heads:
             continue  # two boundaries beside one earthquake: the odd one out is the answer
@@ -111,6 +112,19 @@ def _others(corpus: Corpus, item: Definition, found: list[Definition], stem: str
         if len(options) == 3:
             break
     return options
+
+
+def _nested(option: str, others: list[str]) -> bool:
+    """ "Evapotranspiration" beside "Transpiration": one is the other and more, so both
+    can be right."""
+    word = option.lower().split()[0]
+    for other in others:
+        first = other.lower().split()[0]
+        if first == word:
+            continue  # "active immunity" beside "active transport": the head tells them apart
+        if (len(first) >= 8 and first in word) or (len(word) >= 8 and word in first):
+            return True
+    return False
 
 
 def _second_name(item: Definition) -> bool:

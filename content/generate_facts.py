@@ -210,7 +210,20 @@ def _fits(asked: str, heads: set[str]) -> bool:
                                  "did {label} take effect", "did {label} enter"))
 
 
+# "the establishment of X" asked as "was X established": reviewers refused "In which year
+# was the establishment of …?" and "did the implementation of … span"
+_NOMINAL_DONE = {
+    "establishment": "established", "formation": "formed", "creation": "created",
+    "founding": "founded", "signing": "signed", "deployment": "deployed",
+    "launch": "launched", "implementation": "implemented", "adoption": "adopted",
+}
+_NOMINAL_LABEL = re.compile(rf"^the\s+({'|'.join(_NOMINAL_DONE)})\s+of\s+(?P<thing>.+)$")
+
+
 def _when_prompt(label: str, kind: TermType, sentence: str = "") -> str:
+    if kind is not TermType.DECADE and (nominal := _NOMINAL_LABEL.match(label)):
+        years = "years" if kind is TermType.RANGE else "year"
+        return f"In which {years} was {nominal['thing']} {_NOMINAL_DONE[nominal[1]]}?"
     if kind is TermType.RANGE:
         return f"Which years did {label} span?"
     noun = "decade" if kind is TermType.DECADE else "year"
@@ -221,8 +234,12 @@ def _when_prompt(label: str, kind: TermType, sentence: str = "") -> str:
         for pattern, asked in _VERBS:
             if re.search(pattern, near) and _fits(asked, heads):
                 return f"In which {noun} {asked.format(label=label)}?"
-        if heads & {"Battle", "Siege", "Congress", "Summit", "Conference"}:
+        if heads & {"Battle", "Siege", "Summit", "Conference"} or "Congress of" in label:
             return f"In which {noun} did {label} take place?"  # an event of days
+    if heads & _SIGNED:  # "the Outer Space Treaty of 1967", no verb beside it
+        return f"In which {noun} was {label} signed?"
+    if heads & _ADOPTED:  # "In which year was the Universal Declaration …?" has no verb
+        return f"In which {noun} was {label} adopted?"
     return f"In which {noun} was {label}?"  # "the formation of …" (reviews: not "the lesson")
 
 

@@ -107,7 +107,10 @@ def _subject_question(corpus: Corpus, sentence: Sentence) -> Candidate | None:
     if subject.acronym and subject.text in corpus.lexicon.acronyms:
         answer = corpus.lexicon.acronyms[subject.text]
     if subject.type is TermType.PERSON and " " not in answer:
-        answer = _full_name(corpus, answer)  # "Dunant" beside "Louis Appia": "Henry Dunant"
+        full = _full_name(corpus, answer)  # "Dunant" beside "Louis Appia": "Henry Dunant"
+        if full is None:
+            return None  # "Bethencourt": Jean or Maciot, the text has both
+        answer = full
     if of_place and _namesakes(corpus, answer):  # "William II of Normandy", not "Ivan III
         answer += of_place.rstrip()              # of Moscow" beside plain names
     if subject.type is not TermType.PERSON and re.match(r"\s+(?:were|are|have)\b", rest):
@@ -167,11 +170,14 @@ def _namesakes(corpus: Corpus, name: str) -> bool:
                for entry in corpus.pools.get(TermType.PERSON, []))
 
 
-def _full_name(corpus: Corpus, surname: str) -> str:
-    """The one longer name of a person the document also calls by `surname`, else it."""
+def _full_name(corpus: Corpus, surname: str) -> str | None:
+    """The one longer name of a person the document also calls by `surname`; the surname
+    when there is none; None when two people share it."""
     longer = {entry.text for entry in corpus.pools.get(TermType.PERSON, [])
               if entry.text.endswith(" " + surname)}
-    return longer.pop() if len(longer) == 1 else surname
+    if len(longer) > 1:
+        return None
+    return longer.pop() if longer else surname
 
 
 def _predicate(rest: str) -> str | None:
@@ -183,7 +189,7 @@ def _predicate(rest: str) -> str | None:
     rest = re.sub(r"^\s+(?:itself|himself|herself|themselves)\b", "", rest)
     # "Marie Curie thus became …": "thus" leans on the sentence before; the fact does not
     rest = re.sub(r"^(\s+)(?:thus|therefore|hence|consequently|accordingly),?\s+", r"\1", rest)
-    if re.match(r"\s+(?:instead|again|likewise|similarly|meanwhile)\b", rest):
+    if re.match(r"\s+(?:instead|then|again|likewise|similarly|meanwhile)\b", rest):
         return None  # "Who instead negotiated …": instead of what, only the paragraph says
     rest = rest.split(";")[0]  # "…; it later moved …": the second clause leans on "it"
     # "… fragmented into rival khanates, and in 1368 the Yuan dynasty was overthrown":

@@ -279,7 +279,9 @@ def _inner_gap(gap: str, before: str, after: str) -> bool:
     if not after[:1].isupper():
         return False
     mark = gap.strip()
-    return (mark == "." and len(before) == 1 and before.isupper()) or mark == "&"
+    # "Richard I. His …": a sentence ends after a numeral; "G. Harding" goes on
+    initial = len(before) == 1 and before.isupper() and after.lower() not in STOPWORDS
+    return (mark == "." and initial) or mark == "&"
 
 
 def _split_run(run: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int]]]:

@@ -207,3 +207,51 @@ Crimean War (1853-1856) ended with a treaty.
 """
     prompts = [q.prompt for q in year_questions(_corpus(text))]
     assert prompts and not any("the lesson" in prompt for prompt in prompts)
+
+
+def test_a_nominal_label_is_asked_with_its_verb_and_a_legislature_never_took_place() -> None:
+    from content.generate_facts import _when_prompt
+
+    assert _when_prompt("the establishment of the United Nations Truce Supervision "
+                        "Organization", TermType.YEAR) == (
+        "In which year was the United Nations Truce Supervision Organization established?")
+    assert _when_prompt("the implementation of the International Security Assistance Force",
+                        TermType.RANGE) == ("In which years was the International Security "
+                                            "Assistance Force implemented?")
+    assert _when_prompt("the Universal Declaration of Human Rights", TermType.YEAR) == (
+        "In which year was the Universal Declaration of Human Rights adopted?")
+    assert "take place" not in _when_prompt("the United States Congress", TermType.YEAR,
+                                            "In 1977 the United States Congress approved it.")
+
+
+def test_who_then_a_shared_surname_and_a_bare_first_name_are_not_asked_or_offered() -> None:
+    from content.generate_mcq import subject_questions
+
+    text = """# Islands
+
+## Conquest
+
+Between 1402 and 1405 the Norman noble Jean de Bethencourt conquered the islands. In 1418 \\
+his nephew Maciot de Bethencourt sold the rights. Bethencourt took the title of King of the \\
+Canary Islands. Gadifer de la Salle then returned to France. Jean sailed home.
+"""
+    prompts = {q.prompt: q for q in subject_questions(_corpus(text))}
+    assert not any("took the title" in prompt for prompt in prompts)  # which Bethencourt?
+    assert not any("then" in prompt for prompt in prompts)
+    assert not any("Jean" in q.distractors for q in prompts.values())
+
+
+def test_a_term_with_another_inside_it_is_not_offered_beside_it() -> None:
+    from content.generate_definitions import _nested
+
+    assert _nested("Evapotranspiration", ["Evaporation", "Transpiration"])
+    assert not _nested("Passive immunity", ["Active immunity"])
+    assert not _nested("Photorespiration", ["Photolysis"])
+
+
+def test_a_sentence_ending_after_a_numeral_is_not_part_of_a_name() -> None:
+    sentence = "He married Sybilla, daughter of Richard I. His son ruled."
+    lexicon = build_lexicon([sentence])
+    from content.terms import extract_named
+
+    assert not any("His" in term.text for term in extract_named(sentence, lexicon))
