@@ -9,6 +9,10 @@ No model and no downloads: candidate subjects are names (runs of capitalised wor
     x 0.3 when it only repeats the course title,
     x 0.3 for a lone title, month or nationality word ("King", "March", "English")
 
+(A term the lesson defines is not preferred: titled "Condensation", a lesson gives away its
+own question "What is the change of water vapour into liquid water called?", which the gate
+then drops.)
+
 Spellings that differ by a plural or possessive count together. The best candidate is the
 title; a name nearly as strong joins it ("Microsoft and SkyDrive"). Regular expressions over
 one lesson: a 5 MB document titles its lessons in seconds.
@@ -168,7 +172,7 @@ def _possessive_off(word: str) -> str:
 def _phrases(text: str, counted: _Words) -> set[str]:
     found: set[str] = set()
     for match in _NAME.finditer(text):
-        phrase = _trim_name(match.group(0))
+        phrase = _trim_name(match.group(0), counted)
         if len(phrase) < 3 or (" " not in phrase and phrase not in counted.inside):
             continue  # a lone capitalised word only ever opening sentences is not a name
         found.add(phrase)
@@ -190,10 +194,14 @@ def _phrases(text: str, counted: _Words) -> set[str]:
     return found
 
 
-def _trim_name(phrase: str) -> str:
-    """Drop connectors at the edges and a leading generic word ("The", "However")."""
+def _trim_name(phrase: str, counted: _Words | None = None) -> str:
+    """Drop connectors at the edges and a leading generic word ("The", "However", and a
+    word the lesson also writes in lower case or an adverb: "Briefly Minister of …")."""
     words = phrase.replace("’s", "").replace("'s", "").split()
-    while words and (words[0].lower() in STOPWORDS or words[0].lower() in _GENERIC):
+    while words and (words[0].lower() in STOPWORDS or words[0].lower() in _GENERIC
+                     or (len(words) > 1 and words[0].endswith("ly"))
+                     or (counted is not None and len(words) > 1
+                         and f" {words[0].lower()} " in counted.padded)):
         words = words[1:]
     while words and words[-1].lower() in STOPWORDS:
         words = words[:-1]

@@ -67,6 +67,14 @@ def test_a_term_the_lesson_keeps_using_beats_a_name_it_mentions_once() -> None:
     assert title_for(pigments, title="Photosynthesis", rarity=rarity) == "Chlorophyll"
 
 
+def test_an_adverb_opening_a_sentence_is_no_part_of_a_name() -> None:
+    from content.titles import title_for
+
+    witte = ("The most influential promoter of the railway was Sergei Witte. Briefly Minister "
+             "of Ways of Communication in 1892, Witte argued for the railway. Witte won.")
+    assert not title_for(witte, title="Railways").startswith("Briefly")
+
+
 def test_a_paragraph_longer_than_a_lesson_is_cut_at_sentence_ends() -> None:
     body = HEADINGLESS.split("\n\n", 1)[1].replace("\n- ", " ").replace("\n", " ")
     sentences = re.findall(r"[A-Z][^.]*\.", body)
