@@ -100,16 +100,24 @@ class Corpus:
     positions: dict[str, int] = field(default_factory=dict)  # sentence text -> its index
     # "treaty" -> "Harbour Treaty": the one name of the document with that head word
     definite: dict[str, str] = field(default_factory=dict)
+    # head -> other names with that head, for the course's own subject ("Suez Canal")
+    rivals: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def resolved(self, text: str) -> str:
         """ "Finland ratified the treaty in …" -> "… the Harbour Treaty …" when the document
-        names exactly one treaty: the stem then says which, without its paragraph."""
+        names exactly one treaty, and "the canal" -> "the Panama Canal" in a course on it:
+        the stem then says which, without its paragraph."""
         if not self.definite:
             return text
 
         def name(match: re.Match[str]) -> str:
-            found = self.definite.get(match.group(2).lower())
-            return f"{match.group(1)} {found}" if found else match.group(0)
+            head = match.group(2).lower()
+            if match.group(2)[0].isupper() and head not in self.rivals:
+                return match.group(0)  # "the Wall" is the course's own subject; "the Council"?
+            found = self.definite.get(head)
+            if found is None or any(rival in text for rival in self.rivals.get(head, ())):
+                return match.group(0)
+            return f"{match.group(1)} {found}"
 
         return _DEFINITE.sub(name, text)
     stems: list[frozenset[str]] = field(default_factory=list)  # per sentence: telling words
@@ -249,6 +257,16 @@ def _gather(
             if not entry.acronym and len(words) > 1 and head[:1].isupper():
                 heads[head.lower()].add(entry.text.removeprefix("the ").removeprefix("The "))
     definite = {head: names.pop() for head, names in heads.items() if len(names) == 1}
+    rivals: dict[str, frozenset[str]] = {}
+    if (subject := _course_subject(title, sentences)) is not None:
+        # "the canal" in a course on the Panama Canal is the Panama Canal, even though the
+        # text also names the Suez Canal (not in a stem that names the Suez Canal itself)
+        head = subject.split()[-1]
+        named = {re.sub(r"^(?:The|A|An)\s+", "", match.group(0))
+                 for sentence in sentences for match in re.finditer(
+                     rf"\b(?:[A-Z][\w’'-]*\s+)+{re.escape(head)}\b", sentence.text)}
+        rivals[head.lower()] = frozenset(named - {subject})
+        definite[head.lower()] = subject
     eras: dict[str, int] = {}
     for key, where in cooccur.items():
         found = sorted(year for index in where for year in sentence_years.get(index, []))
@@ -277,7 +295,27 @@ def _gather(
         foundings=_foundings(sentences),
         positions={sentence.text: index for index, sentence in enumerate(sentences)},
         definite=definite,
+        rivals=rivals,
     )
+
+
+MAX_SUBJECT_WORDS = 4
+
+
+def _course_subject(title: str, sentences: list[Sentence]) -> str | None:
+    """The one thing a course is about, as its text writes it, when its title is a short
+    name the text repeats ("The Panama Canal", "The Berlin Wall"); None for a topic title
+    ("Peacekeeping Operations by Alliances: A Strategic Overview")."""
+    name = re.sub(r"^(?:The|A|An)\s+", "", title.strip())
+    words = name.split()
+    if not 2 <= len(words) <= MAX_SUBJECT_WORDS or not all(w[:1].isupper() for w in words):
+        return None
+    found = Counter(match.group(0) for sentence in sentences
+                    for match in re.finditer(rf"\b{re.escape(name)}\b", sentence.text, re.I))
+    if sum(found.values()) < 2:
+        return None
+    written = found.most_common(1)[0][0]
+    return written if written[:1].isupper() else None  # "the water cycle": a topic, not a name
 
 
 _DIED = re.compile(r"^[^.;]{0,40}?\b(?:died|was\s+killed|was\s+executed|was\s+murdered)\b")
@@ -371,7 +409,7 @@ def _timeline_label(text: str) -> str | None:
 
 
 _YEARS = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
-_DEFINITE = re.compile(r"\b([Tt]he) ([a-z]+)\b(?!\s+(?:of|for)\b)")
+_DEFINITE = re.compile(r"\b([Tt]he) ([A-Za-z][a-z]+)\b(?!\s+(?:of|for)\b|\s+[A-Z])")
 _REFERENCE_POINT = re.compile(
     r"\b(?:[Aa]fter|[Bb]efore|[Ff]ollowing|[Ss]ince|[Uu]ntil|[Ss]ucceed(?:ed|ing)?)\s+(?:the\s+)?$")
 MAX_DATE_GAP_WORDS = 5

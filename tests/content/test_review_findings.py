@@ -255,3 +255,26 @@ def test_a_sentence_ending_after_a_numeral_is_not_part_of_a_name() -> None:
     from content.terms import extract_named
 
     assert not any("His" in term.text for term in extract_named(sentence, lexicon))
+
+
+CANAL = """# The Panama Canal
+
+## Building
+
+The Panama Canal links the Atlantic and the Pacific. The French tried to build the canal \\
+in the 1880s. The Suez Canal had opened in 1869, and the canal at Suez had no locks. The \\
+canal opened in 1914. The Panama Canal was handed over in 1999.
+"""
+
+
+def test_the_course_subject_is_named_where_the_text_says_the_canal() -> None:
+    corpus = _corpus(CANAL)
+    assert corpus.resolved("The canal opened in _____.") == (
+        "The Panama Canal opened in _____.")
+    # a stem that names the Suez Canal keeps "the canal": it may mean that one
+    assert corpus.resolved("By then the Suez Canal had opened, and the canal at Suez had "
+                           "no locks.").count("Panama") == 0
+    # a topic title is not a name: "the cycle" stays
+    water = _corpus("# The Water Cycle\n\n## Rain\n\nThe water cycle moves water. The water "
+                    "cycle never stops. The cycle is driven by the Sun.\n")
+    assert water.resolved("The cycle is driven by the Sun.") == "The cycle is driven by the Sun."
