@@ -261,11 +261,14 @@ def _gather(
     if (subject := _course_subject(title, sentences)) is not None:
         # "the canal" in a course on the Panama Canal is the Panama Canal, even though the
         # text also names the Suez Canal (not in a stem that names the Suez Canal itself)
-        head = subject.split()[-1]
+        words = subject.split()
+        # "the League" for the League of Nations, "the canal" for the Panama Canal
+        head = next((words[i - 1] for i, word in enumerate(words)
+                     if i and word in {"of", "on", "for"}), words[-1])
         named = {re.sub(r"^(?:The|A|An)\s+", "", match.group(0))
                  for sentence in sentences for match in re.finditer(
                      rf"\b(?:[A-Z][\w’'-]*\s+)+{re.escape(head)}\b", sentence.text)}
-        rivals[head.lower()] = frozenset(named - {subject})
+        rivals[head.lower()] = frozenset(named - {subject, head})
         definite[head.lower()] = subject
     eras: dict[str, int] = {}
     for key, where in cooccur.items():
@@ -308,7 +311,8 @@ def _course_subject(title: str, sentences: list[Sentence]) -> str | None:
     ("Peacekeeping Operations by Alliances: A Strategic Overview")."""
     name = re.sub(r"^(?:The|A|An)\s+", "", title.strip())
     words = name.split()
-    if not 2 <= len(words) <= MAX_SUBJECT_WORDS or not all(w[:1].isupper() for w in words):
+    if not 2 <= len(words) <= MAX_SUBJECT_WORDS or not all(
+            w[:1].isupper() or w in {"of", "on", "for"} for w in words):
         return None
     found = Counter(match.group(0) for sentence in sentences
                     for match in re.finditer(rf"\b{re.escape(name)}\b", sentence.text, re.I))

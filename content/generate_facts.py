@@ -255,6 +255,8 @@ def _happens(label: str) -> bool:
     words = label.split()
     if _LASTING & {word.lower().strip("’'s") for word in words}:
         return False
+    if words[-1] == "Congress":
+        return False  # "the United States Congress" sits; "the Congress of Vienna" happened
     if any(word in _HAPPENING_HEADS for word in words):
         return True
     return any(word.islower() and word not in {"the", "of", "and", "in", "for"} for word in words)

@@ -53,6 +53,8 @@ _NEW_CLAUSE = re.compile(
 _NOUN_SUBJECT = re.compile(
     r"^\s+(?!also\b|still\b|then\b|now\b|later\b|soon\b|often\b|never\b|[a-z]+ly\b)[a-z]+\s+"
     r"(?:is|are|was|were|has|have|had)\b")
+# "Geneva, in neutral Switzerland, was chosen …": where it lies gives it away
+_PLACE_ASIDE = re.compile(r"^,\s+(?:in|on|near|at|beside|by)\s+[^,;]*,\s+(?=[a-z])")
 _PERSON_ASIDE = re.compile(r"^,\s+(?:who|whose|a|an|the|then|by\s+then|now|aged)\b[^,;]*,\s+"
                            r"(?=[a-z])")
 _ANAPHORA = re.compile(r"\b(?:these|those|this|such)\s+(?!as\b)[a-z]+", re.I)
@@ -98,6 +100,8 @@ def _subject_question(corpus: Corpus, sentence: Sentence) -> Candidate | None:
     lead = _lead(opening)
     if lead is None or (lead and when):
         return None
+    if subject.type is TermType.PLACE and (aside := _PLACE_ASIDE.match(predicate)):
+        predicate = " " + predicate[aside.end():]  # "Which city, in neutral Switzerland, …"
     if subject.type is TermType.PERSON and (aside := _PERSON_ASIDE.match(predicate)):
         # "Who, whose health had been poor, resigned …?": the aside is a clue, and clumsy
         predicate = " " + predicate[aside.end():]

@@ -59,7 +59,8 @@ _TITLES = frozenset(
     "Sultan Caliph Pharaoh Chief Justice".split()
 )
 _CONNECTORS = frozenset({"of", "and", "for", "in", "the", "de", "on", "du", "von", "van"})
-_WORD = re.compile(r"[^\W\d_][\w’'\-.]*[^\W_]|[^\W\d_]")
+# a word may hold an en dash between letters: "Hoare–Laval", "Torrijos–Carter"
+_WORD = re.compile(r"[^\W\d_][\w’'\-.–]*[^\W_]|[^\W\d_]")
 _POSSESSIVE = re.compile(r"[’']s$")
 # A bare acronym nobody spells out is an organisation only when the text shows it acting
 # and never as a thing: "ITV announced" and "NTL had" are actors, "a Sky+ PVR", "their EPG"

@@ -278,3 +278,29 @@ def test_the_course_subject_is_named_where_the_text_says_the_canal() -> None:
     water = _corpus("# The Water Cycle\n\n## Rain\n\nThe water cycle moves water. The water "
                     "cycle never stops. The cycle is driven by the Sun.\n")
     assert water.resolved("The cycle is driven by the Sun.") == "The cycle is driven by the Sun."
+
+
+LEAGUE = """# The League of Nations
+
+## Founding
+
+The League of Nations was founded in 1920. Geneva, in neutral Switzerland, was chosen as \\
+the seat of the League of Nations. Paris hosted the peace conference in 1919. The Hague held the \\
+court. In 1935 the Hoare–Laval Pact offered Italy much of Abyssinia. In 1918 the United \\
+States Congress rejected the Covenant. The League was dissolved in 1946.
+"""
+
+
+def test_a_place_aside_a_legislature_and_an_en_dash_name() -> None:
+    from content.generate_facts import year_questions
+    from content.generate_mcq import subject_questions
+
+    corpus = _corpus(LEAGUE)
+    prompts = [q.prompt for q in subject_questions(corpus)]
+    assert not any("Switzerland" in prompt for prompt in prompts if "Which city" in prompt)
+    assert corpus.resolved("The League was dissolved.") == (
+        "The League of Nations was dissolved.")
+    years = [q.prompt for q in year_questions(corpus)]
+    assert not any("Congress" in prompt for prompt in years)
+    named = {term.text for sentence in corpus.sentences for term in sentence.terms}
+    assert "Hoare–Laval Pact" in named and "Laval Pact" not in named
