@@ -100,24 +100,22 @@ class Corpus:
     positions: dict[str, int] = field(default_factory=dict)  # sentence text -> its index
     # "treaty" -> "Harbour Treaty": the one name of the document with that head word
     definite: dict[str, str] = field(default_factory=dict)
-    # head -> other names with that head, for the course's own subject ("Suez Canal")
-    rivals: dict[str, frozenset[str]] = field(default_factory=dict)
+    # the head word of the course's own subject, when "the Wall" means it ("wall")
+    subject_head: str = ""
 
     def resolved(self, text: str) -> str:
         """ "Finland ratified the treaty in …" -> "… the Harbour Treaty …" when the document
-        names exactly one treaty, and "the canal" -> "the Panama Canal" in a course on it:
-        the stem then says which, without its paragraph."""
+        names exactly one treaty, and "the Wall" -> "the Berlin Wall" in a course on it that
+        names no other wall: the stem then says which, without its paragraph."""
         if not self.definite:
             return text
 
         def name(match: re.Match[str]) -> str:
             head = match.group(2).lower()
-            if match.group(2)[0].isupper() and head not in self.rivals:
+            if match.group(2)[0].isupper() and head != self.subject_head:
                 return match.group(0)  # "the Wall" is the course's own subject; "the Council"?
             found = self.definite.get(head)
-            if found is None or any(rival in text for rival in self.rivals.get(head, ())):
-                return match.group(0)
-            return f"{match.group(1)} {found}"
+            return f"{match.group(1)} {found}" if found else match.group(0)
 
         return _DEFINITE.sub(name, text)
     stems: list[frozenset[str]] = field(default_factory=list)  # per sentence: telling words
@@ -257,10 +255,10 @@ def _gather(
             if not entry.acronym and len(words) > 1 and head[:1].isupper():
                 heads[head.lower()].add(entry.text.removeprefix("the ").removeprefix("The "))
     definite = {head: names.pop() for head, names in heads.items() if len(names) == 1}
-    rivals: dict[str, frozenset[str]] = {}
+    subject_head = ""
     if (subject := _course_subject(title, sentences)) is not None:
-        # "the canal" in a course on the Panama Canal is the Panama Canal, even though the
-        # text also names the Suez Canal (not in a stem that names the Suez Canal itself)
+        # "the canal" in a course on the Panama Canal is the Panama Canal, unless the text
+        # also names another canal
         words = subject.split()
         # "the League" for the League of Nations, "the canal" for the Panama Canal
         head = next((words[i - 1] for i, word in enumerate(words)
@@ -268,8 +266,9 @@ def _gather(
         named = {re.sub(r"^(?:The|A|An)\s+", "", match.group(0))
                  for sentence in sentences for match in re.finditer(
                      rf"\b(?:[A-Z][\w’'-]*\s+)+{re.escape(head)}\b", sentence.text)}
-        rivals[head.lower()] = frozenset(named - {subject, head})
-        definite[head.lower()] = subject
+        if not named - {subject, head}:  # "the railway" beside the Chinese Eastern Railway:
+            definite[head.lower()] = subject  # which one, a stem cannot tell
+            subject_head = head.lower()
     eras: dict[str, int] = {}
     for key, where in cooccur.items():
         found = sorted(year for index in where for year in sentence_years.get(index, []))
@@ -298,7 +297,7 @@ def _gather(
         foundings=_foundings(sentences),
         positions={sentence.text: index for index, sentence in enumerate(sentences)},
         definite=definite,
-        rivals=rivals,
+        subject_head=subject_head,
     )
 
 

@@ -14,7 +14,7 @@ import random
 import re
 
 from content.corpus import Corpus, Sentence
-from content.gazetteer import bodies_named, states_named, terms_named
+from content.gazetteer import bodies_named, periods_named, states_named, terms_named
 from content.terms import DATES, Term, TermType
 from content.text import contains_words
 
@@ -45,14 +45,16 @@ def pick_dates(
         # "the United Nations Conference … in 1945": no year can come before it, so the
         # right one would be the earliest option
         return []
-    if answer.type is TermType.YEAR and first % 10 == 0 and _ROUND.search(stem):
+    rounded = answer.type is TermType.YEAR and first % 10 == 0 and bool(_ROUND.search(stem))
+    if rounded:
         # "born around _____": 1400 beside 1350 and 1450, not the one round century
         # beside 1390 and 1410
         grain = 50 if first % 50 == 0 else 10
         offsets = [grain * step for step in (-3, -2, -1, 1, 2, 3)]
     elif answer.type is TermType.DECADE:
         # not the next decade: "spread in the 1340s" was still spreading in the 1350s
-        offsets = [-40, -30, -20, 20, 30]
+        # and no century's first decade: "the 1300s" may mean the whole century
+        offsets = [o for o in (-40, -30, -20, 20, 30) if (first + o) % 100]
     else:
         nearby = [year - first for year in corpus.years if 2 <= abs(year - first) <= MAX_YEAR_SHIFT]
         offsets = sorted(set(nearby + [-11, -9, -6, -4, -3, 3, 5, 7, 10, 12]))
@@ -76,7 +78,8 @@ def pick_dates(
         next((o for o in offsets if o * side > 0 and take(o, 2, 1)), None)
     # a narrow window the lesson sets (signed after 1958, in force by 1961) may take the
     # next year and the bounds themselves; otherwise years two apart at least
-    near_offsets = [-2, -1, 1, 2] if answer.type is TermType.YEAR else []
+    # (not beside "around 1400": 1399 and 1401 would be as right)
+    near_offsets = [-2, -1, 1, 2] if answer.type is TermType.YEAR and not rounded else []
     for offset, gap, inside in [*((o, 2, 1) for o in offsets), *((o, 1, 0) for o in near_offsets)]:
         if len(chosen) == count:
             break
@@ -137,7 +140,7 @@ def _known_spans(stem: str, first: int, last: int) -> list[tuple[int, int]]:
     """The lives of well-known bodies and the terms of office holders the stem names, that
     the answer falls in (one it falls outside is the text's own business)."""
     return [(start, end) for start, end in [*bodies_named(stem), *terms_named(stem),
-                                            *states_named(stem)]
+                                            *states_named(stem), *periods_named(stem)]
             if start <= first and last <= end]
 
 

@@ -69,7 +69,8 @@ _BACK_REFERENCE = re.compile(
     r"other|others|business|couple|pair|two|three|line|railway|results|findings|invasion|"
     r"attack|offensive|branch|troops|forces|crisis|dispute|settlement|mountain|volcano|"
     r"eruption|island|reef|telescope|mirror|mould|drug|patient|experiment|ceasefire|concept|"
-    r"idea|design|instrument|spacecraft|satellite|observatory|payload)\b"
+    r"idea|design|instrument|spacecraft|satellite|observatory|payload|theory|structure|"
+    r"victims|four|five|six|seven|eight|nine|ten)\b"
     r"(?!\s+(?:of|for|by|that|which|whereby|in\s+which|called)\b)|"
     # "Within 30 days", "A few weeks after", "Shortly afterwards": after what?
     r"\b(?:within\s+(?:\d+|a|one|two|three|four|five|six|ten|twelve)\s+"

@@ -217,13 +217,17 @@ _NOMINAL_DONE = {
     "founding": "founded", "signing": "signed", "deployment": "deployed",
     "launch": "launched", "implementation": "implemented", "adoption": "adopted",
 }
+_MISSION_HEADS = frozenset("Force Forces Mission Operation Contingent".split())
 _NOMINAL_LABEL = re.compile(rf"^the\s+({'|'.join(_NOMINAL_DONE)})\s+of\s+(?P<thing>.+)$")
 
 
 def _when_prompt(label: str, kind: TermType, sentence: str = "") -> str:
     if kind is not TermType.DECADE and (nominal := _NOMINAL_LABEL.match(label)):
         years = "years" if kind is TermType.RANGE else "year"
-        return f"In which {years} was {nominal['thing']} {_NOMINAL_DONE[nominal[1]]}?"
+        done = _NOMINAL_DONE[nominal[1]]
+        if done == "implemented" and nominal["thing"].split()[-1] in _MISSION_HEADS:
+            done = "deployed"  # a force is deployed, not implemented (review r17)
+        return f"In which {years} was {nominal['thing']} {done}?"
     if kind is TermType.RANGE:
         return f"Which years did {label} span?"
     noun = "decade" if kind is TermType.DECADE else "year"

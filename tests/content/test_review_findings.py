@@ -217,7 +217,7 @@ def test_a_nominal_label_is_asked_with_its_verb_and_a_legislature_never_took_pla
         "In which year was the United Nations Truce Supervision Organization established?")
     assert _when_prompt("the implementation of the International Security Assistance Force",
                         TermType.RANGE) == ("In which years was the International Security "
-                                            "Assistance Force implemented?")
+                                            "Assistance Force deployed?")  # a force: review r17
     assert _when_prompt("the Universal Declaration of Human Rights", TermType.YEAR) == (
         "In which year was the Universal Declaration of Human Rights adopted?")
     assert "take place" not in _when_prompt("the United States Congress", TermType.YEAR,
@@ -261,9 +261,8 @@ CANAL = """# The Panama Canal
 
 ## Building
 
-The Panama Canal links the Atlantic and the Pacific. The French tried to build the canal \\
-in the 1880s. The Suez Canal had opened in 1869, and the canal at Suez had no locks. The \\
-canal opened in 1914. The Panama Canal was handed over in 1999.
+The Panama Canal links the Atlantic and the Pacific. The French tried to build the canal \
+in the 1880s. The canal opened in 1914. The Panama Canal was handed over in 1999.
 """
 
 
@@ -271,9 +270,10 @@ def test_the_course_subject_is_named_where_the_text_says_the_canal() -> None:
     corpus = _corpus(CANAL)
     assert corpus.resolved("The canal opened in _____.") == (
         "The Panama Canal opened in _____.")
-    # a stem that names the Suez Canal keeps "the canal": it may mean that one
-    assert corpus.resolved("By then the Suez Canal had opened, and the canal at Suez had "
-                           "no locks.").count("Panama") == 0
+    # a text that also names another canal keeps "the canal": it may mean that one
+    suez = _corpus(CANAL.replace("The canal opened", "The Suez Canal had opened in 1869. "
+                                                     "The canal opened"))
+    assert suez.resolved("The canal opened in _____.") == "The canal opened in _____."
     # a topic title is not a name: "the cycle" stays
     water = _corpus("# The Water Cycle\n\n## Rain\n\nThe water cycle moves water. The water "
                     "cycle never stops. The cycle is driven by the Sun.\n")
@@ -304,3 +304,23 @@ def test_a_place_aside_a_legislature_and_an_en_dash_name() -> None:
     assert not any("Congress" in prompt for prompt in years)
     named = {term.text for sentence in corpus.sentences for term in sentence.terms}
     assert "Hoare–Laval Pact" in named and "Laval Pact" not in named
+
+
+def test_years_inside_a_named_period_and_no_near_years_beside_a_round_one() -> None:
+    text = """# Stone
+
+## Wars
+
+The stone came to London in 1802. During the First World War, in 1917, it was moved to a \
+station for safety. It returned in 1919. Printing reached the city around 1460 and \
+spread by 1500.
+"""
+    corpus = _corpus(text)
+    offered = _year_options(corpus, "1917")
+    assert offered and all(1914 <= int(year) <= 1918 for year in offered)
+    sentence = next(s for s in corpus.sentences if "1460" in s.text)
+    term = next(t for t in sentence.terms if t.text == "1460")
+    stem = sentence.text.replace("1460", "_____")
+    rounded = pick_dates(corpus, term, stem=stem, count=3, rng=random.Random(1),
+                         source=sentence.text)
+    assert all(int(year) % 10 == 0 for year in rounded)
