@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from content.concepts import Enumeration, extract_concepts, extract_enumerations
 from content.date_terms import extract_dates
+from content.dated import DATE_LABEL, DatedItem, dated_items, deaths, foundings
 from content.document import Block, Section, section_text
 from content.relations import coordination, governors, stem
 from content.terms import (
@@ -22,14 +23,7 @@ from content.terms import (
     build_lexicon,
     extract_named,
 )
-from content.text import STOPWORDS, fold, fold_key, leans_back, opens_vaguely, split_sentences
-
-_NOMINAL = re.compile(
-    r"(?:the\s+)?(?:establishment|formation|creation|founding|signing|deployment|launch|"
-    r"implementation|adoption)\s+of\s+(?:the\s+)?$",
-    re.I,
-)
-_DATE_LABEL = re.compile(r"^\s*(?:1[0-9]{3}|20[0-9]{2})s?\s*:\s*")
+from content.text import STOPWORDS, fold, fold_key, leans_back, split_sentences
 
 
 @dataclass(slots=True)
@@ -65,16 +59,6 @@ class PoolEntry:
     lesson: int
     acronym: bool
     articled: bool  # written "the X" somewhere ("the Balkans", not "the Britain")
-
-
-@dataclass(frozen=True, slots=True)
-class DatedItem:
-    """Something the document dates: "the Congress of Vienna" in 1815."""
-
-    label: str
-    key: str
-    date: Term
-    sentence: Sentence
 
 
 @dataclass(slots=True)
@@ -164,7 +148,7 @@ def build_corpus(title: str, sections: list[Section]) -> Corpus:
     sentences: list[Sentence] = []
     for index, (text, lesson, previous, bullet) in enumerate(raw):
         sentence = Sentence(text, lesson, index, previous, bullet=bullet)
-        sentence.leans = leans_back(_DATE_LABEL.sub("", text), topic)
+        sentence.leans = leans_back(DATE_LABEL.sub("", text), topic)
         named = extract_named(text, lexicon)
         dates = extract_dates(text)
         concepts = [
@@ -284,7 +268,7 @@ def _gather(
         surfaces=dict(surfaces),
         cooccur=dict(cooccur),
         known_sentences={fold(sentence.text).lower() for sentence in sentences},
-        dated=_dated_items(sentences, lexicon),
+        dated=dated_items(sentences, lexicon),
         years=sorted(years),
         coordinated=coordination(
             (s.text, s.terms, [list(e.items) for e in s.enumerations]) for s in sentences
@@ -293,8 +277,8 @@ def _gather(
         stems=stems,
         common=common,
         eras=eras,
-        deaths=_deaths(sentences),
-        foundings=_foundings(sentences),
+        deaths=deaths(sentences),
+        foundings=foundings(sentences),
         positions={sentence.text: index for index, sentence in enumerate(sentences)},
         definite=definite,
         subject_head=subject_head,
@@ -321,36 +305,6 @@ def _course_subject(title: str, sentences: list[Sentence]) -> str | None:
     return written if written[:1].isupper() else None  # "the water cycle": a topic, not a name
 
 
-_DIED = re.compile(r"^[^.;]{0,40}?\b(?:died|was\s+killed|was\s+executed|was\s+murdered)\b")
-
-
-_FOUNDED = re.compile(r"^[^.;]{0,40}?\b(?:was\s+|were\s+)?(?:founded|established|created|formed|"
-                      r"set\s+up|launched)\b")
-
-
-def _foundings(sentences: list[Sentence]) -> dict[str, int]:
-    """ "The African Union, established in 2001, …": no year before 2001 for what it did."""
-    return _dated_by(sentences, frozenset({TermType.ORG, TermType.MISSION}), _FOUNDED)
-
-
-def _deaths(sentences: list[Sentence]) -> dict[str, int]:
-    """ "On 19 April 1906 Pierre Curie was killed …": nobody offered for 1921 who died in 1906."""
-    return _dated_by(sentences, frozenset({TermType.PERSON}), _DIED)
-
-
-def _dated_by(sentences: list[Sentence], kinds: frozenset[TermType],
-              after_name: re.Pattern[str]) -> dict[str, int]:
-    """Key -> year, for the first name of `kinds` in a one-year sentence whose words just
-    after it match `after_name` (its founding, its death)."""
-    found: dict[str, int] = {}
-    for sentence in sentences:
-        years = [term for term in sentence.terms if term.type is TermType.YEAR]
-        names = [term for term in sentence.terms if term.type in kinds]
-        if len(years) == 1 and names and after_name.match(sentence.text[names[0].end:]):
-            found.setdefault(names[0].key, int(years[0].text))
-    return found
-
-
 def telling_words(text: str, common: frozenset[str]) -> frozenset[str]:
     """Stems of the content words of a text, minus names and the document's commonest words."""
     words = re.findall(r"[a-z][a-z\-]+", fold(text).lower())
@@ -366,107 +320,5 @@ def _sentence_stems(sentences: list[Sentence]) -> tuple[list[frozenset[str]], fr
     return [words - common for words in plain], common
 
 
-def _dated_items(sentences: list[Sentence], lexicon: Lexicon) -> list[DatedItem]:
-    """Entities the document dates exactly once (an entity with two dates is ambiguous)."""
-    found: list[DatedItem] = []
-    for sentence in sentences:
-        dates = sentence.dates()
-        if len(dates) != 1:
-            continue
-        anchor = _anchor(sentence, dates[0])
-        if anchor is None:
-            continue
-        found.append(
-            DatedItem(_label(sentence.text, anchor, lexicon), anchor.key, dates[0], sentence)
-        )
-    dated_keys: dict[str, set[str]] = defaultdict(set)
-    for sentence in sentences:
-        for date in sentence.dates():
-            for term in sentence.named():
-                dated_keys[term.key].add(date.key)
-    kept: list[DatedItem] = []
-    for item in found:
-        if len(dated_keys[item.key]) == 1:
-            kept.append(item)
-        elif (label := _timeline_label(item.sentence.text)) is not None:
-            # "1992: NATO's involvement in the Balkans ...": NATO has other dates, but the
-            # event this timeline entry names has only this one
-            kept.append(DatedItem(label, "timeline:" + fold_key(label), item.date, item.sentence))
-    return kept
-
-
-_FINITE = re.compile(r"\s(?:[a-z]+ed|is|was|were|are|has|have|had|began|led|took)\b")
-_TRAILING = re.compile(r"\s(?:through|with|by|like|during|under|via|after|before|from)\s.*$")
-
-
-def _timeline_label(text: str) -> str | None:
-    """The subject of a "YEAR: subject verb ..." entry, as a short noun phrase."""
-    rest = _DATE_LABEL.sub("", text)
-    verb = _FINITE.search(rest)
-    if verb is None or rest == text:
-        return None
-    label = _TRAILING.sub("", rest[: verb.start()]).strip()
-    if not 2 <= len(label.split()) <= 10 or len(label) > 80 or opens_vaguely(label):
-        return None
-    return label[:1].lower() + label[1:] if label.startswith("The ") else label
-
-
 _YEARS = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
 _DEFINITE = re.compile(r"\b([Tt]he) ([A-Za-z][a-z]+)\b(?!\s+(?:of|for)\b|\s+[A-Z])")
-_REFERENCE_POINT = re.compile(
-    r"\b(?:[Aa]fter|[Bb]efore|[Ff]ollowing|[Ss]ince|[Uu]ntil|[Ss]ucceed(?:ed|ing)?)\s+(?:the\s+)?$")
-MAX_DATE_GAP_WORDS = 5
-
-
-def _near(text: str, term: Term, date: Term) -> bool:
-    """The date stands within a few words of the name it would date."""
-    gap = text[term.end : date.start] if term.end <= date.start else text[date.end : term.start]
-    return len(gap.split()) <= MAX_DATE_GAP_WORDS
-
-
-def _anchor(sentence: Sentence, date: Term) -> Term | None:
-    candidates = [
-        term
-        for term in sentence.named()
-        if term.type in (TermType.ORG, TermType.MISSION, TermType.EVENT)
-    ]
-    if not candidates:
-        return None
-    if _DATE_LABEL.match(sentence.text):  # "1948: The establishment of ..."
-        return candidates[0]
-    # "After the Second World War, diplomats … adopted four new conventions on 12 August
-    # 1949": a time reference for something else, far from the date, dates nothing
-    candidates = [term for term in candidates
-                  if not _REFERENCE_POINT.search(sentence.text[: term.start])
-                  and _near(sentence.text, term, date)]
-    if not candidates:
-        return None
-    if len({term.key for term in candidates}) == 1:
-        return candidates[0]
-    before = [term for term in candidates if term.end <= date.start]
-    if not before:
-        return None
-    nearest = before[-1]
-    gap = sentence.text[nearest.end : date.start]
-    if len(gap.split()) > 5:
-        return None
-    return next(term for term in candidates if term.key == nearest.key)  # the long form first
-
-
-def _label(text: str, anchor: Term, lexicon: Lexicon) -> str:
-    name = anchor.text
-    if anchor.acronym and anchor.text in lexicon.acronyms:
-        name = lexicon.acronyms[anchor.text]
-    prefix = _NOMINAL.search(text[: anchor.start])
-    if prefix:
-        nominal = prefix.group(0).strip()
-        nominal = nominal[:1].lower() + nominal[1:]
-        if not nominal.startswith("the "):
-            nominal = f"the {nominal}"
-        return f"{nominal} {name}"
-    first = name.split()[0]
-    if first in {"The", "the"}:
-        return "the " + name.split(" ", 1)[1]
-    if anchor.acronym or len(name.split()) == 1 or first[:1].islower():
-        return name
-    return f"the {name}"  # "the Second World War", not "Second World War"

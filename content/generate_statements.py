@@ -13,7 +13,8 @@ import random
 import re
 
 from content.candidate import Candidate
-from content.corpus import Corpus, DatedItem, Sentence
+from content.corpus import Corpus, Sentence
+from content.dated import DatedItem
 from content.generate_facts import letter_fits, vocabulary
 from content.text import fold, short_hash
 
