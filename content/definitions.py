@@ -27,7 +27,9 @@ MAX_THING_WORDS = 3
 
 _NAMING = r"(?:called|known\s+as|termed|named|referred\s+to\s+as)"
 _TERM = r"(?P<term>(?:(?:the|an?)\s+)?[A-Za-z0-9][\w\-+/]*(?:\s+[A-Za-z0-9][\w\-+/]*){0,3}?)"
-_TERM_END = r"\s*(?=[.;:,(]|\s+(?:or|and|because|after|from|in|for|by)\s|$)"
+# (a term ends before a clause: "crevasses where the ice …", "a horn is formed")
+_TERM_END = (r"\s*(?=[.;:,(]|\s+(?:or|and|because|after|from|in|for|by|where|when|that|which|"
+             r"who|is|are|was|were)\s|$)")
 _CALLED = re.compile(
     rf"^(?P<definition>[^;:]{{6,200}}?)\s+(?P<verb>is|are|was|were)\s+"
     rf"(?:also\s+|usually\s+|now\s+|commonly\s+|often\s+|sometimes\s+)?{_NAMING}\s+{_TERM}"
@@ -44,7 +46,8 @@ _IS_A = re.compile(
 )
 _INLINE = re.compile(
     rf"(?P<before>[^,;:()]*?)\s+{_NAMING}\s+"
-    r"(?P<term>(?:(?:the|an?)\s+)?[a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,2})"
+    r"(?P<term>(?:(?:the|an?)\s+)?[a-z][\w\-]*(?:\s+(?!(?:where|when|that|which|who|is|are|"
+    r"was|were|in|on|at|of|for|by|from|with|and|or)\b)[a-z][\w\-]*){0,2})"
     r"(?=[\s.,;:)]|$)(?:,\s+(?P<rest>(?:which|that|who)\s+[^,;.]{8,90})(?=\s*(?:[.;]|$)))?"
 )
 _CLAUSES = re.compile(r",\s+(?:while|whereas)\s+")
@@ -100,6 +103,11 @@ SORTS: dict[str, frozenset[str]] = {
     "place": frozenset(
         "area areas region regions zone zones place places surface surfaces site sites basin "
         "basins boundary boundaries".split()),
+    # "a steep-sided, armchair-shaped hollow", "a ridge or mound of such debris"
+    "landform": frozenset(
+        "ridge ridges hollow hollows mound mounds peak peaks hill hills valley valleys "
+        "depression depressions trench trenches cone cones mountain mountains crater craters "
+        "plateau plateaus plain plains landform landforms".split()),
     "particle": frozenset(
         "particle particles droplet droplets raindrops crystal crystals grain grains fragment "
         "fragments piece pieces".split()),

@@ -170,3 +170,18 @@ immunity.
 def test_castes_and_sexes_are_living_things() -> None:
     assert sort_of("The single reproductive female") == "living"
     assert sort_of("The males of the colony") == "living"
+
+
+def test_a_term_named_in_passing_ends_before_a_clause() -> None:
+    text = """# Glaciers
+
+The upper layer cracks into deep fissures called crevasses where the ice is stretched. A \\
+cirque, called a corrie in Scotland, is a hollow. Where three cirques meet, a sharp peak \\
+known as a horn is formed. Debris dropped at the snout forms a ridge called a moraine.
+"""
+    document = parse_document(text, name="glaciers")
+    terms = {item.bare for item in definitions(build_corpus(document.title,
+                                                            list(document.sections)))}
+    assert {"crevasses", "corrie", "horn", "moraine"} <= terms
+    assert not any(" where" in term or " in" in term or " is" in term for term in terms)
+    assert sort_of("a ridge or mound of such debris") == "landform"
