@@ -5,15 +5,17 @@ real document are in neither ("Zhang Qian", "Samarkand", "Aldus Manutius"), and 
 name is never a question, an answer or a wrong option. A name is a person when a role noun
 stands right before it ("the envoy Zhang Qian", "a monk named Wang Yuanlu") or describes it
 ("Aldus Manutius, a humanist scholar"), and a place when a place noun does ("the city of
-Mainz", "Dunhuang, an oasis town"). A name with evidence for both is left untyped, and a
-bare surname is a person only when the document names one person with it.
+Mainz", "Dunhuang, an oasis town"). A name with evidence for both is left untyped. The role
+noun also gives the person's line of work (content/data/roles.txt), so that a physicist is
+not offered for what a prime minister did.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -35,18 +37,36 @@ _PLACE_AFTER = re.compile(
 # what a capitalised run must look like to be a name typed here: one to four words
 _NAME = re.compile(r"^[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|de|von|van|da|di|du|le|la))"
                    r"{0,3}$")
+_NO_LINE = "other"  # a role that says "a person" but no line of work that matters here
+
+# A sentence with the capitalised runs found in it: (text, start, end) each
+Runs = Sequence[tuple[str, Sequence[tuple[str, int, int]]]]
 
 
 @cache
-def role_nouns() -> frozenset[str]:
+def _roles() -> dict[str, str]:
+    """Role noun -> line of work, from content/data/roles.txt ("line: noun noun …")."""
     text = (Path(__file__).parent / "data" / "roles.txt").read_text(encoding="utf-8")
-    return frozenset(word for line in text.splitlines() if not line.startswith("#")
-                     for word in line.split())
+    found: dict[str, str] = {}
+    line_of_work = ""
+    for line in text.splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        if not line[:1].isspace():
+            line_of_work, line = line.split(":", 1)
+        found.update(dict.fromkeys(line.split(), line_of_work))
+    return found
+
+
+def role_class(role: str) -> str | None:
+    """The line of work a role noun belongs to ("physicist": "scientist"), or None."""
+    found = _roles().get(role)
+    return None if found in (None, _NO_LINE) else found
 
 
 @cache
 def _role_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    roles = "|".join(sorted(role_nouns(), key=len, reverse=True))
+    roles = "|".join(sorted(_roles(), key=len, reverse=True))
     # "the German geographer", "the envoy", "a Daoist monk named", "geologist"
     # (a title in capitals counts too: "President Dwight D. Eisenhower", "Prime Minister
     # Anthony Eden"; and "the British prime minister, Anthony Eden")
@@ -58,74 +78,41 @@ def _role_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return before, after
 
 
-def roles_of(
-    sentences: Iterable[str], runs: Callable[[str], list[tuple[str, int, int]]]
-) -> dict[str, str]:
-    """Name -> the line of work the document gives it ("the Soviet premier Nikolai
-    Bulganin": politician), when it gives one only."""
-    before_role, after_role = _role_patterns()
-    found: dict[str, set[str]] = defaultdict(set)
-    for sentence in sentences:
-        for text, start, end in runs(sentence):
-            said = before_role.search(sentence[:start]) or after_role.match(sentence[end:])
-            if said is not None and (kind := role_class(said["role"].lower())) is not None:
-                found[text].add(kind)
-    return {name: next(iter(kinds)) for name, kinds in found.items() if len(kinds) == 1}
+@dataclass(slots=True)
+class NameContext:
+    """What the words around the document's names say of them."""
+
+    people: set[str] = field(default_factory=set)
+    places: dict[str, str] = field(default_factory=dict)  # name -> sort of place
+    roles: dict[str, str] = field(default_factory=dict)  # name -> line of work
 
 
-def context_types(
-    sentences: Iterable[str],
-    runs: Callable[[str], list[tuple[str, int, int]]],
-    known: Callable[[str], bool],
-) -> tuple[set[str], dict[str, str]]:
-    """People, and places with their sort ("city", "region", "water", "land"), among the
-    capitalised runs `runs` finds that `known` does not type."""
+def read_context(runs: Runs, known: Callable[[str], bool]) -> NameContext:
+    """People and places among the names `known` does not type, and every name's line of
+    work when the document gives it one only, in one pass over the runs."""
     before_role, after_role = _role_patterns()
     votes: dict[str, set[str]] = defaultdict(set)
-    for sentence in sentences:
-        for text, start, end in runs(sentence):
+    works: dict[str, set[str]] = defaultdict(set)
+    for sentence, found in runs:
+        for text, start, end in found:
+            before, after = sentence[:start], sentence[end:]
+            said = before_role.search(before) or after_role.match(after)
+            if said is not None and (work := role_class(said["role"].lower())) is not None:
+                works[text].add(work)
             if known(text) or not _NAME.match(text):
                 continue
-            before, after = sentence[:start], sentence[end:]
-            if before_role.search(before) or after_role.match(after):
+            if said is not None:
                 votes[text].add("person")
-            if found := _PLACE_BEFORE.search(before) or _PLACE_AFTER.match(after):
-                votes[text].add(_PLACE_KINDS[found.group(1)])
-    people = {name for name, kinds in votes.items() if kinds == {"person"}}
-    places = {name: kind for name, kinds in votes.items() if len(kinds) == 1
-              and (kind := next(iter(kinds))) != "person"}
-    return people, places
-
-
-# What people are, in broad lines of work: a physicist is not offered for a prime
-# minister's deed (reviews: "Isaac Newton" for a Prime Minister of Italy, "Warren G.
-# Harding" beside physicists)
-ROLE_CLASSES: dict[str, frozenset[str]] = {
-    "ruler": frozenset("king queen emperor empress sultan tsar prince princess duke ruler "
-                       "sovereign conqueror warlord".split()),
-    "politician": frozenset("president minister premier chancellor secretary senator governor "
-                            "statesman politician diplomat ambassador envoy consul mayor "
-                            "leader".split()),
-    "scientist": frozenset("physicist chemist biologist biochemist bacteriologist scientist "
-                           "researcher mathematician astronomer geologist geophysicist "
-                           "oceanographer physiologist pathologist pharmacologist "
-                           "microbiologist virologist immunologist epidemiologist anatomist "
-                           "botanist zoologist crystallographer engineer inventor "
-                           "physician doctor surgeon neurologist palaeontologist "
-                           "meteorologist alchemist".split()),
-    "soldier": frozenset("general admiral commander soldier officer mercenary knight marshal "
-                         "colonel captain lieutenant sergeant".split()),
-    "writer": frozenset("writer poet author novelist playwright essayist journalist editor "
-                        "publisher printer scholar humanist historian philosopher "
-                        "biographer".split()),
-    "clergy": frozenset("bishop archbishop monk abbot priest pope cardinal friar nun rabbi "
-                        "preacher missionary theologian".split()),
-}
-
-
-def role_class(role: str) -> str | None:
-    """The line of work a role noun belongs to, or None."""
-    return next((name for name, roles in ROLE_CLASSES.items() if role in roles), None)
+            if place := _PLACE_BEFORE.search(before) or _PLACE_AFTER.match(after):
+                votes[text].add(_PLACE_KINDS[place.group(1)])
+    context = NameContext()
+    for name, kinds in votes.items():
+        if len(kinds) == 1 and (kind := next(iter(kinds))) == "person":
+            context.people.add(name)
+        elif len(kinds) == 1:
+            context.places[name] = kind
+    context.roles = {name: next(iter(lines)) for name, lines in works.items() if len(lines) == 1}
+    return context
 
 
 def surnames(people: Iterable[str]) -> set[str]:

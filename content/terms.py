@@ -16,7 +16,7 @@ from enum import StrEnum
 from content.acronyms import find_acronym_definitions, is_acronym, singular_acronym
 from content.aliases import find_aliases
 from content.gazetteer import PLACE_HEADS, PLACES
-from content.name_types import context_types, role_class, roles_of, surnames
+from content.name_types import Runs, read_context, role_class, surnames
 from content.people import HUMAN_AFTER, given_name_first
 from content.text import STOPWORDS, fold_key
 
@@ -159,31 +159,33 @@ def build_lexicon(sentences: list[str]) -> Lexicon:
         lexicon.aliases.update(find_aliases(sentence))
         lexicon.actors.update(_ACTING.findall(sentence))
         lexicon.things.update(_USED_AS_THING.findall(sentence))
-    for sentence in sentences:
-        for text, start, _end in _capital_runs(sentence, lexicon):
+    # the runs depend on the common words just gathered, and are read four ways below
+    runs = [(sentence, _capital_runs(sentence, lexicon)) for sentence in sentences]
+    for sentence, found in runs:
+        for text, start, end in found:
             person = _person_name(text)
             if person:
                 lexicon.people.add(person)
             elif (kind := classify_name(text)) is not None:
                 lexicon.names.setdefault(text, kind)
-            elif _acts_human(text, sentence, _end) or (
+            elif _acts_human(text, sentence, end) or (
                     given_name_first(text)
                     # "lowered by one step at Pedro Miguel": a place named like a person
                     and not re.search(r"\b(?:at|near)\s+$", sentence[:start])):
                 lexicon.people.add(text)
-    people, places = context_types(
-        sentences,
-        lambda sentence: _capital_runs(sentence, lexicon),
+    context = read_context(
+        runs,
         lambda name: (name in lexicon.people or name in lexicon.names or name in PLACES
                       or is_acronym(name)),
     )
-    lexicon.people |= people
-    lexicon.names.update(dict.fromkeys(places, TermType.PLACE))
-    lexicon.place_kinds.update(places)
-    lexicon.roles = _roles(sentences, lexicon)
+    lexicon.people |= context.people
+    lexicon.names.update(dict.fromkeys(context.places, TermType.PLACE))
+    lexicon.place_kinds.update(context.places)
+    lexicon.roles = _roles(runs, context.roles)
+    leading = _leading_words(runs, lexicon.people)
     lexicon.people |= {name for name in surnames(lexicon.people)
                        if name not in lexicon.names and name not in PLACES
-                       and name not in _leading_words(sentences, lexicon)}
+                       and name not in leading}
     for long_form in lexicon.acronyms.values():
         if long_form[:1].isupper() and (kind := classify_name(long_form)) is not None:
             lexicon.names.setdefault(long_form, kind)
@@ -194,13 +196,12 @@ def build_lexicon(sentences: list[str]) -> Lexicon:
     return lexicon
 
 
-def _roles(sentences: list[str], lexicon: Lexicon) -> dict[str, str]:
+def _roles(runs: Runs, described: dict[str, str]) -> dict[str, str]:
     """Person -> line of work, from a role noun beside the name ("the physicist Henri
-    Becquerel") or a title in it ("President Warren G. Harding")."""
-    found = {(_person_name(name) or name): role
-             for name, role in roles_of(sentences, lambda s: _capital_runs(s, lexicon)).items()}
-    for sentence in sentences:
-        for text, _start, _end in _capital_runs(sentence, lexicon):
+    Becquerel": `described`) or a title in it ("President Warren G. Harding")."""
+    found = {(_person_name(name) or name): work for name, work in described.items()}
+    for _sentence, named in runs:
+        for text, _start, _end in named:
             person = _person_name(text)
             titles = text.removesuffix(person or "").split() if person else []
             kinds = {kind for title in titles if (kind := role_class(title.lower()))}
@@ -209,12 +210,11 @@ def _roles(sentences: list[str], lexicon: Lexicon) -> dict[str, str]:
     return found
 
 
-def _leading_words(sentences: list[str], lexicon: Lexicon) -> set[str]:
+def _leading_words(runs: Runs, people: set[str]) -> set[str]:
     """First words of longer names that are not people's: "Hubble" in a text about the
     "Hubble Space Telescope" means the telescope as often as the astronomer."""
-    return {text.split()[0] for sentence in sentences
-            for text, _start, _end in _capital_runs(sentence, lexicon)
-            if len(text.split()) > 1 and text not in lexicon.people}
+    return {text.split()[0] for _sentence, named in runs
+            for text, _start, _end in named if len(text.split()) > 1 and text not in people}
 
 
 def _acts_human(name: str, sentence: str, end: int) -> bool:

@@ -7,7 +7,7 @@ import random
 from content.corpus import Corpus, build_corpus
 from content.distractors import pick_terms
 from content.gazetteer import place_kind
-from content.name_types import context_types, surnames
+from content.name_types import read_context, role_class, surnames
 from content.parse import parse_document
 from content.terms import Lexicon, TermType, _capital_runs
 
@@ -31,8 +31,9 @@ world.
 def _types(text: str) -> tuple[set[str], dict[str, str]]:
     lexicon = Lexicon()
     sentences = [part for part in text.replace("\n", " ").split(". ") if part]
-    return context_types(sentences, lambda sentence: _capital_runs(sentence, lexicon),
-                         lambda name: False)
+    context = read_context([(s, _capital_runs(s, lexicon)) for s in sentences],
+                           lambda name: False)
+    return context.people, context.places
 
 
 def _corpus(text: str) -> Corpus:
@@ -142,3 +143,10 @@ home.
 """)
     assert "Pedro Miguel" not in corpus.lexicon.people
     assert "Pedro Alvarez" in corpus.lexicon.people
+
+
+def test_every_role_noun_has_a_line_of_work_or_says_a_person_only() -> None:
+    assert role_class("physicist") == "scientist"
+    assert role_class("premier") == "politician"
+    assert role_class("merchant") is None  # a person, of no line the options must share
+    assert role_class("teapot") is None
