@@ -13,7 +13,7 @@ from content.distractors import (
     MIN_ERA_GAP_YEARS,
     clashes,
 )
-from content.terms import NAMED, TermType
+from content.terms import NAMED, TermType, classify_name
 from content.text import STOPWORDS, fold_key, short_hash
 
 _CONNECTORS = frozenset({"of", "and", "for", "in", "the", "on"})
@@ -238,7 +238,7 @@ def _when_prompt(label: str, kind: TermType, sentence: str = "") -> str:
         for pattern, asked in _VERBS:
             if re.search(pattern, near) and _fits(asked, heads):
                 return f"In which {noun} {asked.format(label=label)}?"
-        if heads & {"Battle", "Siege", "Summit", "Conference"} or "Congress of" in label:
+        if heads & {"Battle", "Siege", "Congress", "Summit", "Conference"}:
             return f"In which {noun} did {label} take place?"  # an event of days
     if heads & _SIGNED:  # "the Outer Space Treaty of 1967", no verb beside it
         return f"In which {noun} was {label} signed?"
@@ -259,8 +259,9 @@ def _happens(label: str) -> bool:
     words = label.split()
     if _LASTING & {word.lower().strip("’'s") for word in words}:
         return False
-    if words[-1] == "Congress":
-        return False  # "the United States Congress" sits; "the Congress of Vienna" happened
+    name = label.removeprefix("the ")
+    if name[:1].isupper() and classify_name(name) is TermType.ORG:
+        return False  # a body lasts: "the United States Congress" sits, it did not happen
     if any(word in _HAPPENING_HEADS for word in words):
         return True
     return any(word.islower() and word not in {"the", "of", "and", "in", "for"} for word in words)
