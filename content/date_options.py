@@ -14,7 +14,7 @@ import random
 import re
 
 from content.corpus import Corpus, Sentence
-from content.gazetteer import bodies_named, periods_named, states_named, terms_named
+from content.gazetteer import spans_named
 from content.terms import DATES, Term, TermType
 from content.text import contains_words
 
@@ -40,8 +40,9 @@ def pick_dates(
     # with nothing before it), and never in the future
     ceiling = min(max([last, *corpus.years]) + SPAN_MARGIN_YEARS, max(TODAY_YEAR, last))
     floor = min(corpus.years) - SPAN_MARGIN_YEARS if len(set(corpus.years)) >= 3 else 0
-    after, before = _bounds(corpus, answer, stem, source)
-    if any(start >= first - 1 for start, _end in _known_spans(stem, first, last)):
+    known = _known_spans(stem, first, last)
+    after, before = _bounds(corpus, answer, stem, source, known)
+    if any(start >= first - 1 for start, _end in known):
         # "the United Nations Conference … in 1945": no year can come before it, so the
         # right one would be the earliest option
         return []
@@ -108,20 +109,21 @@ _ROUND = re.compile(r"\b(?:around|about|circa|c\.|roughly|approximately)\s+_{3,}
 NEIGHBOURS = 2  # sentences each side whose years a reader has just read
 
 
-def _bounds(corpus: Corpus, answer: Term, stem: str, source: str) -> tuple[int, int]:
+def _bounds(corpus: Corpus, answer: Term, stem: str, source: str,
+            known: list[tuple[int, int]]) -> tuple[int, int]:
     """The years a wrong option must lie between, as the lesson tells them: after a year
     the sentences just before give (Brexit in 2020 after the 2016 referendum: not 2011),
     before one the sentences just after give, and not before a body the stem names was
     founded (the African Union, established in 2001, did not deploy in the 1980s), and
-    inside the life of a well-known body and the term of an office holder the stem names
-    (content/gazetteer.py)."""
+    inside `known`: the life of a well-known body, the term of an office holder the stem
+    names (`_known_spans`)."""
     first, last = answer.span
     after, before = -1, 10_000
     for key, year in corpus.foundings.items():
         if year <= first and any(contains_words(stem, surface)
                                  for surface in corpus.surfaces.get(key, ())):
             after = max(after, year - 1)
-    for start, end in _known_spans(stem, first, last):  # "US President Jimmy Carter"
+    for start, end in known:  # "US President Jimmy Carter": 1977 to 1981
         after, before = max(after, start - 1), min(before, end + 1)
     position = corpus.positions.get(source)
     if position is None:
@@ -139,9 +141,7 @@ def _bounds(corpus: Corpus, answer: Term, stem: str, source: str) -> tuple[int, 
 def _known_spans(stem: str, first: int, last: int) -> list[tuple[int, int]]:
     """The lives of well-known bodies and the terms of office holders the stem names, that
     the answer falls in (one it falls outside is the text's own business)."""
-    return [(start, end) for start, end in [*bodies_named(stem), *terms_named(stem),
-                                            *states_named(stem), *periods_named(stem)]
-            if start <= first and last <= end]
+    return [(start, end) for start, end in spans_named(stem) if start <= first and last <= end]
 
 
 def _term_years(sentence: Sentence) -> list[int]:

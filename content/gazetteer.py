@@ -241,16 +241,22 @@ def terms_named(text: str) -> list[tuple[int, int]]:
     return [span for pattern, span in _office_holders() if pattern.search(text)]
 
 
-def states_named(text: str) -> list[tuple[int, int]]:
-    """The years of the states of a set age a text names ("Israel launched …": 1948 on)."""
-    return [span for name, span in _SPANS.items() if span[0] > 0
-            and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)]
+@lru_cache(maxsize=1)
+def _spans_by_pattern() -> list[tuple[re.Pattern[str], tuple[int, int]]]:
+    """States of a set age and well-known bodies, each with the pattern that finds it in a
+    text: a state as written, a body in any case, an acronym only in capitals ("WHO", not
+    "who")."""
+    states = [(re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])"), span)
+              for name, span in _SPANS.items() if span[0] > 0]
+    bodies = [(re.compile(rf"\b{re.escape(name.upper())}\b") if len(name) <= 4
+               else re.compile(rf"\b{re.escape(name)}\b", re.I), span)
+              for name, span in _BODY_SPANS.items()]
+    return states + bodies
 
 
-def bodies_named(text: str) -> list[tuple[int, int]]:
-    """The years of existence of the well-known bodies a text names ("the United Nations
-    Conference …" names the United Nations); acronyms only in capitals ("WHO", not "who")."""
-    lowered = text.lower()
-    return [span for name, span in _BODY_SPANS.items()
-            if (re.search(rf"\b{re.escape(name.upper())}\b", text) if len(name) <= 4
-                else re.search(rf"\b{re.escape(name)}\b", lowered))]
+def spans_named(text: str) -> list[tuple[int, int]]:
+    """The years of the states of a set age ("Israel launched …": 1948 on), the well-known
+    bodies ("the United Nations Conference …" names the United Nations), the office holders
+    and the named periods a text names."""
+    return [*(span for pattern, span in _spans_by_pattern() if pattern.search(text)),
+            *terms_named(text), *periods_named(text)]
