@@ -233,26 +233,14 @@ def _gather(
     for kind in (TermType.ORG, TermType.EVENT, TermType.MISSION):
         for entry in pools.get(kind, []):
             words = entry.text.split()
-            # "Treaty of Paris" is a treaty as much as "Merger Treaty" is
-            head = next((words[i - 1] for i, word in enumerate(words)
-                         if i and word in {"of", "on", "for", "in"}), words[-1])
+            head = _head_word(entry.text)
             if not entry.acronym and len(words) > 1 and head[:1].isupper():
                 heads[head.lower()].add(entry.text.removeprefix("the ").removeprefix("The "))
     definite = {head: names.pop() for head, names in heads.items() if len(names) == 1}
     subject_head = ""
     if (subject := _course_subject(title, sentences)) is not None:
-        # "the canal" in a course on the Panama Canal is the Panama Canal, unless the text
-        # also names another canal
-        words = subject.split()
-        # "the League" for the League of Nations, "the canal" for the Panama Canal
-        head = next((words[i - 1] for i, word in enumerate(words)
-                     if i and word in {"of", "on", "for"}), words[-1])
-        named = {re.sub(r"^(?:The|A|An)\s+", "", match.group(0))
-                 for sentence in sentences for match in re.finditer(
-                     rf"\b(?:[A-Z][\w’'-]*\s+)+{re.escape(head)}\b", sentence.text)}
-        if not named - {subject, head}:  # "the railway" beside the Chinese Eastern Railway:
-            definite[head.lower()] = subject  # which one, a stem cannot tell
-            subject_head = head.lower()
+        subject_head = _head_word(subject).lower()
+        definite[subject_head] = subject
     eras: dict[str, int] = {}
     for key, where in cooccur.items():
         found = sorted(year for index in where for year in sentence_years.get(index, []))
@@ -288,10 +276,19 @@ def _gather(
 MAX_SUBJECT_WORDS = 4
 
 
+def _head_word(name: str) -> str:
+    """ "Treaty of Paris" is a treaty as much as "Merger Treaty" is; "the League" is the
+    League of Nations."""
+    words = name.split()
+    return next((words[i - 1] for i, word in enumerate(words)
+                 if i and word in {"of", "on", "for", "in"}), words[-1])
+
+
 def _course_subject(title: str, sentences: list[Sentence]) -> str | None:
     """The one thing a course is about, as its text writes it, when its title is a short
-    name the text repeats ("The Panama Canal", "The Berlin Wall"); None for a topic title
-    ("Peacekeeping Operations by Alliances: A Strategic Overview")."""
+    name the text repeats and no other name shares its head word ("The Berlin Wall"; not
+    "The Trans-Siberian Railway" beside the Chinese Eastern Railway: "the railway" may be
+    either); None for a topic title ("Peacekeeping Operations by Alliances: …")."""
     name = re.sub(r"^(?:The|A|An)\s+", "", title.strip())
     words = name.split()
     if not 2 <= len(words) <= MAX_SUBJECT_WORDS or not all(
@@ -302,7 +299,13 @@ def _course_subject(title: str, sentences: list[Sentence]) -> str | None:
     if sum(found.values()) < 2:
         return None
     written = found.most_common(1)[0][0]
-    return written if written[:1].isupper() else None  # "the water cycle": a topic, not a name
+    if not written[:1].isupper():
+        return None  # "the water cycle": a topic, not a name
+    head = _head_word(written)
+    named = {re.sub(r"^(?:The|A|An)\s+", "", match.group(0))
+             for sentence in sentences for match in re.finditer(
+                 rf"\b(?:[A-Z][\w’'-]*\s+)+{re.escape(head)}\b", sentence.text)}
+    return written if not named - {written, head} else None
 
 
 def telling_words(text: str, common: frozenset[str]) -> frozenset[str]:
