@@ -3,7 +3,7 @@
 The number is one of the typed answers issue readers ask about most ("How many packages
 …?", "How long is …?") and the one a rule can ask cleanly: the blank is the figure only,
 the counted noun or unit stays, and the wrong options are figures of the same size and
-roundness (240 -> 180, 300, 360), or figures the document gives for the same noun.
+roundness (1,350 -> 1,100, 1,600, 850), or figures the document gives for the same noun.
 
 A figure after "more than", "over", "nearly" … is left alone: "more than _____ countries"
 is true of every smaller option too.
@@ -17,7 +17,6 @@ import re
 from content.candidate import Candidate
 from content.corpus import Corpus, Sentence
 from content.generate_text import BLANK
-from content.terms import Term
 from content.text import STOPWORDS, short_hash, without_discourse
 
 MIN_VALUE = 3  # "2 are displayed", "one of 2": too small to be a fact worth a blank
@@ -42,24 +41,29 @@ _NUMERAL = re.compile(r"(?<![\w.,])\d[\d,.]*")
 _DURATIONS = frozenset("seconds minutes hours days weeks months years decades".split())
 
 
+# Each sentence's counts and measures, found once per document
+Figures = dict[str, list[re.Match[str]]]
+
+
 def number_questions(corpus: Corpus) -> list[Candidate]:
     """At most one figure blank per sentence: the first exact count or measure."""
+    figures = {sentence.text: [match for match in _FIGURE.finditer(sentence.text)
+                               if _counts(corpus, sentence, match)]
+               for sentence in corpus.sentences}
     found: list[Candidate] = []
     for sentence in corpus.sentences:
-        if sentence.vague or sentence.bullet or len(sentence.text.split()) < MIN_WORDS:
+        if (sentence.vague or sentence.bullet or len(sentence.text.split()) < MIN_WORDS
+                or not figures[sentence.text]):
             continue
-        candidate = _figure_blank(corpus, sentence)
+        candidate = _figure_blank(corpus, sentence, figures)
         if candidate is not None:
             found.append(candidate)
     return found
 
 
-def _figure_blank(corpus: Corpus, sentence: Sentence) -> Candidate | None:
+def _figure_blank(corpus: Corpus, sentence: Sentence, figures: Figures) -> Candidate | None:
     text = sentence.text
-    figures = [match for match in _FIGURE.finditer(text) if _counts(corpus, text, match)]
-    if not figures:
-        return None
-    figure = figures[0]
+    figure = figures[text][0]
     unit = _unit(figure)
     if len(_NUMERAL.findall(text)) - len(sentence.dates()) > 1:
         return None  # "8,000 of the 20,000 troops", "45 to 52 per cent": one gives the other
@@ -70,7 +74,7 @@ def _figure_blank(corpus: Corpus, sentence: Sentence) -> Candidate | None:
         return None
     answer = figure["number"]
     rng = random.Random(short_hash(corpus.title, "figure", text, size=8))
-    distractors = _options(corpus, answer, unit, text, rng)
+    distractors = _options(figures, answer, unit, text, rng)
     if len(distractors) < 3:
         return None
     return Candidate(
@@ -86,26 +90,22 @@ def _figure_blank(corpus: Corpus, sentence: Sentence) -> Candidate | None:
     )
 
 
-def _counts(corpus: Corpus, text: str, match: re.Match[str]) -> bool:
+def _counts(corpus: Corpus, sentence: Sentence, match: re.Match[str]) -> bool:
     """A count or measure of something: a number then a plural noun or a unit, not a
     year, a date, a bound or a label."""
+    text = sentence.text
     value = _value(match["number"])
     word = match["unit"].strip().lower()
     if value < MIN_VALUE or _BOUND.search(text[: match.start()]) or word in _DURATIONS:
         return False
     if "," not in match["number"] and int(value) in _YEARISH and value.is_integer():
         return False  # a year, even before a noun ("1896 Games")
-    if any(date.start <= match.start() < date.end for date in _dates(corpus, text)):
+    if any(date.start <= match.start() < date.end for date in sentence.dates()):
         return False
     if word in {"%", "per cent"} or word in _UNITS:
         return True
     return (word.endswith("s") and not word.endswith("ss") and word not in STOPWORDS
             and word in corpus.lexicon.lower_words)
-
-
-def _dates(corpus: Corpus, text: str) -> list[Term]:
-    index = corpus.positions.get(text)
-    return corpus.sentences[index].dates() if index is not None else []
 
 
 def _unit(match: re.Match[str]) -> str:
@@ -116,15 +116,14 @@ def _value(number: str) -> float:
     return float(number.replace(",", ""))
 
 
-def _options(corpus: Corpus, answer: str, unit: str, source: str,
+def _options(figures: Figures, answer: str, unit: str, source: str,
              rng: random.Random) -> list[str]:
     """Figures the document gives for the same noun first, then figures of the answer's
     size and roundness on both sides of it."""
     value = _value(answer)
-    same_noun = [match["number"] for sentence in corpus.sentences if sentence.text != source
-                 for match in _FIGURE.finditer(sentence.text)
-                 if _unit(match) == unit and _value(match["number"]) != value
-                 and _counts(corpus, sentence.text, match)]
+    same_noun = [match["number"] for text, found in figures.items() if text != source
+                 for match in found
+                 if _unit(match) == unit and _value(match["number"]) != value]
     chosen: list[str] = []
     for option in same_noun:
         if option not in chosen and len(chosen) < 2 and _plausible(value, _value(option)):
