@@ -69,7 +69,7 @@ PLACE_HEADS = frozenset(
     "Region Heights Strait Desert Mountains".split()
 )
 
-_WATER_WORDS = frozenset("Sea Ocean Gulf Strait Channel Bay River Lake".split())
+WATER_WORDS = frozenset("Sea Ocean Gulf Strait Channel Bay River Lake".split())
 _WATERS = frozenset(
     "Atlantic|Pacific|Arctic|Mediterranean|Baltic|Caribbean|Indian Ocean|Persian Gulf|Gulf|"
     "Red Sea|Black Sea|North Sea|English Channel".split("|")
@@ -92,7 +92,7 @@ def place_kind(name: str, known: Mapping[str, str] | None = None) -> str:
         return known[name]  # what the document called it: "the city of Mainz"
     words = name.split()
     last = words[-1] if words else ""
-    if name in _WATERS or last in _WATER_WORDS:
+    if name in _WATERS or last in WATER_WORDS:
         return "water"
     if last in _ISLANDS:
         return "islands"

@@ -8,7 +8,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-from content.gazetteer import PLACES
+from content.gazetteer import PLACE_HEADS, PLACES, WATER_WORDS
 
 # What only people do in a text: kin and office ("Rollo's son", "his wife Emma"), and life
 # events. A name seen doing one of these and typed as nothing else is a person.
@@ -32,10 +32,12 @@ PERSON_TITLES = FEMALE_TITLES | MALE_TITLES | frozenset(
     "President General Admiral Saint Dr Dr. Professor".split())
 
 
-_NOT_A_PERSON = frozenset(
+# the last word of a place's or a structure's name: "Pedro Miguel Locks", "William Dunn
+# School", "Ada Lovelace Day" (place heads from the gazetteer, and waters)
+_NOT_A_PERSON = PLACE_HEADS | WATER_WORDS | frozenset(
     "Locks Lock Dam Cut Bridge School College University Street Square Station Hospital "
-    "Institute Museum Library Prize Medal Award Day Foundation Company Lake River Bay Island "
-    "Islands Canal Railway Line Observatory Telescope Trust Fund Centre Center".split())
+    "Institute Museum Library Prize Medal Award Day Foundation Company Canal Railway Line "
+    "Observatory Telescope Trust Fund Centre Center".split())
 # "Norman Italy", "Norman French": a given name followed by a place or a people is not a person
 _DEMONYM = re.compile(r"(?:ish|ese|ian|ean|ic|ch|an)$")
 
