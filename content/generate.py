@@ -20,6 +20,7 @@ from content.explain import asked_sentences, in_context
 from content.gate import named_in_title, unfit
 from content.generate_definitions import definition_questions
 from content.generate_facts import acronym_questions, year_questions
+from content.generate_kinds import kind_questions
 from content.generate_mcq import subject_questions
 from content.generate_numbers import number_questions
 from content.generate_statements import derived_statements
@@ -146,6 +147,7 @@ def _candidates(corpus: Corpus) -> list[Candidate]:
         year_questions,
         when_questions,
         definition_questions,
+        kind_questions,
         number_questions,
     )
     names = resolve_pronouns(corpus)
