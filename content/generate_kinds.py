@@ -17,7 +17,7 @@ from __future__ import annotations
 import random
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from content.candidate import Candidate
 from content.corpus import Corpus, Sentence
@@ -28,6 +28,7 @@ from content.text import STOPWORDS, contains_words, short_hash
 MIN_FAMILY = 3
 MAX_OPTIONS = 4
 MAX_PREDICATE_WORDS = 30
+MAX_GAP = 2  # sentences between two kinds of one family
 MAX_EXPLANATION = 200
 
 _AUXILIARIES = frozenset(
@@ -67,42 +68,82 @@ class Kind:
 
 def kind_questions(corpus: Corpus) -> list[Candidate]:
     """One question per described kind, in a family of at least three kinds."""
-    families: dict[str, list[Kind]] = defaultdict(list)
-    for kind in _described(corpus) + _defined(corpus):
+    by_head: dict[str, list[Kind]] = defaultdict(list)
+    for kind in sorted(_described(corpus) + _defined(corpus), key=lambda k: k.sentence.index):
         if contains_words(corpus.title, kind.term):
             continue  # "Coral reefs" in a course on coral reefs is the whole, not a kind
-        family = families[kind.head]
-        if all(other.term.lower() != kind.term.lower() for other in family):
-            family.append(kind)
+        if all(other.term.lower() != kind.term.lower() for other in by_head[kind.head]):
+            by_head[kind.head].append(kind)
     questions: list[Candidate] = []
-    for head, family in families.items():
-        if len(family) < MIN_FAMILY:
-            continue
-        for kind in family:
-            candidate = _question(corpus, head, kind, family)
-            if candidate is not None:
-                questions.append(candidate)
+    for head, kinds in by_head.items():
+        for family in _families(kinds):
+            for kind in family:
+                candidate = _question(corpus, head, kind, family)
+                if candidate is not None:
+                    questions.append(candidate)
     return questions
+
+
+def _families(kinds: list[Kind]) -> list[list[Kind]]:
+    """Kinds described close together, at least three of them: a text tells kinds apart
+    one after another. Kinds far apart are often sorted another way ("dormant" and
+    "extinct" volcanoes beside a "shield" volcano) or one holds the other ("white blood
+    cells", "plasma cells")."""
+    families: list[list[Kind]] = []
+    for kind in kinds:
+        if families and kind.sentence.index - families[-1][-1].sentence.index <= MAX_GAP:
+            families[-1].append(kind)
+        else:
+            families.append([kind])
+    return [family for family in families if len(family) >= MIN_FAMILY]
 
 
 def _described(corpus: Corpus) -> list[Kind]:
     found: list[Kind] = []
     for sentence in corpus.sentences:
-        if sentence.bullet or sentence.vague:
-            continue
-        kind = _subject_kind(sentence, corpus)
-        if kind is not None:
-            found.append(kind)
+        if not (sentence.bullet or sentence.vague):
+            found.extend(_clause_kinds(sentence, corpus))
     return found
 
 
-def _subject_kind(sentence: Sentence, corpus: Corpus) -> Kind | None:
-    """ "The Greenland ice sheet covers about …": a modified noun opening the sentence as
-    its subject, and what the sentence says of it."""
-    words = sentence.text.rstrip(".!").split()
-    start = 1 if words and words[0] in {"A", "An", "The"} else 0
-    single = _single_kind(words[start:], corpus, sentence)
-    if single is not None:
+# where a clause with its own subject may open: "Terminal moraines mark …, lateral moraines
+# form …, and medial moraines run …"
+_CLAUSE_OPENING = re.compile(r"(?:;|,)\s+(?:and\s+)?")
+
+
+def _clause_kinds(sentence: Sentence, corpus: Corpus) -> list[Kind]:
+    """The kinds that open the sentence or one of its clauses, each with what its own
+    clause says of it (up to where the next kind's clause opens)."""
+    text = sentence.text.rstrip(".!")
+    openings = [(0, 0)] + [(found.start(), found.end())
+                           for found in _CLAUSE_OPENING.finditer(text)]
+    kinds: list[tuple[int, Kind]] = []
+    for at, (_cut, start) in enumerate(openings):
+        kind = _subject_kind(text[start:].split(), corpus, sentence, first=start == 0)
+        if kind is not None:
+            kinds.append((at, kind))
+    found: list[Kind] = []
+    for number, (at, kind) in enumerate(kinds):
+        if number + 1 < len(kinds):  # the predicate ends where the next kind's clause opens
+            end = openings[kinds[number + 1][0]][0]
+            clause = text[openings[at][1]:end]
+            kind = replace(kind, predicate=_predicate_in(clause, kind.predicate))
+        found.append(kind)
+    return found
+
+
+def _predicate_in(clause: str, predicate: str) -> str:
+    """The part of `predicate` inside `clause` (the kind's own clause)."""
+    at = clause.find(" ".join(predicate.split()[:2]))
+    return clause[at:].strip(" ,;") if at >= 0 else ""
+
+
+def _subject_kind(words: list[str], corpus: Corpus, sentence: Sentence, *,
+                  first: bool) -> Kind | None:
+    """ "The Greenland ice sheet covers about …": a modified noun opening the sentence (or
+    a clause of it) as its subject, and what the rest says of it."""
+    start = 1 if words and words[0] in {"A", "An", "The", "a", "an", "the"} else 0
+    if first and (single := _single_kind(words[start:], corpus, sentence)) is not None:
         return single
     for size in (2, 3):
         subject = words[start:start + size]
@@ -112,6 +153,8 @@ def _subject_kind(sentence: Sentence, corpus: Corpus) -> Kind | None:
         if not all(_WORD.fullmatch(word) for word in subject) or any(
                 word.lower() in STOPWORDS for word in subject) or subject[-1][:1].isupper():
             return None  # "The Olympic Games are …" is a name, not a kind of games
+        if not first and subject[0][:1].isupper() and not _proper(corpus, subject[0]):
+            return None  # a clause inside a sentence opens in lower case or with a name
         verb_at = _verb_position(rest, plural=is_plural(subject[-1]))
         if verb_at is None:
             continue
@@ -168,9 +211,10 @@ def _verb_position(rest: list[str], *, plural: bool) -> int | None:
     # "efforts arose": a noun in -s is followed by a verb; after an adverb ("also runs
     # parallel", "also take up") the next word is the verb
     inflected = (verb.endswith("s") and not verb.endswith(("ss", "us"))) or verb.endswith("ed")
-    base = plural and not verb.endswith("s")  # "Plasma cells release large quantities"
+    # a plural subject's verb has no -s: "Lateral moraines form along …"
+    base = plural and not verb.endswith("s") and verb.isalpha()
     opens_object = following in _OBJECT_OPENERS or following[:1].isdigit()
-    if at > 0 or ((inflected or base) and opens_object):
+    if at > 0 or base or (inflected and opens_object):
         return _first_kept(rest, at)
     return None
 

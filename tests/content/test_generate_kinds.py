@@ -58,6 +58,26 @@ def test_a_proper_kind_is_asked_by_its_head_and_comparisons_are_not_asked() -> N
     assert asked[barrier][0] == "Barrier reef"
 
 
+def test_kinds_told_apart_in_the_clauses_of_one_sentence() -> None:
+    text = ("Moraines\n\nGlaciers deposit debris. Terminal moraines mark the furthest advance "
+            "of a glacier, lateral moraines form along the valley sides, and medial moraines run "
+            "down the middle of a glacier.\n")
+    asked = {c.prompt: c.answer for c in kind_questions(_corpus(text))}
+    assert asked == {
+        "Which moraines mark the furthest advance of a glacier?": "Terminal moraines",
+        "Which moraines form along the valley sides?": "Lateral moraines",
+        "Which moraines run down the middle of a glacier?": "Medial moraines",
+    }
+
+
+def test_kinds_described_far_apart_are_not_one_family() -> None:
+    filler = " ".join(f"Volcanoes vary in form {n}." for n in range(4))
+    text = ("Volcanoes\n\nA dormant volcano has not erupted for a long time. An extinct "
+            f"volcano is not expected to erupt again. {filler} A shield volcano has gentle "
+            "slopes built by fluid lava.\n")
+    assert kind_questions(_corpus(text)) == []
+
+
 def test_two_kinds_or_a_name_are_not_a_family() -> None:
     text = ("Games\n\nThe Olympic Games are the leading multi-sport event. The modern Games "
             "were created in 1896. The ancient Olympic Games were held at Olympia.\n\n"
