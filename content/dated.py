@@ -113,9 +113,13 @@ MAX_DATE_GAP_WORDS = 5
 
 
 def _near(text: str, term: Term, date: Term) -> bool:
-    """The date stands within a few words of the name it would date."""
-    gap = text[term.end : date.start] if term.end <= date.start else text[date.end : term.start]
-    return len(gap.split()) <= MAX_DATE_GAP_WORDS
+    """The date stands within a few words of the name it would date, and no verb comes
+    between a date and a name after it ("A naval war … from 1469 to 1474 ended with the
+    Treaty of Utrecht": the years are the war's, not the treaty's)."""
+    if term.end <= date.start:
+        return len(text[term.end : date.start].split()) <= MAX_DATE_GAP_WORDS
+    gap = text[date.end : term.start]
+    return len(gap.split()) <= MAX_DATE_GAP_WORDS and _FINITE.search(gap) is None
 
 
 def _anchor(sentence: Sentence, date: Term) -> Term | None:

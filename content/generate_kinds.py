@@ -257,9 +257,9 @@ def _proper(corpus: Corpus, word: str) -> bool:
 
 
 def _question(corpus: Corpus, head: str, kind: Kind, family: list[Kind]) -> Candidate | None:
-    # "…; it traps gas", ", while the …", ", and they carry it …": the rest of the sentence
-    predicate = re.split(r"\s*;\s*|,\s+(?:while|whereas|and\s+(?:it|they|he|she))\s+",
-                         kind.predicate)[0]
+    # "…; it traps gas", ", while the …", ", and nimbostratus is …": a clause with a subject
+    # of its own (", and is very hot" goes on about the kind)
+    predicate = _OWN_CLAUSE.split(kind.predicate)[0]
     predicate = predicate.rstrip(" ,.")
     if (len(predicate.split()) > MAX_PREDICATE_WORDS or _LEANS.search(predicate)
             or _COMPARATIVE.search(predicate) and " than " not in f" {predicate} "):
@@ -303,6 +303,11 @@ def _explanation(sentence: str) -> str:
         return sentence
     return re.split(r"\s*;\s*|,\s+(?:while|whereas)\s+", sentence)[0][: MAX_EXPLANATION - 1] \
         .rsplit(" ", 1)[0] + "…"
+
+
+_OWN_CLAUSE = re.compile(
+    r"\s*;\s*|,\s+(?:but|although|though|while|whereas)\s+|"
+    r",\s+and\s+(?!(?:is|are|was|were|has|have|had|can|may|usually|often)\b)")
 
 
 def _modifier(kind: Kind) -> str:
