@@ -135,6 +135,7 @@ def pick_terms(
         if answer.type is TermType.PERSON:
             pool = _same_era(corpus, answer, pool, source)
             pool = _same_work(corpus, answer.text, pool)
+            pool = _same_origin(corpus, answer.text, pool)
             if " " in answer.text:  # "Wu", cut from "Emperor Wu of Han", is not a name
                 pool = [entry for entry in pool if " " in entry.text]
             # "Jean" for Jean de Bethencourt: a first name alone is a fragment, not an option
@@ -178,12 +179,27 @@ def _nearby(answer: str, pool: list[PoolEntry], kind: str) -> list[PoolEntry]:
 
 def _same_work(corpus: Corpus, answer: str, pool: list[PoolEntry]) -> list[PoolEntry]:
     """People of the answer's line of work, when the document says what it is: not a
-    physicist for what a prime minister did. People it says nothing about may stay."""
+    physicist for what a prime minister did, nor people the document says nothing about
+    (a transplant patient offered for a surgeon, barons for a pope: blind review r19)."""
     roles = corpus.lexicon.roles
     work = roles.get(answer)
     if work is None:
         return pool
-    return [entry for entry in pool if roles.get(entry.text, work) == work]
+    return [entry for entry in pool if roles.get(entry.text) == work]
+
+
+_NATIONAL_LINES = frozenset({"ruler", "politician", "soldier"})
+
+
+def _same_origin(corpus: Corpus, answer: str, pool: list[PoolEntry]) -> list[PoolEntry]:
+    """Not a Soviet premier for what the British prime minister did (blind review r18 and
+    r19): in statecraft and war, where the document says both people are from, it is the
+    same place (a Canadian geophysicist may well be offered beside a British geologist)."""
+    origins = corpus.lexicon.origins
+    origin = origins.get(answer)
+    if origin is None or corpus.lexicon.roles.get(answer) not in _NATIONAL_LINES:
+        return pool
+    return [entry for entry in pool if origins.get(entry.text, origin) == origin]
 
 
 LONG_HISTORY_YEARS = 150

@@ -37,6 +37,10 @@ _PLACE_AFTER = re.compile(
 # what a capitalised run must look like to be a name typed here: one to four words
 _NAME = re.compile(r"^[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|de|von|van|da|di|du|le|la))"
                    r"{0,3}$")
+# "the British prime minister", "the Soviet premier", "the French physicist": where a
+# person is from, so that a Soviet premier is not offered for a British one's deed
+_DEMONYM = re.compile(r"(?:an|ish|ese|ic|ch|i|Soviet|Greek|Swiss|Arab|Thai|Czech|Welsh|"
+                      r"Norse|Frankish)$")
 _NO_LINE = "other"  # a role that says "a person" but no line of work that matters here
 
 # A sentence with the capitalised runs found in it: (text, start, end) each
@@ -70,11 +74,12 @@ def _role_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     # "the German geographer", "the envoy", "a Daoist monk named", "geologist"
     # (a title in capitals counts too: "President Dwight D. Eisenhower", "Prime Minister
     # Anthony Eden"; and "the British prime minister, Anthony Eden")
-    before = re.compile(rf"(?:^|\b(?:the|a|an|[Tt]he|[Aa]n?)\s+|\s)(?:[A-Z][\w-]*\s+)?"
+    before = re.compile(rf"(?:^|\b(?:the|a|an|[Tt]he|[Aa]n?)\s+|\s)(?:(?P<origin>[A-Z][\w-]*)\s+)?"
                         rf"(?:[a-z][\w-]*\s+)?(?P<role>(?i:{roles})),?\s+"
                         r"(?:named\s+|called\s+)?$")
     # "Aldus Manutius, a humanist scholar", "Pierre Curie, the French physicist who"
-    after = re.compile(rf"^,\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?(?P<role>{roles})\b")
+    after = re.compile(rf"^,\s+(?:a|an|the)\s+(?:(?P<origin>[A-Z][\w-]*)\s+)?"
+                       rf"(?:[\w-]+\s+){{0,3}}?(?P<role>{roles})\b")
     return before, after
 
 
@@ -85,6 +90,7 @@ class NameContext:
     people: set[str] = field(default_factory=set)
     places: dict[str, str] = field(default_factory=dict)  # name -> sort of place
     roles: dict[str, str] = field(default_factory=dict)  # name -> line of work
+    origins: dict[str, str] = field(default_factory=dict)  # name -> "British", "Soviet"
 
 
 def read_context(runs: Runs, known: Callable[[str], bool]) -> NameContext:
@@ -93,12 +99,15 @@ def read_context(runs: Runs, known: Callable[[str], bool]) -> NameContext:
     before_role, after_role = _role_patterns()
     votes: dict[str, set[str]] = defaultdict(set)
     works: dict[str, set[str]] = defaultdict(set)
+    origins: dict[str, set[str]] = defaultdict(set)
     for sentence, found in runs:
         for text, start, end in found:
             before, after = sentence[:start], sentence[end:]
             said = before_role.search(before) or after_role.match(after)
             if said is not None and (work := role_class(said["role"].lower())) is not None:
                 works[text].add(work)
+            if said is not None and said["origin"] and _DEMONYM.search(said["origin"]):
+                origins[text].add(said["origin"])
             if known(text) or not _NAME.match(text):
                 continue
             if said is not None:
@@ -112,6 +121,8 @@ def read_context(runs: Runs, known: Callable[[str], bool]) -> NameContext:
         elif len(kinds) == 1:
             context.places[name] = kind
     context.roles = {name: next(iter(lines)) for name, lines in works.items() if len(lines) == 1}
+    context.origins = {name: next(iter(found)) for name, found in origins.items()
+                       if len(found) == 1}
     return context
 
 

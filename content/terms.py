@@ -110,6 +110,7 @@ class Lexicon:
     place_kinds: dict[str, str] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)  # second name -> first (aliases.py)
     roles: dict[str, str] = field(default_factory=dict)  # person -> line of work (name_types)
+    origins: dict[str, str] = field(default_factory=dict)  # person -> "British" (name_types)
 
     def key(self, name: str) -> str:
         """Identity of a name: an acronym shares its long form's key, a second name the
@@ -182,6 +183,8 @@ def build_lexicon(sentences: list[str]) -> Lexicon:
     lexicon.names.update(dict.fromkeys(context.places, TermType.PLACE))
     lexicon.place_kinds.update(context.places)
     lexicon.roles = _roles(runs, context.roles)
+    lexicon.origins = {(_person_name(name) or name): origin
+                       for name, origin in context.origins.items()}
     leading = _leading_words(runs, lexicon.people)
     lexicon.people |= {name for name in surnames(lexicon.people)
                        if name not in lexicon.names and name not in PLACES

@@ -133,6 +133,31 @@ def test_people_are_offered_beside_people_of_their_line_of_work() -> None:
     assert offered and "Henri Becquerel" not in offered
 
 
+def test_people_the_document_gives_no_line_are_not_offered_beside_a_known_line() -> None:
+    # blind review r19: a transplant patient offered for a surgeon, barons for a pope
+    corpus = _corpus(CRISIS)
+    assert "Gamal Nasser" not in corpus.lexicon.roles
+    sentence = next(s for s in corpus.sentences if s.text.startswith("In 1957"))
+    term = next(t for t in sentence.terms if t.text == "Anthony Eden")
+    offered = pick_terms(corpus, term, stem="", lesson=0, count=3, rng=random.Random(1),
+                         source=sentence.text)
+    assert "Gamal Nasser" not in offered
+
+
+def test_where_a_statesman_is_from_is_read_and_kept_among_the_options() -> None:
+    corpus = _corpus(CRISIS)
+    origins = corpus.lexicon.origins
+    assert origins["Anthony Eden"] == "British"
+    assert origins["Nikolai Bulganin"] == "Soviet"
+    assert "Dwight D. Eisenhower" not in origins  # a title, no origin word
+    sentence = next(s for s in corpus.sentences if s.text.startswith("In 1957"))
+    term = next(t for t in sentence.terms if t.text == "Anthony Eden")
+    offered = pick_terms(corpus, term, stem="", lesson=0, count=3, rng=random.Random(1),
+                         source=sentence.text)
+    assert "Nikolai Bulganin" not in offered
+    assert "Dwight D. Eisenhower" in offered  # the document does not say where he is from
+
+
 def test_a_place_named_like_a_person_is_not_a_person() -> None:
     corpus = _corpus("""# Canal
 
