@@ -253,7 +253,7 @@ def test_nobody_the_text_says_had_died_is_offered_for_a_later_year() -> None:
 
 On 19 April 1906 Pierre Curie was killed in Paris by a wagon. In 1908 Paul Langevin taught \
 physics in Paris. In 1910 Jacques Curie lectured in Montpellier. In 1921 a campaign led by \
-the journalist Marie Meloney raised money for radium.
+Marie Meloney raised money for radium.
 """
     document = parse_document(text, name="curie")
     corpus = build_corpus(document.title, list(document.sections))
