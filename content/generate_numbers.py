@@ -74,7 +74,8 @@ def _figure_blank(corpus: Corpus, sentence: Sentence, figures: Figures) -> Candi
         return None
     answer = figure["number"]
     rng = random.Random(short_hash(corpus.title, "figure", text, size=8))
-    distractors = _options(figures, answer, unit, text, rng)
+    approximate = _ABOUT.search(text[: figure.start()]) is not None
+    distractors = _options(figures, answer, unit, text, rng, approximate=approximate)
     if len(distractors) < 3:
         return None
     return Candidate(
@@ -117,18 +118,25 @@ def _value(number: str) -> float:
 
 
 def _options(figures: Figures, answer: str, unit: str, source: str,
-             rng: random.Random) -> list[str]:
+             rng: random.Random, *, approximate: bool = False) -> list[str]:
     """Figures the document gives for the same noun first, then figures of the answer's
-    size and roundness on both sides of it."""
+    size and roundness on both sides of it; for "about 5 litres", none so near that it
+    could be what "about" means (4 is about 5 too: blind review r19)."""
     value = _value(answer)
     same_noun = [match["number"] for text, found in figures.items() if text != source
                  for match in found
                  if _unit(match) == unit and _value(match["number"]) != value]
     chosen: list[str] = []
     for option in same_noun:
-        if option not in chosen and len(chosen) < 2 and _plausible(value, _value(option)):
+        if (option not in chosen and len(chosen) < 2 and _plausible(value, _value(option))
+                and not (approximate and _near(value, _value(option)))):
             chosen.append(option)
-    made = _near_figures(answer, percent=unit.strip() in {"%", "per cent", "percent"})
+    percent = unit.strip() in {"%", "per cent", "percent"}
+    made = _near_figures(answer, percent=percent)
+    if approximate:
+        made = [option for option in _far_figures(answer, percent=percent)
+                if option not in made] + [option for option in made
+                                          if not _near(value, _value(option))]
     lower = [option for option in made if _value(option) < value]
     higher = [option for option in made if _value(option) > value]
     rng.shuffle(lower)
@@ -136,9 +144,37 @@ def _options(figures: Figures, answer: str, unit: str, source: str,
     for option in [*lower[:1], *higher[:1], *lower[1:2], *higher[1:], *lower[2:]]:
         if len(chosen) >= 3:
             break
+        if approximate and any(_near(_value(other), _value(option), APPROXIMATE_GAP / 2)
+                               for other in chosen):
+            continue  # 800 beside 850 for "roughly 1,350": one of them is a giveaway pair
         if option not in chosen and option != answer and option not in source:
             chosen.append(option)
     return chosen
+
+
+_ABOUT = re.compile(r"\b(?:about|around|roughly|approximately|some|circa|c\.)\s+$", re.I)
+APPROXIMATE_GAP = 0.3  # "about 5": 3 and 8 are other answers, 4 and 6 are the same one
+
+
+def _near(value: float, other: float, gap: float = APPROXIMATE_GAP) -> bool:
+    return abs(other - value) < gap * value
+
+
+def _far_figures(answer: str, *, percent: bool) -> list[str]:
+    """For an approximate figure: about half, two thirds, one and a half and twice it,
+    rounded as the answer is."""
+    value = _value(answer)
+    decimals = len(answer.split(".")[1]) if "." in answer else 0
+    grain = _grain(answer) or 10 ** -decimals
+    made: list[str] = []
+    for factor in (0.5, 0.6, 1.6, 2.0):
+        rounded = round(value * factor / grain) * grain
+        if rounded >= MIN_VALUE and not _near(value, rounded) and not (
+                percent and rounded >= 100):
+            text = _written(rounded, decimals, thousands="," in answer)
+            if text not in made:
+                made.append(text)
+    return made
 
 
 def _plausible(value: float, other: float) -> bool:

@@ -53,3 +53,19 @@ def test_wrong_figures_are_rounded_as_the_answer_is() -> None:
     assert all(option.endswith("50") or option.endswith("00")
                for option in _near_figures("1,350", percent=False))
     assert all(float(option) < 100 for option in _near_figures("97", percent=True))
+
+
+def test_an_about_figure_has_no_wrong_option_it_could_also_mean() -> None:
+    # blind review r19: "about 5 litres" beside 4, which is about 5 too
+    text = ("# Heart\n\n## Output\n\nStroke volume multiplied by heart rate gives the cardiac "
+            "output, about 5 litres per minute at rest. Roughly 1,350 volcanoes on land are "
+            "considered potentially active.\n")
+    document = parse_document(text, name="heart")
+    corpus = build_corpus(document.title, list(document.sections))
+    asked = {q.answer: q.distractors for q in number_questions(corpus)}
+    for answer, wrong in asked.items():
+        value = float(answer.replace(",", ""))
+        others = [float(w.replace(",", "")) for w in wrong]
+        assert len(others) == 3
+        assert all(abs(other - value) >= 0.3 * value for other in others), (answer, wrong)
+    assert set(asked) == {"5", "1,350"}
