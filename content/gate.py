@@ -13,7 +13,7 @@ import re
 
 from content.candidate import Candidate
 from content.people import PERSON_TITLES, given_names
-from content.text import STOPWORDS, fold_key
+from content.text import STOPWORDS, fold_key, without_discourse
 
 MAX_TRUE_FALSE_WORDS = 32
 MAX_STEM = 220
@@ -87,9 +87,23 @@ _BACK_REFERENCE = re.compile(
     # "The Normans were now free to …": now, at which point of the story?
     r"\b(?:was|were|had|felt)\s+now\b|"
     # "founded a settlement there": where, only the paragraph says ("there is" is fine)
-    r"\b(?:there|here)\b(?!\s+(?:is|are|was|were|has|have|had|would|will|may|might|seems?)\b)",
+    r"\b(?:there|here)\b(?!\s+(?:is|are|was|were|has|have|had|would|will|may|might|seems?)\b)|"
+    # "In the early 1950s, however, deep drilling …": however, against what? (review r19)
+    r"\bhowever\b(?!\s+(?:much|many|long|far|small|large)\b)|"
+    # "The first servicing mission, STS-61, was flown …": the first of whose missions?
+    r"\b[Tt]he\s+(?-i:(?:first|second|third|fourth|fifth|last|final)\s+[a-z]+(?:\s+[a-z]+)?),",
     re.I,
 )
+# "Other important members included …": other than which? (review r19)
+_OTHER_SUBJECT = re.compile(r"^(?:Fill in the blank: |True or false\? )?(?:Other|Another)\s+[a-z]")
+# "The greatest test came in …": the greatest test of what? (review r19) A superlative is
+# fine when its noun phrase says within what ("the largest coral reef system in the world")
+_SUPERLATIVE = re.compile(
+    r"\bthe\s+(?:greatest|biggest|largest|smallest|best|worst|hardest|gravest|toughest|"
+    r"severest|main|chief|principal)\s+((?:[a-z-]+\s+){0,5})", re.I)
+_SCOPE = re.compile(r"^(?:of|in|on|to|for|ever|among|within|across|since)$")
+_NOUN_PHRASE_ENDS = re.compile(r"^(?:is|are|was|were|has|have|had|came|come|began|lay|lies|"
+                               r"remains?|[a-z]+ed)$")
 # "had a major political, cultural and military impact on medieval Europe"
 _SWEEPING = re.compile(r"\b(?:major|profound|significant|lasting|important|enormous|great)\s+"
                        r"(?:[a-z]+,?\s+(?:and\s+)?){0,3}(?:impact|effect|influence)\b")
@@ -161,7 +175,8 @@ def unfit(candidate: Candidate) -> str | None:
     stem = candidate.statement or candidate.prompt
     if ((_dangling_pronoun(stem) and not _bound_to_who(candidate))
             or _BACK_REFERENCE.search(stem) or _THE_THING.search(stem)
-            or _QUANTIFIER_SUBJECT.search(candidate.prompt) or _first_name_only(stem)):
+            or _QUANTIFIER_SUBJECT.search(candidate.prompt) or _first_name_only(stem)
+            or _OTHER_SUBJECT.search(stem) or _unscoped_superlative(stem)):
         return "the stem leans on something it does not name"
     if kind in {"cloze", "mcq", "definition"} and _echoes_stem(candidate):
         return "only the answer repeats a word of the stem (“Council of Ministers”: the Council)"
@@ -206,6 +221,19 @@ def _bound_to_who(candidate: Candidate) -> bool:
     if candidate.kind != "mcq" or not _WHO.match(stem):
         return False
     return not _dangling_pronoun(_BOUND_PRONOUN.sub("someone", stem))
+
+
+def _unscoped_superlative(stem: str) -> bool:
+    """ "The greatest test came …" (of what?), not "the largest reef system in the world"."""
+    for found in _SUPERLATIVE.finditer(stem):
+        for word in found.group(1).split()[1:]:
+            if _SCOPE.match(word):
+                break  # "… system in the world": scoped
+            if _NOUN_PHRASE_ENDS.match(word):
+                return True  # "The greatest test came …": the verb, and no scope before it
+        else:
+            return True
+    return False
 
 
 def _says_little(prompt: str) -> bool:
@@ -338,6 +366,8 @@ def _true_false(candidate: Candidate) -> str | None:
         return "a statement this long tests reading, not a fact"
     if _YEAR.search(statement) and not _MILESTONE.search(statement):
         return "a date worth remembering marks a milestone; this one dates a detail"
+    if without_discourse(statement) != statement:
+        return "the stem leans on something it does not name (“In addition, …”)"
     if candidate.answer == "False":
         swapped = candidate.tags[0] if candidate.tags else ""
         if not _DATE.match(swapped.strip()):

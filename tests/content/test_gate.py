@@ -182,10 +182,35 @@ def test_stems_saying_by_then_or_this_thing_are_refused() -> None:
     "Work to build the canal began in _____.",
     "The Normans lost Butrint in _____, after the death of Robert.",
     "The league also fought pirates, whose leader was executed in _____.",
+    # blind review r19
+    "In the early _____, however, deep drilling passed through a kilometre of limestone.",
+    "The first servicing mission, STS-61, was flown in _____.",
+    "Other important members joined in _____.",
+    "The greatest test came in October _____, when Italy invaded Abyssinia.",
 ])
 def test_stems_that_lean_on_the_sentence_before_are_refused(stem: str) -> None:
     candidate = _candidate("cloze", "1013", tags=("year",), prompt=f"Fill in the blank: {stem}")
     assert unfit(candidate) == "the stem leans on something it does not name"
+
+
+@pytest.mark.parametrize("stem", [
+    "The largest coral reef system in the world was protected in _____.",
+    "The First World War ended in _____.",
+    "The first recognised global-scale bleaching event occurred in _____.",
+])
+def test_a_superlative_or_ordinal_that_says_of_what_stands_alone(stem: str) -> None:
+    candidate = _candidate("cloze", "1013", tags=("year",), prompt=f"Fill in the blank: {stem}")
+    assert unfit(candidate) != "the stem leans on something it does not name"
+
+
+def test_a_true_statement_opening_with_a_link_to_the_sentence_before_is_refused() -> None:
+    statement = "In addition, the Hansa operated trading posts in Boston and Oslo."
+    linked = _candidate("true_false", "True", statement=statement,
+                        prompt=f"True or false? {statement}")
+    alone = "The Hansa operated trading posts in Boston and Oslo."
+    plain = _candidate("true_false", "True", statement=alone, prompt=f"True or false? {alone}")
+    assert unfit(linked) is not None and "leans" in str(unfit(linked))
+    assert unfit(plain) is None
 
 
 def test_a_named_treaty_or_league_stands_alone() -> None:
