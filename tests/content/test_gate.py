@@ -379,6 +379,11 @@ def test_an_answer_alone_in_repeating_a_word_of_the_stem_is_a_giveaway() -> None
                         distractors=("European Council", "European Commission"))
     assert unfit(alone) is not None
     assert unfit(shared) is None
+    # another form of the word gives it away too (blind review r19)
+    stem = "Which place was governed by the Socialist Unity Party of Germany (SED)?"
+    germany = _candidate("mcq", "German Democratic Republic", tags=("place",), prompt=stem,
+                         statement=stem, distractors=("Hungary", "United Kingdom"))
+    assert unfit(germany) is not None
 
 
 @pytest.mark.parametrize("stem", [
