@@ -271,7 +271,10 @@ def _capital_runs(sentence: str, lexicon: Lexicon) -> list[tuple[str, int, int]]
     for run in runs:
         while run and run[-1][0] in _CONNECTORS:
             run.pop()
-        while run and run[0][0] in _CONNECTORS | {"The"}:
+        # "The" opening a sentence is the article; inside one it is part of the name
+        # ("the Peace Palace at The Hague": "Hague" was offered bare, review r19)
+        while run and (run[0][0] in _CONNECTORS or (run[0][0] == "The" and (
+                run[0][1] == 0 or len(run) > 2))):
             run.pop(0)
         for piece in _split_run(run):
             result.append((sentence[piece[0][1] : piece[-1][2]], piece[0][1], piece[-1][2]))
