@@ -91,7 +91,11 @@ _BACK_REFERENCE = re.compile(
     # "In the early 1950s, however, deep drilling …": however, against what? (review r19)
     r"\bhowever\b(?!\s+(?:much|many|long|far|small|large)\b)|"
     # "The first servicing mission, STS-61, was flown …": the first of whose missions?
-    r"\b[Tt]he\s+(?-i:(?:first|second|third|fourth|fifth|last|final)\s+[a-z]+(?:\s+[a-z]+)?),",
+    r"\b[Tt]he\s+(?-i:(?:first|second|third|fourth|fifth|last|final)\s+[a-z]+(?:\s+[a-z]+)?),|"
+    # "Less than two months later, …": later than what? ("launched in 1990 and still
+    # operating three decades later" says)
+    r"^(?:Fill\s+in\s+the\s+blank:\s+|True\s+or\s+false\?\s+)?(?:[a-z]+\s+){0,3}"
+    r"(?:days?|weeks?|months?|years?|decades?)\s+later\b",
     re.I,
 )
 # "Other important members included …": other than which? (review r19)
@@ -377,6 +381,10 @@ def _true_false(candidate: Candidate) -> str | None:
         return None
     if not re.search(r"\d|\s[A-Z]", statement):
         return "a true statement without a name or date cannot be false"
+    if not (_YEAR_OR_DECADE.search(statement) and _MILESTONE.search(statement)):
+        # a false statement differs by a date, so a true one without a dated milestone is
+        # spotted as true by its shape (review r19: 8 of 17 true/false statements passed)
+        return "a true statement must date a milestone, as the false ones do"
     if _SWEEPING.search(statement):
         return "a sweeping claim is obviously true and tests no fact"
     return None

@@ -186,6 +186,7 @@ def test_stems_saying_by_then_or_this_thing_are_refused() -> None:
     "In the early _____, however, deep drilling passed through a kilometre of limestone.",
     "The first servicing mission, STS-61, was flown in _____.",
     "Other important members joined in _____.",
+    "Less than two months later, the authorities closed the border in _____.",
     "The greatest test came in October _____, when Italy invaded Abyssinia.",
 ])
 def test_stems_that_lean_on_the_sentence_before_are_refused(stem: str) -> None:
@@ -203,11 +204,18 @@ def test_a_superlative_or_ordinal_that_says_of_what_stands_alone(stem: str) -> N
     assert unfit(candidate) != "the stem leans on something it does not name"
 
 
+def test_a_true_statement_dates_a_milestone_as_false_ones_do() -> None:
+    undated = "Lübeck gave German merchants direct access to the Baltic."
+    candidate = _candidate("true_false", "True", statement=undated,
+                           prompt=f"True or false? {undated}")
+    assert unfit(candidate) == "a true statement must date a milestone, as the false ones do"
+
+
 def test_a_true_statement_opening_with_a_link_to_the_sentence_before_is_refused() -> None:
-    statement = "In addition, the Hansa operated trading posts in Boston and Oslo."
+    statement = "In addition, the Hansa founded a trading post in Bergen in 1360."
     linked = _candidate("true_false", "True", statement=statement,
                         prompt=f"True or false? {statement}")
-    alone = "The Hansa operated trading posts in Boston and Oslo."
+    alone = "The Hansa founded a trading post in Bergen in 1360."
     plain = _candidate("true_false", "True", statement=alone, prompt=f"True or false? {alone}")
     assert unfit(linked) is not None and "leans" in str(unfit(linked))
     assert unfit(plain) is None
