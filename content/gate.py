@@ -33,7 +33,7 @@ _QUANTIFIER_SUBJECT = re.compile(
 # a pronoun with nothing before it to point to: "... while they were on the Moon"
 _PRONOUN = re.compile(r"\b(?:he|she|they|them|it|his|her|their|its)\b")
 _PLURAL_PRONOUN = re.compile(r"\b(?:they|them|their)\b")
-_PLURAL_BEFORE = re.compile(r"\b(?:[A-Z]\w+s|the\s+\w+s|and)\b")
+_PLURAL_BEFORE = re.compile(r"\b(?:[A-Z]\w+s|[Tt]he\s+\w+s|and)\b")
 _BACK_REFERENCE = re.compile(
     r"\b(?:aforementioned|above-mentioned|former|latter)\b|"
     # "across the continent", "stabilisation of the region": which one, the stem never says
@@ -130,7 +130,9 @@ _OPENING_NAME = re.compile(
 # a capitalised word with no capitalised word (or particle) beside it: "was Marie offered"
 _LONE_NAME = re.compile(
     r"(?<![A-Z][\w’'.-]\s)(?<![A-Z][\w’'.-]{2}\s)(?<!\b(?:de|la|le)\s)\b([A-Z][a-z]+)\b"
-    r"(?!\s+(?:[A-Z]|de\b|von\b|van\b|da\b|di\b|du\b|le\b|la\b|of\b|the\b|[IVX]+\b))")
+    r"(?!\s+(?:[A-Z]|de\b|von\b|van\b|da\b|di\b|du\b|le\b|la\b|of\b|the\b|[IVX]+\b))"
+    # "Pierre and Marie Curie": the first of two given names shares the surname after them
+    r"(?!\s+and\s+[A-Z][a-z]+\s+[A-Z])")
 _NAME_GOES_ON = re.compile(
     r"\b(?:Saint|St\.?|San|Santa|Fort|Mount|Lake|Port|Cape)\s+_{3,}|"
     r"_{3,}\s+(?:of|de|von|in|for|on)\s+(?:the\s+)?[A-Z]"

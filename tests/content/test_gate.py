@@ -204,6 +204,15 @@ def test_a_superlative_or_ordinal_that_says_of_what_stands_alone(stem: str) -> N
     assert unfit(candidate) != "the stem leans on something it does not name"
 
 
+@pytest.mark.parametrize("stem", [
+    "The oceans supply most water vapour, because they cover about _____ percent of the Earth.",
+    "In _____ the prize was divided between Henri Becquerel and Pierre and Marie Curie.",
+])
+def test_a_pronoun_or_first_name_the_stem_itself_explains_stands_alone(stem: str) -> None:
+    candidate = _candidate("cloze", "71", tags=("number",), prompt=f"Fill in the blank: {stem}")
+    assert unfit(candidate) != "the stem leans on something it does not name"
+
+
 def test_a_true_statement_dates_a_milestone_as_false_ones_do() -> None:
     undated = "Lübeck gave German merchants direct access to the Baltic."
     candidate = _candidate("true_false", "True", statement=undated,
