@@ -52,7 +52,9 @@ _NEW_CLAUSE = re.compile(
 # "The Rome games are now recognised …": the name was a modifier, the subject a noun
 _NOUN_SUBJECT = re.compile(
     r"^\s+(?!also\b|still\b|then\b|now\b|later\b|soon\b|often\b|never\b|[a-z]+ly\b)[a-z]+\s+"
-    r"(?:is|are|was|were|has|have|had)\b")
+    r"(?:is|are|was|were|has|have|had)\b|"
+    # "Love waves generally travel …": a plural noun, then an adverb, then the verb
+    r"^\s+[a-z]+s\s+[a-z]+ly\b")
 # "Geneva, in neutral Switzerland, was chosen …": where it lies gives it away
 _PLACE_ASIDE = re.compile(r"^,\s+(?:in|on|near|at|beside|by)\s+[^,;]*,\s+(?=[a-z])")
 _PERSON_ASIDE = re.compile(r"^,\s+(?:who|whose|a|an|the|then|by\s+then|now|aged)\b[^,;]*,\s+"

@@ -326,3 +326,19 @@ spread by 1500.
     rounded = pick_dates(corpus, term, stem=stem, count=3, rng=random.Random(1),
                          source=sentence.text)
     assert all(int(year) % 10 == 0 for year in rounded)
+
+
+def test_a_name_that_modifies_a_noun_is_not_asked_as_who() -> None:
+    # new document of session r19: "Who waves generally travel slightly faster …?"
+    from content.generate_mcq import subject_questions
+
+    text = ("# Waves\n\n## Surface waves\n\nAfter the San Francisco earthquake of 1906, the "
+            "American geologist Harry Fielding Reid proposed the elastic rebound theory. "
+            "Practical seismographs were developed in Japan in the 1880s by the English "
+            "geologist John Milne. The British mathematician A. E. H. Love described one kind "
+            "of surface wave in 1911. Love waves generally travel slightly faster than "
+            "Rayleigh waves.\n")
+    document = parse_document(text, name="waves")
+    corpus = build_corpus(document.title, list(document.sections))
+    prompts = [candidate.prompt for candidate in subject_questions(corpus)]
+    assert not any(prompt.startswith("Who waves") for prompt in prompts)
