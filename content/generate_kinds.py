@@ -52,6 +52,10 @@ _COMPARATIVE = re.compile(
     r"younger|hotter|cooler|colder|warmer|thicker|thinner|faster|slower|more|less|fewer)\b",
     re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][a-z\-]+")
+# "High clouds are cirrus, cirrocumulus and cirrostratus": what the kind holds, which asked
+# as "Which clouds are cirrus …?" reads backwards (review r20)
+_MEMBERS = re.compile(r"^(?:is|are|was|were)\s+(?!an?\s|the\s)[a-z-]+(?:,\s+[a-z-]+)*,?\s+"
+                      r"(?:and|or)\s+[a-z-]+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,6 +266,7 @@ def _question(corpus: Corpus, head: str, kind: Kind, family: list[Kind]) -> Cand
     predicate = _OWN_CLAUSE.split(kind.predicate)[0]
     predicate = predicate.rstrip(" ,.")
     if (len(predicate.split()) > MAX_PREDICATE_WORDS or _LEANS.search(predicate)
+            or _MEMBERS.match(predicate)
             or _COMPARATIVE.search(predicate) and " than " not in f" {predicate} "):
         return None
     others = [other for other in family if other is not kind and other.plural == kind.plural]

@@ -33,7 +33,8 @@ _FIGURE = re.compile(
 _BOUND = re.compile(
     r"\b(?:more|fewer|less|greater|higher|lower)\s+than\s+$|\b(?:over|under|nearly|almost|"
     r"up\s+to|at\s+least|at\s+most|below|above|exceeding|some\s+of|one\s+of|No\.?|number|"
-    r"top|aged|age|page|pages|chapter|article|section|Article)\s+$",
+    r"top|aged|age|page|pages|chapter|article|section|Article|clause|clauses|Clause|"
+    r"Clauses)\s+$",
     re.I)
 _YEARISH = range(1000, 2101)
 _NUMERAL = re.compile(r"(?<![\w.,])\d[\d,.]*")
@@ -127,16 +128,18 @@ def _options(figures: Figures, answer: str, unit: str, source: str,
                  for match in found
                  if _unit(match) == unit and _value(match["number"]) != value]
     chosen: list[str] = []
+    percent = unit.strip() in _PERCENT
+    near = _points_near if percent else _near
     for option in same_noun:
         if (option not in chosen and len(chosen) < 2 and _plausible(value, _value(option))
-                and not (approximate and _near(value, _value(option)))):
+                and not (approximate and near(value, _value(option)))
+                and not (percent and value > HALF >= _value(option))):
             chosen.append(option)
-    percent = unit.strip() in {"%", "per cent", "percent"}
     made = _near_figures(answer, percent=percent)
     if approximate:
         made = [option for option in _far_figures(answer, percent=percent)
                 if option not in made] + [option for option in made
-                                          if not _near(value, _value(option))]
+                                          if not near(value, _value(option))]
     lower = [option for option in made if _value(option) < value]
     higher = [option for option in made if _value(option) > value]
     rng.shuffle(lower)
@@ -144,14 +147,19 @@ def _options(figures: Figures, answer: str, unit: str, source: str,
     for option in [*lower[:1], *higher[:1], *lower[1:2], *higher[1:], *lower[2:]]:
         if len(chosen) >= 3:
             break
-        if approximate and any(_near(_value(other), _value(option), APPROXIMATE_GAP / 2)
+        if approximate and any(near(_value(other), _value(option), APPROXIMATE_GAP / 2)
                                for other in chosen):
             continue  # 800 beside 850 for "roughly 1,350": one of them is a giveaway pair
+        if percent and value > HALF >= _value(option):
+            continue  # "Most of the Earth's water … about _____ percent": 40 is not most
         if option not in chosen and option != answer and option not in source:
             chosen.append(option)
     return chosen
 
 
+_PERCENT = frozenset({"%", "per cent", "percent"})
+HALF = 50
+PERCENT_POINTS = 8  # "about 97 percent": 90 is about 97 too, 80 is not
 _ABOUT = re.compile(r"\b(?:about|around|roughly|approximately|some|circa|c\.)\s+$", re.I)
 APPROXIMATE_GAP = 0.3  # "about 5": 3 and 8 are other answers, 4 and 6 are the same one
 
@@ -160,16 +168,25 @@ def _near(value: float, other: float, gap: float = APPROXIMATE_GAP) -> bool:
     return abs(other - value) < gap * value
 
 
+def _points_near(value: float, other: float, gap: float = APPROXIMATE_GAP) -> bool:
+    """Shares are near in points, not in proportion: 80 and 97 per cent are different
+    answers, 95 and 97 the same one."""
+    return abs(other - value) < gap * PERCENT_POINTS / APPROXIMATE_GAP
+
+
 def _far_figures(answer: str, *, percent: bool) -> list[str]:
     """For an approximate figure: about half, two thirds, one and a half and twice it,
-    rounded as the answer is."""
+    rounded as the answer is; for a share, 10 to 30 points either side of it."""
     value = _value(answer)
     decimals = len(answer.split(".")[1]) if "." in answer else 0
     grain = _grain(answer) or 10 ** -decimals
     made: list[str] = []
-    for factor in (0.5, 0.6, 1.6, 2.0):
-        rounded = round(value * factor / grain) * grain
-        if rounded >= MIN_VALUE and not _near(value, rounded) and not (
+    steps = ([value + points for points in (-30, -20, -10, 10, 20)] if percent
+             else [value * factor for factor in (0.5, 0.6, 1.6, 2.0)])
+    near = _points_near if percent else _near
+    for step in steps:
+        rounded = round(step / grain) * grain
+        if rounded >= MIN_VALUE and not near(value, rounded) and not (
                 percent and rounded >= 100):
             text = _written(rounded, decimals, thousands="," in answer)
             if text not in made:

@@ -34,7 +34,7 @@ PERSON_TITLES = FEMALE_TITLES | MALE_TITLES | frozenset(
 
 # the last word of a place's or a structure's name: "Pedro Miguel Locks", "William Dunn
 # School", "Ada Lovelace Day" (place heads from the gazetteer, and waters)
-_NOT_A_PERSON = PLACE_HEADS | WATER_WORDS | frozenset(
+NOT_A_PERSON = PLACE_HEADS | WATER_WORDS | frozenset(
     "Locks Lock Dam Cut Bridge School College University Street Square Station Hospital "
     "Institute Museum Library Prize Medal Award Day Foundation Company Canal Railway Line "
     "Observatory Telescope Trust Fund Centre Center".split())
@@ -57,6 +57,6 @@ def given_name_first(name: str) -> bool:
         and words[0] in given_names()
         and words[-1][:1].isupper()
         and len(words[-1]) > 1  # "James B" is "James B. Sumner" cut at the initial
-        and words[-1] not in _NOT_A_PERSON  # "Pedro Miguel Locks", "William Dunn School"
+        and words[-1] not in NOT_A_PERSON  # "Pedro Miguel Locks", "William Dunn School"
         and not any(word in PLACES or _DEMONYM.search(word) for word in words[1:])
     )

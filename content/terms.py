@@ -17,7 +17,7 @@ from content.acronyms import find_acronym_definitions, is_acronym, singular_acro
 from content.aliases import find_aliases
 from content.gazetteer import PLACE_HEADS, PLACES
 from content.name_types import Runs, read_context, role_class, surnames
-from content.people import HUMAN_AFTER, given_name_first
+from content.people import HUMAN_AFTER, NOT_A_PERSON, given_name_first
 from content.text import STOPWORDS, fold_key
 
 
@@ -236,6 +236,7 @@ def _person_name(run: str) -> str | None:
     # "Count de Niebla" is a title of a place, not a person called "de Niebla"
     if (index and 1 <= len(rest) <= 3 and rest[0][:1].isupper()
             and rest[-1] not in _ORG_HEADS  # "General Assembly" is not General "Assembly"
+            and rest[-1] not in NOT_A_PERSON  # "Sir William Dunn School" is a school
             and classify_name(" ".join(rest)) is None):
         return " ".join(rest)
     return None

@@ -70,6 +70,14 @@ def test_kinds_told_apart_in_the_clauses_of_one_sentence() -> None:
     }
 
 
+def test_a_kind_described_by_what_it_holds_is_not_asked_backwards() -> None:
+    # review r20: "Which clouds are cirrus, cirrocumulus and cirrostratus?"
+    text = ("Clouds\n\nClouds form at three levels. High clouds are cirrus, cirrocumulus and "
+            "cirrostratus. Middle clouds are altocumulus and altostratus. Low clouds are "
+            "stratocumulus and stratus.\n")
+    assert kind_questions(_corpus(text)) == []
+
+
 def test_kinds_described_far_apart_are_not_one_family() -> None:
     filler = " ".join(f"Volcanoes vary in form {n}." for n in range(4))
     text = ("Volcanoes\n\nA dormant volcano has not erupted for a long time. An extinct "

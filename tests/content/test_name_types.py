@@ -184,3 +184,15 @@ def test_the_inside_a_sentence_is_part_of_a_one_word_name() -> None:
     assert "The Hague" in runs  # offered bare, "Hague" read as wrong English (review r19)
     opening = [text for text, _s, _e in _capital_runs("The Hague lies near Delft.", lexicon)]
     assert "Hague" in opening
+
+
+def test_a_titled_name_ending_in_an_institution_is_not_a_person() -> None:
+    # review r20: "William Dunn School" offered as a person
+    corpus = _corpus("""# Penicillin
+
+## Oxford
+
+Howard Florey was professor at the Sir William Dunn School of Pathology in Oxford. The \
+physicist Henri Becquerel had died long before.
+""")
+    assert "William Dunn School" not in corpus.lexicon.people

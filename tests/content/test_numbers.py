@@ -69,3 +69,23 @@ def test_an_about_figure_has_no_wrong_option_it_could_also_mean() -> None:
         assert len(others) == 3
         assert all(abs(other - value) >= 0.3 * value for other in others), (answer, wrong)
     assert set(asked) == {"5", "1,350"}
+
+
+def test_a_share_above_half_gets_shares_above_half_and_points_apart() -> None:
+    # review r20: "Most of the Earth's water … about _____ percent" beside 40 and 48
+    text = ("# Water\n\n## Oceans\n\nMost of the Earth's water is found in the oceans, which "
+            "hold about 97 percent of the total.\n")
+    document = parse_document(text, name="water")
+    corpus = build_corpus(document.title, list(document.sections))
+    (question,) = number_questions(corpus)
+    wrong = [float(option) for option in question.distractors]
+    assert question.answer == "97"
+    assert all(50 < option < 100 and abs(option - 97) >= 8 for option in wrong), wrong
+
+
+def test_a_clause_number_is_a_label_not_a_figure() -> None:
+    text = ("# Charter\n\n## Clauses\n\nClause 40 adds that no one will be denied justice by "
+            "the king's courts in England.\n")
+    document = parse_document(text, name="charter")
+    corpus = build_corpus(document.title, list(document.sections))
+    assert number_questions(corpus) == []
