@@ -29,7 +29,8 @@ from content.model import Course, Lesson, Question
 logger = logging.getLogger(__name__)
 
 _PACKAGE = Path(__file__).resolve().parent
-_LIBRARIES = ("pypdf", "python-docx", "trafilatura", "markdown-it-py", "pysbd", "rapidfuzz")
+_LIBRARIES = ("pypdf", "python-docx", "trafilatura", "markdown-it-py", "pysbd", "rapidfuzz",
+              "lemminflect")
 
 
 @lru_cache(maxsize=1)

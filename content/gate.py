@@ -148,7 +148,7 @@ _MILESTONE = re.compile(
     r"ratif(?:ied|ication)|invad(?:ed|es)|invasion|conquer(?:ed|s)?|conquest|captur(?:ed|e)|"
     r"defeat(?:ed)?|won|lost|fell|died|death|born|birth|crown(?:ed)?|elected|abolish(?:ed)?|"
     r"dissolv(?:ed|es)|independen(?:ce|t)|treaty|war|battle|siege|first|last|introduc(?:ed|tion)|"
-    r"discover(?:ed|y)|invent(?:ed|ion)|publish(?:ed)|coin(?:ed)|isolat(?:ed)|crystallis(?:ed)|"
+    r"discover(?:ed|y)|identif(?:ied|ication)|set\s+up|invent(?:ed|ion)|publish(?:ed)|coin(?:ed)|isolat(?:ed)|crystallis(?:ed)|"
     r"proposed|suggested|deploy(?:ed|ment)|land(?:ed|ing)|acquir(?:ed)|bought|sold|clos(?:ed|ure)|"
     r"replac(?:ed)|renam(?:ed)|fled|returned|arrived|occupied|joined|expanded|opened|registered|"
     r"implement(?:ed|ation)|involvement|interven(?:ed|tion)|mission|operations?|mandate|"
@@ -195,6 +195,8 @@ def unfit(candidate: Candidate) -> str | None:
         return "a description with no name, date or number fits more than one option"
     if kind in {"mcq", "definition"} and _says_little(candidate.prompt):
         return "the question says too little to single out its answer (“Which country joined?”)"
+    if kind == "mcq" and "when" in candidate.tags and not _MILESTONE.search(candidate.source):
+        return "a date worth remembering marks a milestone; this one dates a detail"
     if kind == "mcq" and _ALSO.search(candidate.prompt):
         return "the stem leans on something it does not name (“also”: besides whom?)"
     if kind == "mcq" and (len(candidate.prompt) > MAX_QUESTION or _PRAISE.search(candidate.prompt)):

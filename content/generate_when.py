@@ -14,8 +14,9 @@ import re
 from content.candidate import Candidate
 from content.corpus import Corpus, Sentence
 from content.date_options import pick_dates
-from content.terms import TermType
+from content.terms import Term, TermType
 from content.text import STOPWORDS, short_hash, without_discourse
+from content.verbs import split_past_tense
 
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|"
           r"November|December)")
@@ -42,9 +43,11 @@ _PASSIVE = re.compile(
 
 
 def when_questions(corpus: Corpus) -> list[Candidate]:
-    """One "In which year was X …ed?" per dated passive sentence with one year."""
+    """One "In which year was X …ed?" per dated passive sentence with one year, and one "In
+    which year did X …?" per dated sentence whose subject is a name (content/verbs.py)."""
     return [candidate for sentence in corpus.sentences
-            if (candidate := _when(corpus, sentence)) is not None]
+            if (candidate := _when(corpus, sentence) or _active_when(corpus, sentence))
+            is not None]
 
 
 def _when(corpus: Corpus, sentence: Sentence) -> Candidate | None:
@@ -74,8 +77,60 @@ def _when(corpus: Corpus, sentence: Sentence) -> Candidate | None:
     tail = f" {rest}" if rest else ""
     prompt = (f"In which year {match['aux']} {corpus.resolved(subject)} "
               f"{match['adverb']}{match['verb']}{corpus.resolved(tail)}?")
+    return _asked(corpus, sentence, years[0], prompt)
+
+
+# "In 1241 Lübeck and Hamburg concluded …", "Osman defeated … in 1302": a name, then the verb
+_OPENING_DATE = re.compile(
+    rf"^(?:In|On|By|During)\s+(?:(?:early|mid|late)[\s-]+)?(?:\d{{1,2}}\s+)?(?:{_MONTH}\s+)?"
+    r"(?:1[0-9]{3}|20[0-9]{2})\s*,?\s+")
+MAX_ACTIVE_SUBJECT_WORDS = 6
+
+
+def _active_when(corpus: Corpus, sentence: Sentence) -> Candidate | None:
+    """ "In 1241 Lübeck and Hamburg concluded an agreement …" -> "In which year did Lübeck
+    and Hamburg conclude an agreement …?": the subject a name the sentence opens with (after
+    its date, if the date comes first), the verb the first past tense after it."""
+    years = [term for term in sentence.dates() if term.type is TermType.YEAR]
+    if sentence.vague or sentence.bullet or len(sentence.dates()) != 1 or len(years) != 1:
+        return None
+    text = without_discourse(sentence.text).rstrip(".")
+    opening = _OPENING_DATE.match(text)
+    body = text[opening.end():] if opening else text
+    found = split_past_tense(body)
+    if found is None:
+        return None
+    subject, verb, rest = found
+    if (not _named_subject(sentence, subject) or len(subject.split()) > MAX_ACTIVE_SUBJECT_WORDS
+            or ";" in rest):
+        return None  # "…; in 1990 the University of Oxford awarded him …": another clause
+    if opening is None:
+        date = _DATE_PHRASE.search(rest)
+        if date is None or date["year"] != years[0].text or _AFTERTHOUGHT.search(
+                rest[: date.start()]) or re.search(r",\s+[A-Z]", rest[: date.start()]):
+            return None  # the date may belong to another clause
+        rest = (rest[: date.start()] + rest[date.end():]).strip()
+    rest = _AFTERTHOUGHT.split(re.sub(r"^,\s*", "", rest))[0].rstrip(", ")
+    if not rest or _YEAR.search(rest):
+        return None
+    if subject.split()[0] in {"The", "A", "An"}:
+        subject = subject[:1].lower() + subject[1:]  # "did the United States Congress …"
+    prompt = f"In which year did {corpus.resolved(subject)} {verb} {corpus.resolved(rest)}?"
+    return _asked(corpus, sentence, years[0], prompt)
+
+
+def _named_subject(sentence: Sentence, subject: str) -> bool:
+    """The subject is names only ("Lübeck and Hamburg", "Marie Curie", "the Ottomans"), not
+    "a Daoist monk named Wang Yuanlu" or "she"."""
+    rest = re.sub(r"^the\s+", "", subject, flags=re.I)
+    for term in sentence.named():
+        rest = rest.replace(term.text, " ")
+    return subject[:1].isupper() and not re.sub(r"\b(?:and|the)\b", "", rest).strip()
+
+
+def _asked(corpus: Corpus, sentence: Sentence, year: Term, prompt: str) -> Candidate | None:
     rng = random.Random(short_hash(corpus.title, "when", sentence.text, size=8))
-    distractors = pick_dates(corpus, years[0], stem=prompt, count=3, rng=rng,
+    distractors = pick_dates(corpus, year, stem=prompt, count=3, rng=rng,
                              source=sentence.text)
     if len(distractors) < 2:
         return None
@@ -83,10 +138,10 @@ def _when(corpus: Corpus, sentence: Sentence) -> Candidate | None:
         lesson=sentence.lesson,
         kind="mcq",
         prompt=prompt,
-        answer=years[0].text,
+        answer=year.text,
         distractors=tuple(distractors),
         explanation=f"The lesson: “{sentence.text}”",
         source=sentence.text,
         statement=prompt,
-        tags=("date",),
+        tags=("date", "when"),
     )
