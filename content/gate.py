@@ -31,7 +31,7 @@ _QUANTIFIER_SUBJECT = re.compile(
     r"(?:^|: )(?:Many|Some|Most|Several|Others|Few)\s+(?!of\s+the\b)(?:of\s+them|[a-z]+ed|took|"
     r"were|had|became|went|fled|fought|left|joined)\b")
 # a pronoun with nothing before it to point to: "... while they were on the Moon"
-_PRONOUN = re.compile(r"\b(?:he|she|they|them|it|his|her|their|its)\b")
+_PRONOUN = re.compile(r"\b(?:he|she|they|them|it|his|her|him|their|its)\b")
 _PLURAL_PRONOUN = re.compile(r"\b(?:they|them|their)\b")
 _PLURAL_BEFORE = re.compile(r"\b(?:[A-Z]\w+s|[Tt]he\s+\w+s|and)\b")
 _BACK_REFERENCE = re.compile(
@@ -92,6 +92,12 @@ _BACK_REFERENCE = re.compile(
     r"\bhowever\b(?!\s+(?:much|many|long|far|small|large)\b)|"
     # "The first servicing mission, STS-61, was flown …": the first of whose missions?
     r"\b[Tt]he\s+(?-i:(?:first|second|third|fourth|fifth|last|final)\s+[a-z]+(?:\s+[a-z]+)?),|"
+    # "The first, the duodenum, is …": the first of what? "Hale then secured …": after what?
+    r"\b[Tt]he\s+(?-i:first|second|third|fourth|last|latter|former),|"
+    r"^(?:Fill\s+in\s+the\s+blank:\s+|True\s+or\s+false\?\s+)?(?-i:[A-Z]\w+(?:\s+[A-Z]\w+)*)"
+    r"\s+(?-i:then)\s+[a-z]+|"
+    # "The bees deposit the liquid": which liquid, only the paragraph says
+    r"\bthe\s+(?:liquid|mixture|solution|substance|material)\b(?!\s+(?:of|that|which|called)\b)|"
     # "Less than two months later, …": later than what? ("launched in 1990 and still
     # operating three decades later" says)
     r"^(?:Fill\s+in\s+the\s+blank:\s+|True\s+or\s+false\?\s+)?(?:[a-z]+\s+){0,3}"
@@ -118,7 +124,9 @@ _NAME_BEFORE = re.compile(
     r"(?:^|\s)(?![A-Z][a-z]+(?:ed|ing)\b)"  # "Built largely …, it was": not a name
     r"(?!(?:The|A|An|In|On|At|After|Before|During|By|From|When|While|Fill|True|Prior|"
     r"Among|Under|Further|Despite|Although|Unlike|With|Without|Following|Through|Since|"
-    r"Until|As|For|Of|To|Its|Over|Between|Within|Once|If|Although|Because|"
+    r"Until|As|For|Of|To|Its|Over|Between|Within|Once|If|Although|Because|Together|Along|"
+    r"Alongside|Apart|Besides|Beyond|Near|Around|Across|Against|Toward|Towards|Whereas|"
+    r"Where|Whether|Here|There|Then|Later|Today|Soon|"
     r"Which|What|Who|January|February|March|April|May|June|July|August|September|October|"
     r"November|December)\b)[A-Z]"
 )
@@ -179,6 +187,9 @@ def unfit(candidate: Candidate) -> str | None:
     Union: a strict reviewer asked "which union?"."""
     kind = candidate.kind
     stem = candidate.statement or candidate.prompt
+    prompt = candidate.prompt
+    if prompt.count('"') % 2 or prompt.count("“") != prompt.count("”"):
+        return "a quotation in the stem is not closed"
     if ((_dangling_pronoun(stem) and not _bound_to_who(candidate))
             or _BACK_REFERENCE.search(stem) or _THE_THING.search(stem)
             or _QUANTIFIER_SUBJECT.search(candidate.prompt) or _first_name_only(stem)
@@ -310,7 +321,7 @@ def _dangling_pronoun(stem: str) -> bool:
         # "… air in which a candle had burned out … live in it": a thing before it (but
         # "the documents acquired from it": documents are not an "it")
         return False
-    if found.group() in {"he", "she", "his", "her"}:
+    if found.group() in {"he", "she", "his", "her", "him"}:
         # "the day the London Olympics opened, he organised …": a name, but not a person's
         return not _person_before(before)
     return _NAME_BEFORE.search(before) is None

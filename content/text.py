@@ -29,7 +29,9 @@ _FOLD = str.maketrans(
 _SPACE = re.compile(r"\s+")
 # Where the cheap splitter can be trusted: no "U.N.", "Dr.", "e.g." style abbreviations.
 _ABBREVIATION = re.compile(r"[A-Za-z]\.[A-Za-z]|\b[A-Z][a-z]{0,3}\.\s|\b[a-z]{1,4}\.\s[a-z0-9]")
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
+# after . ! ? or after one closing quote or bracket that follows them ("… guide star." The):
+# the closing mark stays with its sentence
+_BOUNDARY = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)]))\s+(?=[\"“‘(]?[A-Z0-9])")
 
 STOPWORDS = frozenset(
     """a about above across after against all along also although among an and any are as at

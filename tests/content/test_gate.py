@@ -187,6 +187,12 @@ def test_stems_saying_by_then_or_this_thing_are_refused() -> None:
     "The first servicing mission, STS-61, was flown in _____.",
     "Other important members joined in _____.",
     "Less than two months later, the authorities closed the border in _____.",
+    # blind review r21
+    "The first, the duodenum, is about _____ centimetres long.",
+    "Hale then secured a 200-inch reflector on Palomar Mountain, completed in _____.",
+    "The bees deposit the liquid in cells until the water falls below _____ per cent.",
+    "Together with its longest tributary, the Missouri, it forms a system of _____ km.",
+    "In _____ the pope threatened him with excommunication.",
     "The greatest test came in October _____, when Italy invaded Abyssinia.",
 ])
 def test_stems_that_lean_on_the_sentence_before_are_refused(stem: str) -> None:
@@ -413,3 +419,9 @@ def test_people_are_not_blanked(stem: str) -> None:
     candidate = _candidate("cloze", "Robert Guiscard", tags=("person",), prompt=prompt)
     assert unfit(candidate) == (
         "a person blank: the words around it fit only one of the people offered")
+
+
+def test_a_quotation_the_stem_does_not_close_is_refused() -> None:
+    stem = 'Fill in the blank: A laser _____ km up creates an artificial "laser guide star.'
+    assert unfit(_candidate("cloze", "90", tags=("number",), prompt=stem)) == (
+        "a quotation in the stem is not closed")

@@ -97,3 +97,13 @@ def test_an_oversized_paragraph_is_split_at_sentences_then_words() -> None:
 def test_seed_lessons_have_pages_within_telegram_limits(seed_course: Course) -> None:
     for lesson in seed_course.lessons:
         assert lesson.pages and all(len(page) <= PAGE_BUDGET for page in lesson.pages)
+
+
+def test_a_closing_quote_after_a_full_stop_stays_with_its_sentence() -> None:
+    from content.text import split_sentences
+
+    paragraph = ('A laser creates an artificial "laser guide star." The correction is fast. '
+                 'He spoke of "youth" and "old age." Textbooks differ.')
+    assert split_sentences(paragraph) == [
+        'A laser creates an artificial "laser guide star."', "The correction is fast.",
+        'He spoke of "youth" and "old age."', "Textbooks differ."]
