@@ -361,6 +361,8 @@ def _acronym_type(acronym: str, before: str, lexicon: Lexicon) -> TermType | Non
         kind = lexicon.names.get(long_form) or classify_name(long_form)
         if kind is not None:
             return kind
+        if long_form.split()[-1] in NOT_A_PERSON:
+            return None  # "JWST has found …": the James Webb Space Telescope acts, a thing
     if _MISSION_CONTEXT.search(before[-40:]):
         return TermType.MISSION
     if short in lexicon.things or acronym in lexicon.things:

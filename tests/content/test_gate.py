@@ -425,3 +425,15 @@ def test_a_quotation_the_stem_does_not_close_is_refused() -> None:
     stem = 'Fill in the blank: A laser _____ km up creates an artificial "laser guide star.'
     assert unfit(_candidate("cloze", "90", tags=("number",), prompt=stem)) == (
         "a quotation in the stem is not closed")
+
+
+def test_a_slip_copied_from_the_source_is_refused() -> None:
+    stem = "Who sought an annulment of his marriage to Catherine of Aragon,, who had no son?"
+    candidate = _candidate("mcq", "Henry VIII", tags=("person",), prompt=stem, statement=stem)
+    assert unfit(candidate) == "the stem copies a slip of its source (“Aragon,, who”)"
+
+
+def test_him_is_never_who_who_is() -> None:
+    stem = "Who threatened him with excommunication in the bull Exsurge Domine in June 1520?"
+    candidate = _candidate("mcq", "Leo X", tags=("person",), prompt=stem, statement=stem)
+    assert unfit(candidate) == "the stem leans on something it does not name"

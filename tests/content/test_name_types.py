@@ -196,3 +196,15 @@ Howard Florey was professor at the Sir William Dunn School of Pathology in Oxfor
 physicist Henri Becquerel had died long before.
 """)
     assert "William Dunn School" not in corpus.lexicon.people
+
+
+def test_an_acronym_spelled_out_as_a_thing_is_not_an_organisation_when_it_acts() -> None:
+    corpus = _corpus("""# Telescopes
+
+## Space
+
+The James Webb Space Telescope (JWST) was launched in 2021. JWST has since found distant \\
+galaxies. NASA launched it with the European Space Agency (ESA).
+""")
+    typed = {term.text: term.type for sentence in corpus.sentences for term in sentence.terms}
+    assert "JWST" not in typed
