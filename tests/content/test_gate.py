@@ -437,3 +437,12 @@ def test_him_is_never_who_who_is() -> None:
     stem = "Who threatened him with excommunication in the bull Exsurge Domine in June 1520?"
     candidate = _candidate("mcq", "Leo X", tags=("person",), prompt=stem, statement=stem)
     assert unfit(candidate) == "the stem leans on something it does not name"
+
+
+def test_a_date_in_an_aside_is_a_side_detail() -> None:
+    aside = _candidate("cloze", "1963", tags=("year",), prompt=(
+        "Fill in the blank: The Arecibo telescope, completed in _____, had a fixed dish."))
+    main = _candidate("cloze", "1963", tags=("year",), prompt=(
+        "Fill in the blank: The Arecibo telescope was completed in _____ in Puerto Rico."))
+    assert unfit(aside) is not None and "aside" in str(unfit(aside))
+    assert unfit(main) is None
