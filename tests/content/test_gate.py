@@ -443,6 +443,6 @@ def test_a_date_in_an_aside_is_a_side_detail() -> None:
     aside = _candidate("cloze", "1963", tags=("year",), prompt=(
         "Fill in the blank: The Arecibo telescope, completed in _____, had a fixed dish."))
     main = _candidate("cloze", "1963", tags=("year",), prompt=(
-        "Fill in the blank: The Arecibo telescope was completed in _____ in Puerto Rico."))
+        "Fill in the blank: The Arecibo telescope was completed in _____."))
     assert unfit(aside) is not None and "aside" in str(unfit(aside))
     assert unfit(main) is None
