@@ -16,7 +16,7 @@ from content.corpus import Corpus, Sentence
 from content.date_options import pick_dates
 from content.terms import Term, TermType
 from content.text import STOPWORDS, short_hash, without_discourse
-from content.verbs import split_past_tense
+from content.verbs import named_statement
 
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|"
           r"November|December)")
@@ -81,30 +81,17 @@ def _when(corpus: Corpus, sentence: Sentence) -> Candidate | None:
 
 
 # "In 1241 Lübeck and Hamburg concluded …", "Osman defeated … in 1302": a name, then the verb
-_OPENING_DATE = re.compile(
-    rf"^(?:In|On|By|During)\s+(?:(?:early|mid|late)[\s-]+)?(?:\d{{1,2}}\s+)?(?:{_MONTH}\s+)?"
-    r"(?:1[0-9]{3}|20[0-9]{2})\s*,?\s+")
-MAX_ACTIVE_SUBJECT_WORDS = 6
-
-
 def _active_when(corpus: Corpus, sentence: Sentence) -> Candidate | None:
     """ "In 1241 Lübeck and Hamburg concluded an agreement …" -> "In which year did Lübeck
-    and Hamburg conclude an agreement …?": the subject a name the sentence opens with (after
-    its date, if the date comes first), the verb the first past tense after it."""
+    and Hamburg conclude an agreement …?" (content/verbs.py reads the statement)."""
     years = [term for term in sentence.dates() if term.type is TermType.YEAR]
-    if sentence.vague or sentence.bullet or len(sentence.dates()) != 1 or len(years) != 1:
+    if len(sentence.dates()) != 1 or len(years) != 1:
         return None
-    text = without_discourse(sentence.text).rstrip(".")
-    opening = _OPENING_DATE.match(text)
-    body = text[opening.end():] if opening else text
-    found = split_past_tense(body)
-    if found is None:
+    statement = named_statement(sentence)
+    if statement is None:
         return None
-    subject, verb, rest = found
-    if (not _named_subject(sentence, subject) or len(subject.split()) > MAX_ACTIVE_SUBJECT_WORDS
-            or ";" in rest):
-        return None  # "…; in 1990 the University of Oxford awarded him …": another clause
-    if opening is None:
+    rest = statement.rest
+    if not statement.opening:
         date = _DATE_PHRASE.search(rest)
         if date is None or date["year"] != years[0].text or _AFTERTHOUGHT.search(
                 rest[: date.start()]) or re.search(r",\s+[A-Z]", rest[: date.start()]):
@@ -113,19 +100,9 @@ def _active_when(corpus: Corpus, sentence: Sentence) -> Candidate | None:
     rest = _AFTERTHOUGHT.split(re.sub(r"^,\s*", "", rest))[0].rstrip(", ")
     if not rest or _YEAR.search(rest):
         return None
-    if subject.split()[0] in {"The", "A", "An"}:
-        subject = subject[:1].lower() + subject[1:]  # "did the United States Congress …"
-    prompt = f"In which year did {corpus.resolved(subject)} {verb} {corpus.resolved(rest)}?"
+    prompt = (f"In which year did {corpus.resolved(statement.subject)} {statement.verb} "
+              f"{corpus.resolved(rest)}?")
     return _asked(corpus, sentence, years[0], prompt)
-
-
-def _named_subject(sentence: Sentence, subject: str) -> bool:
-    """The subject is names only ("Lübeck and Hamburg", "Marie Curie", "the Ottomans"), not
-    "a Daoist monk named Wang Yuanlu" or "she"."""
-    rest = re.sub(r"^the\s+", "", subject, flags=re.I)
-    for term in sentence.named():
-        rest = rest.replace(term.text, " ")
-    return subject[:1].isupper() and not re.sub(r"\b(?:and|the)\b", "", rest).strip()
 
 
 def _asked(corpus: Corpus, sentence: Sentence, year: Term, prompt: str) -> Candidate | None:
