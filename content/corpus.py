@@ -227,6 +227,7 @@ def _gather(
     sentence_years = {
         sentence.index: [term.span[0] for term in sentence.dates() if term.span]
         or [int(year) for year in _YEARS.findall(sentence.previous)]
+        or _centuries(sentence.text)
         for sentence in sentences
     }
     heads: dict[str, set[str]] = defaultdict(set)
@@ -274,6 +275,24 @@ def _gather(
 
 
 MAX_SUBJECT_WORDS = 4
+
+
+_ORDINALS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh "
+             "twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth "
+             "nineteenth twentieth twenty-first").split()
+_CENTURY = re.compile(rf"\b(?:in|during|by|from)\s+the\s+(?:(early|late|mid)[\s-]+)?"
+                      rf"({'|'.join(_ORDINALS)})\s+century\b", re.I)
+
+
+def _centuries(text: str) -> list[int]:
+    """ "In the eighteenth century the French scientist René Réaumur …": 1750, so he is not
+    offered for a Nobel Prize of 1904 (review r21); "early" and "late" move it 35 years."""
+    years = []
+    for found in _CENTURY.finditer(text):
+        middle = (_ORDINALS.index(found.group(2).lower()) + 1) * 100 - 50
+        shift = {"early": -35, "late": 35}.get((found.group(1) or "").lower(), 0)
+        years.append(middle + shift)
+    return years
 
 
 def _head_word(name: str) -> str:

@@ -343,3 +343,28 @@ A new vaccine appeared in 1885. The disease was declared eradicated in 1980.
         offered = [int(o) for o in pick_dates(corpus, year, stem="", count=3,
                                               rng=random.Random(seed))]
         assert min(offered) < 1796 < max(offered), offered  # the earliest date, yet not alone
+
+
+def test_a_century_written_in_words_dates_the_people_it_names() -> None:
+    # review r21: an 18th-century scientist offered for a Nobel Prize of 1904
+    import random
+
+    from content.distractors import pick_terms
+
+    text = """# Digestion
+
+## Discoveries
+
+In the eighteenth century the French scientist René Réaumur studied gastric juice. In 1890 \
+the physiologist Ivan Pavlov studied digestion in dogs. In 1902 the physiologist Ernest \
+Starling found secretin. In 1896 the physiologist William Bayliss measured nerves. The \
+physiologist Ivan Pavlov received the Nobel Prize in 1904.
+"""
+    document = parse_document(text, name="digestion")
+    corpus = build_corpus(document.title, list(document.sections))
+    assert corpus.eras["rené réaumur"] == 1750
+    sentence = corpus.sentences[-1]
+    pavlov = next(term for term in sentence.terms if term.text == "Ivan Pavlov")
+    offered = pick_terms(corpus, pavlov, stem="", lesson=0, count=3, rng=random.Random(1),
+                         source=sentence.text)
+    assert "René Réaumur" not in offered and "Ernest Starling" in offered
