@@ -54,6 +54,8 @@ _CLASSES = {
     "court": "Court Tribunal Justice",  # what "found that … infringed": not a committee
     "conflict": "War Wars Crisis Battle Revolution Uprising Genocide Siege Invasion Conquest",
     "award": "Prize Award Medal",
+    # "Monetary policy … is set by the _____": a bank, never a treaty community (review r22)
+    "bank": "Bank Banks",
 }
 _CLASS_OF = {word: noun for noun, words in _CLASSES.items() for word in words.split()}
 

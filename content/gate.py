@@ -176,7 +176,7 @@ _THE_THING = re.compile(
     r"\b[Tt]he\s+(?:canal|route|river|railway|bridge|dam|temple|church|cathedral|castle|palace|"
     r"library|museum|ship|fleet|army|king|queen|emperor|pope|president|couple|disease|vaccine|"
     r"virus|cave|expedition|empire|kingdom|dynasty|capital|port|hospital|school|university|"
-    r"laboratory)\b"
+    r"laboratory|bacterium|parasite|pathogen|mite|species)\b"
     r"(?!\s+(?:of|for|by|that|which|in\s+which|called|known)\b)")
 
 

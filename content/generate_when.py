@@ -98,11 +98,19 @@ def _active_when(corpus: Corpus, sentence: Sentence) -> Candidate | None:
             return None  # the date may belong to another clause
         rest = (rest[: date.start()] + rest[date.end():]).strip()
     rest = _AFTERTHOUGHT.split(re.sub(r"^,\s*", "", rest))[0].rstrip(", ")
-    if not rest or _YEAR.search(rest):
-        return None
+    if not rest or _YEAR.search(rest) or (_telling_words(rest) < MIN_OBJECT_WORDS
+                                          and not re.search(r"\b[A-Z]", rest)):
+        return None  # "did the United States Congress approve funding?": funding for what?
     prompt = (f"In which year did {corpus.resolved(statement.subject)} {statement.verb} "
               f"{corpus.resolved(rest)}?")
     return _asked(corpus, sentence, years[0], prompt)
+
+
+MIN_OBJECT_WORDS = 2
+
+
+def _telling_words(text: str) -> int:
+    return sum(1 for word in re.findall(r"[a-z]{3,}", text.lower()) if word not in STOPWORDS)
 
 
 def _asked(corpus: Corpus, sentence: Sentence, year: Term, prompt: str) -> Candidate | None:

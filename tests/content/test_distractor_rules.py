@@ -368,3 +368,24 @@ physiologist Ivan Pavlov received the Nobel Prize in 1904.
     offered = pick_terms(corpus, pavlov, stem="", lesson=0, count=3, rng=random.Random(1),
                          source=sentence.text)
     assert "René Réaumur" not in offered and "Ernest Starling" in offered
+
+
+def test_a_bank_is_offered_beside_banks_only() -> None:
+    # review r22: treaty communities offered for "set by the _____" (the central bank)
+    from content.distractors import other_classes
+
+    text = """# Union
+
+## Bodies
+
+The European Central Bank sets monetary policy. The European Coal and Steel Community \
+pooled coal. The European Investment Bank lends money. The European Economic Community \
+made a market.
+"""
+    document = parse_document(text, name="union")
+    corpus = build_corpus(document.title, list(document.sections))
+    bank = next(term for term in corpus.sentences[0].terms
+                if term.text == "European Central Bank")
+    others = other_classes(corpus, bank)
+    assert "european economic community" in others
+    assert "european investment bank" not in others

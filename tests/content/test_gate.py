@@ -187,7 +187,8 @@ def test_stems_saying_by_then_or_this_thing_are_refused() -> None:
     "The first servicing mission, STS-61, was flown in _____.",
     "Other important members joined in _____.",
     "Less than two months later, the authorities closed the border in _____.",
-    # blind review r21
+    # blind reviews r21 and r22
+    "In _____ the bacterium was identified in Hong Kong by Alexandre Yersin.",
     "The first, the duodenum, is about _____ centimetres long.",
     "Hale then secured a 200-inch reflector on Palomar Mountain, completed in _____.",
     "The bees deposit the liquid in cells until the water falls below _____ per cent.",

@@ -47,3 +47,13 @@ def test_a_subject_that_is_not_a_name_or_a_date_in_another_clause_is_not_asked()
                    "Oxford awarded him a doctorate. In 1907 Aurel Stein acquired a printed "
                    "copy. In 1914 Stein returned to Dunhuang.\n")
     assert not any("monk" in prompt or "Heatley" in prompt for prompt in asked)
+
+
+def test_a_did_question_says_what_was_done() -> None:
+    # review r22: "In which year did the United States Congress approve funding?" (for what?)
+    asked = _asked("# Telescope\n\n## Funding\n\nThe United States Congress approved funding "
+                   "in 1977. The United States Congress approved the Large Space Telescope "
+                   "in 1978.\n")
+    assert "In which year did the United States Congress approve funding?" not in asked
+    assert asked["In which year did the United States Congress approve the Large Space "
+                 "Telescope?"] == "1978"
