@@ -137,6 +137,7 @@ def pick_terms(
         if answer.type is TermType.PERSON:
             pool = _same_era(corpus, answer, pool, source)
             pool = _same_work(corpus, answer.text, pool)
+            pool = _same_office(corpus, answer.text, pool)
             pool = _same_origin(corpus, answer.text, pool)
             if " " in answer.text:  # "Wu", cut from "Emperor Wu of Han", is not a name
                 pool = [entry for entry in pool if " " in entry.text]
@@ -190,6 +191,16 @@ def _same_work(corpus: Corpus, answer: str, pool: list[PoolEntry]) -> list[PoolE
     return [entry for entry in pool if roles.get(entry.text) == work]
 
 
+def _same_office(corpus: Corpus, answer: str, pool: list[PoolEntry]) -> list[PoolEntry]:
+    """Popes beside a pope when the document names two others (a Dominican friar is of the
+    same line, clergy, and no pope: review r22); with fewer, the line of work is enough."""
+    offices = corpus.lexicon.offices
+    office = offices.get(answer)
+    same = [entry for entry in pool if office and offices.get(entry.text) == office]
+    return same if len(same) >= MIN_SAME_OFFICE else pool
+
+
+MIN_SAME_OFFICE = 2
 _NATIONAL_LINES = frozenset({"ruler", "politician", "soldier"})
 
 

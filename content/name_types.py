@@ -91,6 +91,7 @@ class NameContext:
     places: dict[str, str] = field(default_factory=dict)  # name -> sort of place
     roles: dict[str, str] = field(default_factory=dict)  # name -> line of work
     origins: dict[str, str] = field(default_factory=dict)  # name -> "British", "Soviet"
+    offices: dict[str, str] = field(default_factory=dict)  # name -> its role noun: "pope"
 
 
 def read_context(runs: Runs, known: Callable[[str], bool]) -> NameContext:
@@ -100,12 +101,14 @@ def read_context(runs: Runs, known: Callable[[str], bool]) -> NameContext:
     votes: dict[str, set[str]] = defaultdict(set)
     works: dict[str, set[str]] = defaultdict(set)
     origins: dict[str, set[str]] = defaultdict(set)
+    offices: dict[str, set[str]] = defaultdict(set)
     for sentence, found in runs:
         for text, start, end in found:
             before, after = sentence[:start], sentence[end:]
             said = before_role.search(before) or after_role.match(after)
             if said is not None and (work := role_class(said["role"].lower())) is not None:
                 works[text].add(work)
+                offices[text].add(said["role"].lower())
             if said is not None and said["origin"] and _DEMONYM.search(said["origin"]):
                 origins[text].add(said["origin"])
             if known(text) or not _NAME.match(text):
@@ -122,6 +125,8 @@ def read_context(runs: Runs, known: Callable[[str], bool]) -> NameContext:
             context.places[name] = kind
     context.roles = {name: next(iter(lines)) for name, lines in works.items() if len(lines) == 1}
     context.origins = {name: next(iter(found)) for name, found in origins.items()
+                       if len(found) == 1}
+    context.offices = {name: next(iter(found)) for name, found in offices.items()
                        if len(found) == 1}
     return context
 

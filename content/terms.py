@@ -111,6 +111,7 @@ class Lexicon:
     aliases: dict[str, str] = field(default_factory=dict)  # second name -> first (aliases.py)
     roles: dict[str, str] = field(default_factory=dict)  # person -> line of work (name_types)
     origins: dict[str, str] = field(default_factory=dict)  # person -> "British" (name_types)
+    offices: dict[str, str] = field(default_factory=dict)  # person -> "pope" (name_types)
 
     def key(self, name: str) -> str:
         """Identity of a name: an acronym shares its long form's key, a second name the
@@ -182,7 +183,7 @@ def build_lexicon(sentences: list[str]) -> Lexicon:
     lexicon.people |= context.people
     lexicon.names.update(dict.fromkeys(context.places, TermType.PLACE))
     lexicon.place_kinds.update(context.places)
-    lexicon.roles = _roles(runs, context.roles)
+    lexicon.roles, lexicon.offices = _roles(runs, context.roles, context.offices)
     lexicon.origins = {(_person_name(name) or name): origin
                        for name, origin in context.origins.items()}
     leading = _leading_words(runs, lexicon.people)
@@ -199,18 +200,24 @@ def build_lexicon(sentences: list[str]) -> Lexicon:
     return lexicon
 
 
-def _roles(runs: Runs, described: dict[str, str]) -> dict[str, str]:
-    """Person -> line of work, from a role noun beside the name ("the physicist Henri
-    Becquerel": `described`) or a title in it ("President Warren G. Harding")."""
+def _roles(runs: Runs, described: dict[str, str],
+           offices: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    """Person -> line of work, and person -> role noun, from a role noun beside the name
+    ("the physicist Henri Becquerel": `described`, `offices`) or a title in it ("President
+    Warren G. Harding", "Pope Leo X")."""
     found = {(_person_name(name) or name): work for name, work in described.items()}
+    nouns = {(_person_name(name) or name): noun for name, noun in offices.items()}
     for _sentence, named in runs:
         for text, _start, _end in named:
             person = _person_name(text)
             titles = text.removesuffix(person or "").split() if person else []
-            kinds = {kind for title in titles if (kind := role_class(title.lower()))}
+            kinds = {(kind, title.lower()) for title in titles
+                     if (kind := role_class(title.lower()))}
             if person and len(kinds) == 1:
-                found.setdefault(person, kinds.pop())
-    return found
+                kind, noun = kinds.pop()
+                found.setdefault(person, kind)
+                nouns.setdefault(person, noun)
+    return found, nouns
 
 
 def _leading_words(runs: Runs, people: set[str]) -> set[str]:

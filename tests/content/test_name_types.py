@@ -208,3 +208,22 @@ galaxies. NASA launched it with the European Space Agency (ESA).
 """)
     typed = {term.text: term.type for sentence in corpus.sentences for term in sentence.terms}
     assert "JWST" not in typed
+
+
+def test_people_of_the_answer_s_own_office_come_first() -> None:
+    # review r22: the Dominican friar Johann Tetzel offered among popes (both clergy)
+    corpus = _corpus("""# Reformation
+
+## Rome
+
+Pope Leo X excommunicated Luther. Pope Clement VII refused the annulment. The Dominican \\
+friar Johann Tetzel sold indulgences. In 1540 Pope Paul III approved the Society of Jesus. \\
+Pope Julius II began the new basilica.
+""")
+    assert corpus.lexicon.offices["Paul III"] == "pope"
+    assert corpus.lexicon.offices["Johann Tetzel"] == "friar"
+    sentence = next(s for s in corpus.sentences if s.text.startswith("In 1540"))
+    term = next(t for t in sentence.terms if t.text == "Paul III")
+    offered = pick_terms(corpus, term, stem="", lesson=0, count=3, rng=random.Random(1),
+                         source=sentence.text)
+    assert "Johann Tetzel" not in offered and len(offered) >= 2
