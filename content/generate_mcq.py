@@ -190,6 +190,8 @@ def _predicate(rest: str) -> str | None:
     """ " has been ..." or ", while ..., partners ..." -> the text after the subject."""
     if re.match(r"\s+(?:and|or|of|in)\b|\s+(?:for|on|de|von)\s+[A-Z]", rest):
         return None  # "Geneva Society for Public Welfare": the name goes on
+    if re.match(r",\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*\s+and\s+[A-Z]", rest):
+        return None  # "John Enders, Thomas Weller and Frederick Robbins grew …": three did it
     if _NOUN_SUBJECT.match(rest):
         return None
     rest = re.sub(r"^\s+(?:itself|himself|herself|themselves)\b", "", rest)

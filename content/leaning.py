@@ -83,7 +83,8 @@ _BACK_REFERENCE = re.compile(
     r"^(?:Fill\s+in\s+the\s+blank:\s+|True\s+or\s+false\?\s+)?(?-i:[A-Z]\w+(?:\s+[A-Z]\w+)*)"
     r"\s+(?-i:then)\s+[a-z]+|"
     # "The bees deposit the liquid": which liquid, only the paragraph says
-    r"\bthe\s+(?:liquid|mixture|solution|substance|material)\b(?!\s+(?:of|that|which|called)\b)|"
+    r"\bthe\s+(?:liquid|mixture|solution|substance|material|term|subject|word)\b"
+    r"(?!\s+(?:of|that|which|called)\b|\s+(?-i:[\"“‘A-Z]))|"
     # "Less than two months later, …": later than what? ("launched in 1990 and still
     # operating three decades later" says)
     r"^(?:Fill\s+in\s+the\s+blank:\s+|True\s+or\s+false\?\s+)?(?:[a-z]+\s+){0,3}"

@@ -46,6 +46,9 @@ _ORG_HEADS = frozenset(
 _AGREEMENT_FIRST = frozenset(
     "Treaty Treaties Convention Protocol Charter Declaration Pact Accord Agreement".split())
 _MISSION_WORDS = frozenset("Mission Force Operation Contingent Brigade".split())
+# "the United Nations Convention to Combat Desertification", "the Mission to Ceylon": "to"
+# goes on inside a name after these (never "from Paris to London")
+_TO_NAMES = _AGREEMENT_FIRST | _MISSION_WORDS | frozenset({"Convention", "Committee", "Campaign"})
 _EVENT_WORDS = frozenset(
     "War Wars Congress Conference Treaty Accord Accords Agreement Revolution Crisis Summit "
     "Convention Declaration Protocol Genocide Battle Peace Uprising Intervention Campaign "
@@ -267,7 +270,7 @@ def _capital_runs(sentence: str, lexicon: Lexicon) -> list[tuple[str, int, int]]
             if bare != word:
                 runs.append(current)
                 current = []
-        elif word in _CONNECTORS and current:
+        elif current and (word in _CONNECTORS or (word == "to" and current[-1][0] in _TO_NAMES)):
             current.append((word, start, end))
         else:
             if current:
@@ -277,7 +280,7 @@ def _capital_runs(sentence: str, lexicon: Lexicon) -> list[tuple[str, int, int]]
         runs.append(current)
     result: list[tuple[str, int, int]] = []
     for run in runs:
-        while run and run[-1][0] in _CONNECTORS:
+        while run and run[-1][0] in _CONNECTORS | {"to"}:
             run.pop()
         # "The" opening a sentence is the article; inside one it is part of the name
         # ("the Peace Palace at The Hague": "Hague" was offered bare, review r19)

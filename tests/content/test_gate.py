@@ -189,6 +189,7 @@ def test_stems_saying_by_then_or_this_thing_are_refused() -> None:
     "Less than two months later, the authorities closed the border in _____.",
     # blind reviews r21 and r22
     "In _____ the bacterium was identified in Hong Kong by Alexandre Yersin.",
+    "The term was popularised in _____ by the historian Arnold Toynbee.",
     "The first, the duodenum, is about _____ centimetres long.",
     "Hale then secured a 200-inch reflector on Palomar Mountain, completed in _____.",
     "The bees deposit the liquid in cells until the water falls below _____ per cent.",
@@ -202,6 +203,7 @@ def test_stems_that_lean_on_the_sentence_before_are_refused(stem: str) -> None:
 
 
 @pytest.mark.parametrize("stem", [
+    "Richthofen coined the term Seidenstraße in _____ after the Chinese silk trade.",
     "The largest coral reef system in the world was protected in _____.",
     "The First World War ended in _____.",
     "The first recognised global-scale bleaching event occurred in _____.",

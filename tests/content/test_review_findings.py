@@ -342,3 +342,31 @@ def test_a_name_that_modifies_a_noun_is_not_asked_as_who() -> None:
     corpus = build_corpus(document.title, list(document.sections))
     prompts = [candidate.prompt for candidate in subject_questions(corpus)]
     assert not any(prompt.startswith("Who waves") for prompt in prompts)
+
+
+def test_to_goes_on_inside_a_convention_s_name_but_not_between_places() -> None:
+    # review r23: "In which year was the United Nations Convention adopted?" (which one?)
+    lexicon = build_lexicon(["The United Nations Convention to Combat Desertification was "
+                             "adopted in 1994. Ships sailed from Lisbon to London."])
+    from content.terms import _capital_runs
+
+    runs = [text for text, _s, _e in _capital_runs(
+        "The United Nations Convention to Combat Desertification was adopted in 1994.", lexicon)]
+    assert "United Nations Convention to Combat Desertification" in runs
+    places = [text for text, _s, _e in _capital_runs("Ships sailed from Lisbon to London.",
+                                                     lexicon)]
+    assert "Lisbon" in places and "London" in places  # never "Lisbon to London"
+
+
+def test_one_of_several_people_who_did_something_together_is_not_asked_who() -> None:
+    from content.generate_mcq import subject_questions
+
+    text = ("# Polio\n\n## Culture\n\nPolio became the era's great challenge. In 1949 John "
+            "Enders, Thomas Weller and Frederick Robbins grew poliovirus in tissue culture, "
+            "making vaccine production possible. In the 1930s Pearl Kendrick and Grace Eldering "
+            "developed a pertussis vaccine. Albert Sabin developed an oral polio vaccine, "
+            "tested from 1959.\n")
+    document = parse_document(text, name="polio")
+    corpus = build_corpus(document.title, list(document.sections))
+    assert not any(candidate.prompt.startswith(("In 1949, who,", "Who,"))
+                   for candidate in subject_questions(corpus))
