@@ -50,7 +50,10 @@ _INLINE = re.compile(
     r"was|were|in|on|at|of|for|by|from|with|and|or)\b)[a-z][\w\-]*){0,2})"
     r"(?=[\s.,;:)]|$)(?:,\s+(?P<rest>(?:which|that|who)\s+[^,;.]{8,90})(?=\s*(?:[.;]|$)))?"
 )
-_CLAUSES = re.compile(r",\s+(?:while|whereas)\s+")
+# a clause of its own: ", while …", or one that names a thing itself (", stony plains are
+# called regs, and bare rocky plateaus are called hamadas")
+_CLAUSES = re.compile(r",\s+(?:while|whereas)\s+|[,;]\s+(?:and\s+)?(?=[a-z][a-z\s-]{0,40}?\s+"
+                      r"(?:is|are|was|were)\s+(?:also\s+)?(?:called|known\s+as|termed)\s)")
 _APPOSITIVE = frozenset({"", "also", "each", "now", "often", "sometimes", "usually"})
 # "punished by Verhansung, meaning expulsion from the league": a term glossed in passing
 _MEANING = re.compile(
@@ -197,10 +200,18 @@ def _naming_sentence(clause: str, sentence: Sentence) -> Definition | None:
              and not subject.count(",") % 2
              # "Photosystem II, whose …" is a name, not a thing being named
              and (first in {"the", "a", "an", "each", "every", "any"}
-                  or _common_opening(words)))
+                  or _common_opening(words) or _bare_plural(words, match["verb"])))
     return Definition(match["term"].strip(), subject if named else "", match["verb"], True,
                       sentence, sort_of(subject),
                       match["verb"] in {"are", "were"}, usable=named)
+
+
+def _bare_plural(words: list[str], verb: str) -> bool:
+    """ "Large sand seas are called ergs", "bare rocky plateaus are called hamadas": a plural
+    noun phrase (the verb says so) with no determiner, in lower case after its first word."""
+    return (verb in {"are", "were"} and 2 <= len(words) <= MAX_THING_WORDS + 1
+            and all(re.fullmatch(r"[a-z][a-z-]*", word) for word in words[1:])
+            and re.fullmatch(r"[A-Za-z][a-z-]*", words[0]) is not None)
 
 
 # Words that continue a noun phrase opening a sentence: "Organisms that …", "Stacks of …"

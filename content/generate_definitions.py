@@ -80,12 +80,13 @@ def _others(corpus: Corpus, item: Definition, found: list[Definition], stem: str
     # the course's own subject, under any name its defining sentence gives ("the water
     # cycle, also known as the hydrological cycle")
     subject = {id(other.sentence) for other in found if contains_words(corpus.title, other.bare)}
-    others = [other for other in found
-              if other is not item and other.sort == item.sort
-              and not contains_words(corpus.title, other.bare)
-              and id(other.sentence) not in subject
-              and not _second_name(other)
-              and _proper(corpus, other.bare) == proper]  # "Git" is not offered beside "branch"
+    eligible = [other for other in found
+                if other is not item
+                and not contains_words(corpus.title, other.bare)
+                and id(other.sentence) not in subject
+                and not _second_name(other)
+                and _proper(corpus, other.bare) == proper]  # "Git" is not beside "branch"
+    others = [other for other in eligible if other.sort == item.sort]
     rng.shuffle(others)
     # the same lesson's terms first: a document's lessons may define unrelated things
     others.sort(key=lambda other: other.sentence.lesson != item.sentence.lesson)
@@ -93,8 +94,12 @@ def _others(corpus: Corpus, item: Definition, found: list[Definition], stem: str
     kin = [other for other in others if _head(other.bare) == head]
     if len(kin) >= 2 or _named_in(stem.replace(_BLANK, " "), head) or item.sort == "thing":
         # boundaries beside a boundary; "earthquakes, called _____": earthquakes; and a
-        # "thing" is too wide a sort to trust (a dew point, hail and an aquifer are things)
-        others = kin
+        # "thing" is too wide a sort to trust (a dew point, hail and an aquifer are things),
+        # unless the text names things one after another: "Large sand seas are called
+        # ergs. Stony plains are called regs. Bare rocky plateaus are called hamadas."
+        neighbours = _neighbours(item, [other for other in eligible if other.called])
+        others = kin if len(kin) >= 2 or not item.called or len(neighbours) < 2 \
+            else neighbours
     options: list[str] = []
     heads: set[str] = set()
     for other in others:
@@ -112,6 +117,26 @@ def _others(corpus: Corpus, item: Definition, found: list[Definition], stem: str
         if len(options) == 3:
             break
     return options
+
+
+MAX_GAP = 2  # sentences between two terms a text names one after another
+
+
+def _neighbours(item: Definition, others: list[Definition]) -> list[Definition]:
+    """The terms named in a run of naming sentences around the item's, each within two
+    sentences of the next: a text naming things in turn sets them beside each other."""
+    chain = [item]
+    pending = sorted(others, key=lambda other: abs(other.sentence.index - item.sentence.index))
+    grew = True
+    while grew:
+        grew = False
+        for other in pending:
+            if other not in chain and any(
+                    abs(other.sentence.index - kept.sentence.index) <= MAX_GAP
+                    and other.sentence.lesson == kept.sentence.lesson for kept in chain):
+                chain.append(other)
+                grew = True
+    return chain[1:]
 
 
 def _nested(option: str, others: list[str]) -> bool:
