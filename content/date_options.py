@@ -85,9 +85,11 @@ def pick_dates(
         if len(chosen) == count:
             break
         take(offset, gap, inside)
-    if _stands_apart(first, sorted(used - {first})[:count],
-                     decade=answer.type is TermType.DECADE):
+    others = sorted(used - {first})[:count]
+    if _stands_apart(first, others, decade=answer.type is TermType.DECADE):
         return []
+    if others and _LAST.search(stem) and max(others) < first:
+        return []  # "the last person killed … in _____": the latest option answers itself
     return chosen[:count]
 
 
@@ -129,6 +131,12 @@ def _bounds(corpus: Corpus, answer: Term, stem: str, source: str,
     if position is None:
         return after, before
     lesson = corpus.sentences[position].lesson
+    if _LAST.search(stem):
+        # "Chris Gueffroy … is regarded as the last person killed …": nothing the lesson
+        # dates comes after the last of it (review r23 refused 1992 beside 1989)
+        before = min([before, *(year + 1 for sentence in corpus.sentences
+                                if sentence.lesson == lesson
+                                for year in _term_years(sentence) if year >= last)])
     for sentence in corpus.sentences[max(0, position - NEIGHBOURS):position]:
         if sentence.lesson == lesson:
             after = max([after, *(y for y in _term_years(sentence) if y < first)])
@@ -136,6 +144,11 @@ def _bounds(corpus: Corpus, answer: Term, stem: str, source: str,
         if sentence.lesson == lesson:
             before = min([before, *(y for y in _term_years(sentence) if y > last)])
     return after, before
+
+
+# "the last person killed", "The last Hanseatic Diet" (not "the last steps of …")
+_LAST = re.compile(r"\bthe\s+(?:last|final)\s+(?!years?\b|times?\b|decades?\b|centur)"
+                   r"[a-z]+\b(?<!s)(?!\s+of\b)", re.I)
 
 
 def _known_spans(stem: str, first: int, last: int) -> list[tuple[int, int]]:

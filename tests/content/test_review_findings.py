@@ -370,3 +370,22 @@ def test_one_of_several_people_who_did_something_together_is_not_asked_who() -> 
     corpus = build_corpus(document.title, list(document.sections))
     assert not any(candidate.prompt.startswith(("In 1949, who,", "Who,"))
                    for candidate in subject_questions(corpus))
+
+
+def test_the_last_of_something_is_not_asked_when_only_earlier_years_fit() -> None:
+    # review r23: "1992" offered for the last person killed at the Wall, which fell in 1989;
+    # and with only earlier years left, the latest option would answer itself
+    text = ("# Wall\n\n## Victims\n\nThe Wall stood from 1961 to 1989. Peter Fechter was shot "
+            "in 1962. Many escaped in 1964 and 1973. Chris Gueffroy, shot in 1989, is regarded "
+            "as the last person killed at the Wall. The Wall opened in November 1989.\n")
+    document = parse_document(text, name="wall")
+    corpus = build_corpus(document.title, list(document.sections))
+    sentence = next(s for s in corpus.sentences if "Gueffroy" in s.text)
+    year = next(t for t in sentence.terms if t.text == "1989")
+    stem = "Chris Gueffroy, shot in _____, is regarded as the last person killed at the Wall."
+    assert pick_dates(corpus, year, stem=stem, count=3, rng=random.Random(1),
+                      source=sentence.text) == []
+    first = next(s for s in corpus.sentences if "Fechter" in s.text)
+    fechter = next(t for t in first.terms if t.text == "1962")
+    assert pick_dates(corpus, fechter, stem="Peter Fechter was shot in _____.", count=3,
+                      rng=random.Random(1), source=first.text)
