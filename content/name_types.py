@@ -41,6 +41,8 @@ _NAME = re.compile(r"^[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|de|von|van|da|di
 # person is from, so that a Soviet premier is not offered for a British one's deed
 _DEMONYM = re.compile(r"(?:an|ish|ese|ic|ch|i|Soviet|Greek|Swiss|Arab|Thai|Czech|Welsh|"
                       r"Norse|Frankish)$")
+# "made the king Supreme Head of the Church of England": an office, not the king's name
+_TITLE_AFTER = re.compile(r"^\s+of\s+the\s+[A-Z]")
 _NO_LINE = "other"  # a role that says "a person" but no line of work that matters here
 
 # A sentence with the capitalised runs found in it: (text, start, end) each
@@ -113,7 +115,7 @@ def read_context(runs: Runs, known: Callable[[str], bool]) -> NameContext:
                 origins[text].add(said["origin"])
             if known(text) or not _NAME.match(text):
                 continue
-            if said is not None:
+            if said is not None and not _TITLE_AFTER.match(after):
                 votes[text].add("person")
             if place := _PLACE_BEFORE.search(before) or _PLACE_AFTER.match(after):
                 votes[text].add(_PLACE_KINDS[place.group(1)])

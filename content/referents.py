@@ -115,6 +115,13 @@ def _unknown_actor(corpus: Corpus, sentence: Sentence) -> bool:
                    < found.end(1) for term in sentence.terms)
 
 
+def _one_per_person(fitting: dict[str, str]) -> dict[str, str]:
+    """ "Calvin" and "John Calvin" are one person: the surname goes, the full name stays."""
+    names = list(fitting.values())
+    return {key: name for key, name in fitting.items()
+            if not any(other != name and other.endswith(" " + name) for other in names)}
+
+
 def _look_back(corpus: Corpus, position: int, wanted: str,
                found: dict[int, str]) -> str | None:
     """The name meant, None when a reader could not tell, or _NOBODY.
@@ -140,6 +147,7 @@ def _look_back(corpus: Corpus, position: int, wanted: str,
             fitting.setdefault(fold_key(carried), carried)
     if not fitting:
         return _NOBODY
+    fitting = _one_per_person(fitting)
     if len(fitting) > 1:
         return None  # two could be meant: a reader could not tell either
     key, name = next(iter(fitting.items()))

@@ -175,8 +175,9 @@ def build_lexicon(sentences: list[str]) -> Lexicon:
                 lexicon.names.setdefault(text, kind)
             elif _acts_human(text, sentence, end) or (
                     given_name_first(text)
-                    # "lowered by one step at Pedro Miguel": a place named like a person
-                    and not re.search(r"\b(?:at|near)\s+$", sentence[:start])):
+                    # "lowered by one step at Pedro Miguel": a place named like a person;
+                    # "Institutes of the Christian Religion": a title, "the" before a name
+                    and not re.search(r"\b(?:at|near|[Tt]he)\s+$", sentence[:start])):
                 lexicon.people.add(text)
     context = read_context(
         runs,

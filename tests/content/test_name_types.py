@@ -227,3 +227,18 @@ Pope Julius II began the new basilica.
     offered = pick_terms(corpus, term, stem="", lesson=0, count=3, rng=random.Random(1),
                          source=sentence.text)
     assert "Johann Tetzel" not in offered and len(offered) >= 2
+
+
+def test_a_title_or_an_office_is_not_a_person() -> None:
+    # review r22 and r23: "Supreme Head" and "Christian Religion" offered as people
+    corpus = _corpus("""# Reformation
+
+## England
+
+John Calvin published his Institutes of the Christian Religion in 1536. The Act of \\
+Supremacy made the king Supreme Head of the Church of England. The theologian Johann Eck \\
+debated Luther.
+""")
+    assert "Christian Religion" not in corpus.lexicon.people
+    assert "Supreme Head" not in corpus.lexicon.people
+    assert "Johann Eck" in corpus.lexicon.people

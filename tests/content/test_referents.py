@@ -124,3 +124,10 @@ Osman founded a small principality in Anatolia. Osman's son Orhan greatly enlarg
 """
     found = _by_text(_corpus(text))
     assert found.get("In 1326 his forces captured Bursa.") != "Osman"
+
+
+def test_a_surname_and_the_full_name_are_one_person_to_look_back_to() -> None:
+    corpus = _corpus("# Reformers\n\n## Geneva\n\nJohn Calvin was a French theologian. He "
+                     "settled in Geneva in 1536. He was expelled in 1538. Calvin stressed "
+                     "predestination. In 1559 he founded the Genevan Academy.\n")
+    assert _by_text(corpus)["In 1559 he founded the Genevan Academy."] == "John Calvin"
