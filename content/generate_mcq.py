@@ -18,6 +18,7 @@ from content.corpus import Corpus, Sentence
 from content.distractors import name_class, pick_terms
 from content.gazetteer import COUNTRIES, PLACE_HEADS, place_kind
 from content.generate_text import aliases_of, context_keys
+from content.referents import gender
 from content.terms import Term, TermType
 from content.text import contains_words, short_hash, without_discourse
 
@@ -130,6 +131,8 @@ def _subject_question(corpus: Corpus, sentence: Sentence) -> Candidate | None:
         acronym=subject.acronym and answer == subject.text,
     )
     noun, distractors = _options(corpus, sentence, long_subject, f"{lead} {predicate}")
+    if subject.type is TermType.PERSON:
+        distractors = _of_gender(distractors, predicate)
     if subject.type is TermType.PLACE and {answer, *distractors} <= COUNTRIES:
         noun = "country"  # "Which country dissolved …", not "Which place …"
     elif subject.type is TermType.PLACE:
@@ -160,6 +163,20 @@ def _subject_question(corpus: Corpus, sentence: Sentence) -> Candidate | None:
         statement=prompt,
         tags=(subject.type.value,),
     )
+
+
+_HE = re.compile(r"\b(?:he|his|him|himself)\b")
+_SHE = re.compile(r"\b(?:she|her|hers|herself)\b")
+
+
+def _of_gender(people: list[str], predicate: str) -> list[str]:
+    """ "Who described a fault …, which he called a transform fault?": not Marie Tharp
+    (review r24); a person whose given name says neither stays."""
+    if _HE.search(predicate):
+        return [person for person in people if gender(person) != "f"]
+    if _SHE.search(predicate):
+        return [person for person in people if gender(person) != "m"]
+    return people
 
 
 def _shared_head(answer: str, distractors: list[str]) -> str | None:

@@ -31,7 +31,9 @@ _FIGURE = re.compile(
     r"(?P<scale>\s+(?:million|billion|thousand))?"
     r"(?P<unit>\s*%|\s+per\s+cent|\s+[a-z][a-z-]+)")
 _BOUND = re.compile(
-    r"\b(?:more|fewer|less|greater|higher|lower)\s+than\s+$|\b(?:over|under|nearly|almost|"
+    r"\b(?:more|fewer|less|greater|higher|lower)\s+than\s+$|"
+    # "winter temperatures below minus _____": 30 is below minus 20 too (review r24)
+    r"\b(?:below|above|under|over)\s+minus\s+$|\b(?:over|under|nearly|almost|"
     r"up\s+to|at\s+least|at\s+most|below|above|exceeding|some\s+of|one\s+of|No\.?|number|"
     r"top|aged|age|page|pages|chapter|article|section|Article|clause|clauses|Clause|"
     r"Clauses)\s+$",

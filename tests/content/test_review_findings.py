@@ -389,3 +389,23 @@ def test_the_last_of_something_is_not_asked_when_only_earlier_years_fit() -> Non
     fechter = next(t for t in first.terms if t.text == "1962")
     assert pick_dates(corpus, fechter, stem="Peter Fechter was shot in _____.", count=3,
                       rng=random.Random(1), source=first.text)
+
+
+def test_a_who_question_saying_he_offers_no_woman() -> None:
+    # review r24: "… which he called a transform fault?" beside Marie Tharp
+    from content.generate_mcq import _of_gender
+
+    people = ["Arthur Holmes", "Marie Tharp", "Lawrence Morley", "Zhang Qian"]
+    assert _of_gender(people, " described a fault, which he called a transform fault") == [
+        "Arthur Holmes", "Lawrence Morley", "Zhang Qian"]
+    assert "Marie Tharp" in _of_gender(people, " mapped the floor of the Atlantic")
+
+
+def test_a_figure_after_below_minus_is_a_bound() -> None:
+    from content.generate_numbers import number_questions
+
+    text = ("# Deserts\n\n## Cold deserts\n\nThe Gobi is a cold desert, with winter "
+            "temperatures below minus 40 degrees Celsius in some years.\n")
+    document = parse_document(text, name="gobi")
+    corpus = build_corpus(document.title, list(document.sections))
+    assert number_questions(corpus) == []
