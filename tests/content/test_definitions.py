@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from content.corpus import build_corpus
+from content.corpus import Corpus, build_corpus
 from content.definitions import sort_of
 from content.generate_definitions import definition_questions, definitions
 from content.parse import parse_document
@@ -69,6 +69,11 @@ photolysis. Oxygen can bind instead of carbon dioxide, a wasteful process called
 photorespiration. Electrons then travel through plastocyanin to Photosystem I, whose \
 reaction centre is called P700.
 """
+
+
+def _built(text: str) -> Corpus:
+    document = parse_document(text, name="terms")
+    return build_corpus(document.title, list(document.sections))
 
 
 def _science():  # type: ignore[no-untyped-def]
@@ -158,8 +163,7 @@ called active immunity. Protection gained by receiving ready-made antibodies is 
 passive immunity. Defence that depends on antibodies in body fluids is called humoral \
 immunity.
 """
-    document = parse_document(text, name="immunity")
-    corpus = build_corpus(document.title, list(document.sections))
+    corpus = _built(text)
     asked = {q.prompt: q.answer for q in definition_questions(corpus) if q.kind == "definition"}
     assert asked["What is immunity produced by the body's own response, whether after "
                  "infection or vaccination, called?"] == "Active immunity"
@@ -193,8 +197,7 @@ def test_things_named_one_after_another_are_each_other_s_options() -> None:
     text = ("# Deserts\n\n## Landforms\n\nDesert landscapes are shaped by wind and rare "
             "floods. Large sand seas are called ergs, stony plains are called regs, and bare "
             "rocky plateaus are called hamadas. Wind also sorts the sand into dunes.\n")
-    document = parse_document(text, name="deserts")
-    corpus = build_corpus(document.title, list(document.sections))
+    corpus = _built(text)
     named = {item.bare: item.definition for item in definitions(corpus) if item.usable}
     assert named["ergs"] == "Large sand seas" and named["regs"] == "stony plains"
     asked = {q.prompt: (q.answer, set(q.distractors)) for q in definition_questions(corpus)}

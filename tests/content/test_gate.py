@@ -198,8 +198,11 @@ def test_stems_saying_by_then_or_this_thing_are_refused() -> None:
     "The greatest test came in October _____, when Italy invaded Abyssinia.",
 ])
 def test_stems_that_lean_on_the_sentence_before_are_refused(stem: str) -> None:
-    candidate = _candidate("cloze", "1013", tags=("year",), prompt=f"Fill in the blank: {stem}")
-    assert unfit(candidate) == "the stem leans on something it does not name"
+    assert _leaning_reason(stem) == "the stem leans on something it does not name"
+
+
+def _leaning_reason(stem: str) -> str | None:
+    return unfit(_candidate("cloze", "1013", tags=("year",), prompt=f"Fill in the blank: {stem}"))
 
 
 @pytest.mark.parametrize("stem", [
@@ -209,8 +212,7 @@ def test_stems_that_lean_on_the_sentence_before_are_refused(stem: str) -> None:
     "The first recognised global-scale bleaching event occurred in _____.",
 ])
 def test_a_superlative_or_ordinal_that_says_of_what_stands_alone(stem: str) -> None:
-    candidate = _candidate("cloze", "1013", tags=("year",), prompt=f"Fill in the blank: {stem}")
-    assert unfit(candidate) != "the stem leans on something it does not name"
+    assert _leaning_reason(stem) != "the stem leans on something it does not name"
 
 
 @pytest.mark.parametrize("stem", [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from content.corpus import build_corpus
+from content.corpus import Corpus, build_corpus
 from content.generate_numbers import _near_figures, number_questions
 from content.parse import parse_document
 
@@ -18,9 +18,13 @@ oceans hold about 97 percent of the water on the planet.
 """
 
 
+def _corpus(text: str) -> Corpus:
+    document = parse_document(text, name="figures")
+    return build_corpus(document.title, list(document.sections))
+
+
 def _asked() -> dict[str, tuple[str, tuple[str, ...]]]:
-    document = parse_document(CANAL, name="canal")
-    corpus = build_corpus(document.title, list(document.sections))
+    corpus = _corpus(CANAL)
     return {q.prompt: (q.answer, q.distractors) for q in number_questions(corpus)}
 
 
@@ -60,8 +64,7 @@ def test_an_about_figure_has_no_wrong_option_it_could_also_mean() -> None:
     text = ("# Heart\n\n## Output\n\nStroke volume multiplied by heart rate gives the cardiac "
             "output, about 5 litres per minute at rest. Roughly 1,350 volcanoes on land are "
             "considered potentially active.\n")
-    document = parse_document(text, name="heart")
-    corpus = build_corpus(document.title, list(document.sections))
+    corpus = _corpus(text)
     asked = {q.answer: q.distractors for q in number_questions(corpus)}
     for answer, wrong in asked.items():
         value = float(answer.replace(",", ""))
@@ -75,8 +78,7 @@ def test_a_share_above_half_gets_shares_above_half_and_points_apart() -> None:
     # review r20: "Most of the Earth's water … about _____ percent" beside 40 and 48
     text = ("# Water\n\n## Oceans\n\nMost of the Earth's water is found in the oceans, which "
             "hold about 97 percent of the total.\n")
-    document = parse_document(text, name="water")
-    corpus = build_corpus(document.title, list(document.sections))
+    corpus = _corpus(text)
     (question,) = number_questions(corpus)
     wrong = [float(option) for option in question.distractors]
     assert question.answer == "97"
@@ -86,6 +88,5 @@ def test_a_share_above_half_gets_shares_above_half_and_points_apart() -> None:
 def test_a_clause_number_is_a_label_not_a_figure() -> None:
     text = ("# Charter\n\n## Clauses\n\nClause 40 adds that no one will be denied justice by "
             "the king's courts in England.\n")
-    document = parse_document(text, name="charter")
-    corpus = build_corpus(document.title, list(document.sections))
+    corpus = _corpus(text)
     assert number_questions(corpus) == []

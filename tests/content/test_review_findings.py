@@ -338,8 +338,7 @@ def test_a_name_that_modifies_a_noun_is_not_asked_as_who() -> None:
             "geologist John Milne. The British mathematician A. E. H. Love described one kind "
             "of surface wave in 1911. Love waves generally travel slightly faster than "
             "Rayleigh waves.\n")
-    document = parse_document(text, name="waves")
-    corpus = build_corpus(document.title, list(document.sections))
+    corpus = _corpus(text)
     prompts = [candidate.prompt for candidate in subject_questions(corpus)]
     assert not any(prompt.startswith("Who waves") for prompt in prompts)
 
@@ -366,8 +365,7 @@ def test_one_of_several_people_who_did_something_together_is_not_asked_who() -> 
             "making vaccine production possible. In the 1930s Pearl Kendrick and Grace Eldering "
             "developed a pertussis vaccine. Albert Sabin developed an oral polio vaccine, "
             "tested from 1959.\n")
-    document = parse_document(text, name="polio")
-    corpus = build_corpus(document.title, list(document.sections))
+    corpus = _corpus(text)
     assert not any(candidate.prompt.startswith(("In 1949, who,", "Who,"))
                    for candidate in subject_questions(corpus))
 
@@ -378,8 +376,7 @@ def test_the_last_of_something_is_not_asked_when_only_earlier_years_fit() -> Non
     text = ("# Wall\n\n## Victims\n\nThe Wall stood from 1961 to 1989. Peter Fechter was shot "
             "in 1962. Many escaped in 1964 and 1973. Chris Gueffroy, shot in 1989, is regarded "
             "as the last person killed at the Wall. The Wall opened in November 1989.\n")
-    document = parse_document(text, name="wall")
-    corpus = build_corpus(document.title, list(document.sections))
+    corpus = _corpus(text)
     sentence = next(s for s in corpus.sentences if "Gueffroy" in s.text)
     year = next(t for t in sentence.terms if t.text == "1989")
     stem = "Chris Gueffroy, shot in _____, is regarded as the last person killed at the Wall."
@@ -406,6 +403,5 @@ def test_a_figure_after_below_minus_is_a_bound() -> None:
 
     text = ("# Deserts\n\n## Cold deserts\n\nThe Gobi is a cold desert, with winter "
             "temperatures below minus 40 degrees Celsius in some years.\n")
-    document = parse_document(text, name="gobi")
-    corpus = build_corpus(document.title, list(document.sections))
+    corpus = _corpus(text)
     assert number_questions(corpus) == []
