@@ -82,6 +82,13 @@ _BACK_REFERENCE = re.compile(
     r"\b[Tt]he\s+(?-i:first|second|third|fourth|last|latter|former),|"
     r"^(?:Fill\s+in\s+the\s+blank:\s+|True\s+or\s+false\?\s+)?(?-i:[A-Z]\w+(?:\s+[A-Z]\w+)*)"
     r"\s+(?-i:then)\s+[a-z]+|"
+    # "selling indulgences nearby", "The second branch is called …", "The name itself is
+    # modern", "So much water was locked up …": near what, second of what? (review r24)
+    r"\bnearby\b(?!\s+(?-i:[A-Z]))|"
+    r"\b[Tt]he\s+(?-i:second|third|fourth|fifth|other|remaining)\s+(?!of\b)[a-z]+\b"
+    r"(?!\s+(?:of|in|to|that|which)\b)|"
+    r"\bthe\s+[a-z]+\s+itself\b|"
+    r"^(?:Fill\s+in\s+the\s+blank:\s+|True\s+or\s+false\?\s+)?So\s+(?:much|many)\b|"
     # "The bees deposit the liquid": which liquid, only the paragraph says
     r"\bthe\s+(?:liquid|mixture|solution|substance|material|term|subject|word)\b"
     r"(?!\s+(?:of|that|which|called)\b|\s+(?-i:[\"“‘A-Z]))|"

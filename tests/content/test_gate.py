@@ -195,6 +195,11 @@ def test_stems_saying_by_then_or_this_thing_are_refused() -> None:
     "The bees deposit the liquid in cells until the water falls below _____ per cent.",
     "Together with its longest tributary, the Missouri, it forms a system of _____ km.",
     "In _____ the pope threatened him with excommunication.",
+    # blind review r24
+    "In _____ Johann Tetzel was selling indulgences nearby.",
+    "The second branch is called adaptive immunity, also known as _____.",
+    "The name itself is modern: Richthofen coined it in _____.",
+    "So much water was locked up on land that sea level was _____ metres lower.",
     "The greatest test came in October _____, when Italy invaded Abyssinia.",
 ])
 def test_stems_that_lean_on_the_sentence_before_are_refused(stem: str) -> None:
@@ -207,6 +212,8 @@ def _leaning_reason(stem: str) -> str | None:
 
 @pytest.mark.parametrize("stem", [
     "Richthofen coined the term Seidenstraße in _____ after the Chinese silk trade.",
+    "The second of the Punic Wars began in _____.",
+    "In _____ the Hansa founded a trading post nearby Bergen.",
     "The largest coral reef system in the world was protected in _____.",
     "The First World War ended in _____.",
     "The first recognised global-scale bleaching event occurred in _____.",
