@@ -389,3 +389,19 @@ made a market.
     others = other_classes(corpus, bank)
     assert "european economic community" in others
     assert "european investment bank" not in others
+
+
+def test_a_person_is_dated_by_their_own_sentences_and_surname_not_the_neighbour_s_year() -> None:
+    # review r25: Ivan Pavlov (Nobel Prize 1904) offered for a discovery of 1824, dated by
+    # the year of the sentence before the one that first named him
+    text = """# Digestion
+
+## Physiologists
+
+In 1822 the army surgeon William Beaumont began his experiments. The Russian physiologist \
+Ivan Pavlov studied how nerves control digestion. Pavlov received the Nobel Prize in 1904.
+"""
+    document = parse_document(text, name="digestion")
+    corpus = build_corpus(document.title, list(document.sections))
+    assert corpus.eras["ivan pavlov"] == 1904
+    assert corpus.eras["william beaumont"] == 1822
