@@ -86,6 +86,13 @@ class Corpus:
     definite: dict[str, str] = field(default_factory=dict)
     # the head word of the course's own subject, when "the Wall" means it ("wall")
     subject_head: str = ""
+    text: str = ""  # every sentence, one per line, as written
+
+    def written_inside_sentences(self, phrase: str) -> bool:
+        """Whether the document writes `phrase` after a lower-case word or a comma, so
+        capitalised where no sentence begins: "Greenland", "Git" are names; "Enzymes" only
+        opens sentences."""
+        return re.search(rf"[a-z,;] {re.escape(phrase)}\b", self.text) is not None
 
     def resolved(self, text: str) -> str:
         """ "Finland ratified the treaty in …" -> "… the Harbour Treaty …" when the document
@@ -264,6 +271,7 @@ def _gather(
         lesson_texts=[fold(section_text(section)).lower() for section in sections],
         sentences=sentences,
         lexicon=lexicon,
+        text="\n".join(sentence.text for sentence in sentences),
         pools=dict(pools),
         surfaces=dict(surfaces),
         cooccur=dict(cooccur),

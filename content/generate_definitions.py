@@ -190,9 +190,7 @@ def _candidate(item: Definition, kind: str, prompt: str, answer: str,
 
 def _proper(corpus: Corpus, term: str) -> bool:
     """A name ("Git", written so mid-sentence), not a common noun ("enzymes")."""
-    display = _display(term)
-    pattern = re.compile(rf"[a-z,;] {re.escape(display)}\b")
-    return any(pattern.search(sentence.text) for sentence in corpus.sentences)
+    return corpus.written_inside_sentences(_display(term))
 
 
 def _in_number(term: str, wanted_plural: bool, is_plural_now: bool) -> str | None:

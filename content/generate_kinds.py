@@ -255,9 +255,7 @@ def _defined(corpus: Corpus) -> list[Kind]:
 
 def _proper(corpus: Corpus, word: str) -> bool:
     """A word the document capitalises inside sentences ("Greenland"), not only at the start."""
-    return word[:1].isupper() and any(
-        re.search(rf"(?<=[a-z,;] ){re.escape(word)}\b", sentence.text)
-        for sentence in corpus.sentences)
+    return word[:1].isupper() and corpus.written_inside_sentences(word)
 
 
 def _question(corpus: Corpus, head: str, kind: Kind, family: list[Kind]) -> Candidate | None:
