@@ -8,6 +8,9 @@ from content.terms import Term, TermType
 from content.text import STOPWORDS
 
 _YEAR = r"(1[0-9]{3}|20[0-9]{2})"
+# a month's name, for date phrases ("on 29 October 1956", "in May 1998")
+MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|"
+         r"November|December)")
 _RANGE_RE = re.compile(rf"\b{_YEAR}\s*(?:-|–|—|to|until)\s*{_YEAR}\b")
 _DECADE_RE = re.compile(rf"\b{_YEAR}s\b")
 _YEAR_RE = re.compile(rf"\b{_YEAR}\b(?![\w’'%-])")

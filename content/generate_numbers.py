@@ -132,10 +132,14 @@ def _options(figures: Figures, answer: str, unit: str, source: str,
     chosen: list[str] = []
     percent = unit.strip() in _PERCENT
     near = _points_near if percent else _near
+
+    def fits(option: str) -> bool:
+        # "Most of the Earth's water … about _____ percent": 40 is not most (review r20)
+        return not (percent and value > HALF >= _value(option))
+
     for option in same_noun:
         if (option not in chosen and len(chosen) < 2 and _plausible(value, _value(option))
-                and not (approximate and near(value, _value(option)))
-                and not (percent and value > HALF >= _value(option))):
+                and not (approximate and near(value, _value(option))) and fits(option)):
             chosen.append(option)
     made = _near_figures(answer, percent=percent)
     if approximate:
@@ -152,9 +156,7 @@ def _options(figures: Figures, answer: str, unit: str, source: str,
         if approximate and any(near(_value(other), _value(option), APPROXIMATE_GAP / 2)
                                for other in chosen):
             continue  # 800 beside 850 for "roughly 1,350": one of them is a giveaway pair
-        if percent and value > HALF >= _value(option):
-            continue  # "Most of the Earth's water … about _____ percent": 40 is not most
-        if option not in chosen and option != answer and option not in source:
+        if option not in chosen and option != answer and option not in source and fits(option):
             chosen.append(option)
     return chosen
 
@@ -172,8 +174,8 @@ def _near(value: float, other: float, gap: float = APPROXIMATE_GAP) -> bool:
 
 def _points_near(value: float, other: float, gap: float = APPROXIMATE_GAP) -> bool:
     """Shares are near in points, not in proportion: 80 and 97 per cent are different
-    answers, 95 and 97 the same one."""
-    return abs(other - value) < gap * PERCENT_POINTS / APPROXIMATE_GAP
+    answers, 95 and 97 the same one (`gap` scales PERCENT_POINTS as it scales a ratio)."""
+    return abs(other - value) < PERCENT_POINTS * gap / APPROXIMATE_GAP
 
 
 def _far_figures(answer: str, *, percent: bool) -> list[str]:

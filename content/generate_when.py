@@ -14,16 +14,15 @@ import re
 from content.candidate import Candidate
 from content.corpus import Corpus, Sentence
 from content.date_options import pick_dates
+from content.date_terms import MONTH
 from content.terms import Term, TermType
 from content.text import STOPWORDS, short_hash, without_discourse
 from content.verbs import named_statement
 
-_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|"
-          r"November|December)")
 # "in 1998", "on 1 October 1998", "in May 1998", "in early 2005"
 _DATE_PHRASE = re.compile(
     rf"\s*,?\s*\b(?:in|on|during)\s+(?:(?:early|mid|late)[\s-]+)?(?:\d{{1,2}}\s+)?"
-    rf"(?:{_MONTH}\s+)?(?P<year>1[0-9]{{3}}|20[0-9]{{2}})\b")
+    rf"(?:{MONTH}\s+)?(?P<year>1[0-9]{{3}}|20[0-9]{{2}})\b")
 MAX_SUBJECT_WORDS = 8
 _YEAR = re.compile(r"\b(?:1[0-9]{3}|20[0-9]{2})\b")
 _NUMBERS = frozenset("one two three four five six seven eight nine ten twelve".split())

@@ -13,6 +13,7 @@ from functools import lru_cache
 from lemminflect import getAllLemmas, getInflection
 
 from content.corpus import Sentence
+from content.date_terms import MONTH
 from content.text import without_discourse
 
 # words that are past tenses but not a main verb to ask with "did": auxiliaries and the
@@ -46,11 +47,9 @@ def split_past_tense(text: str) -> tuple[str, str, str] | None:
     return None
 
 
-_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|"
-          r"November|December)")
 # "In 1241 ", "On 29 October 1956, ", "In early 2005 ": a date that opens the sentence
 OPENING_DATE = re.compile(
-    rf"^(?:In|On|By|During)\s+(?:(?:early|mid|late)[\s-]+)?(?:\d{{1,2}}\s+)?(?:{_MONTH}\s+)?"
+    rf"^(?:In|On|By|During)\s+(?:(?:early|mid|late)[\s-]+)?(?:\d{{1,2}}\s+)?(?:{MONTH}\s+)?"
     r"(?:1[0-9]{3}|20[0-9]{2})\s*,?\s+")
 MAX_SUBJECT_WORDS = 6
 
