@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from content.concepts import Enumeration, extract_concepts, extract_enumerations
 from content.date_terms import extract_dates
@@ -59,6 +61,26 @@ class PoolEntry:
     lesson: int
     acronym: bool
     articled: bool  # written "the X" somewhere ("the Balkans", not "the Britain")
+
+
+NEAR_SENTENCES = 2  # sentences between two things a text names or describes one after another
+T = TypeVar("T")
+
+
+def close_runs(items: Iterable[T], sentence_of: Callable[[T], Sentence]) -> list[list[T]]:
+    """Items in runs whose sentences follow within NEAR_SENTENCES of each other in one
+    lesson: a text that tells kinds apart or names terms in turn does so in one passage."""
+    runs: list[list[T]] = []
+    last: Sentence | None = None
+    for item in sorted(items, key=lambda item: sentence_of(item).index):
+        sentence = sentence_of(item)
+        if (runs and last is not None and sentence.lesson == last.lesson
+                and sentence.index - last.index <= NEAR_SENTENCES):
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+        last = sentence
+    return runs
 
 
 @dataclass(slots=True)

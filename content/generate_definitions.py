@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 
 from content.candidate import Candidate
-from content.corpus import Corpus
+from content.corpus import Corpus, close_runs
 from content.definitions import Definition, definitions
 from content.distractors import clashes
 from content.inflection import plural, singular
@@ -119,24 +119,12 @@ def _others(corpus: Corpus, item: Definition, found: list[Definition], stem: str
     return options
 
 
-MAX_GAP = 2  # sentences between two terms a text names one after another
-
-
 def _neighbours(item: Definition, others: list[Definition]) -> list[Definition]:
-    """The terms named in a run of naming sentences around the item's, each within two
-    sentences of the next: a text naming things in turn sets them beside each other."""
-    chain = [item]
-    pending = sorted(others, key=lambda other: abs(other.sentence.index - item.sentence.index))
-    grew = True
-    while grew:
-        grew = False
-        for other in pending:
-            if other not in chain and any(
-                    abs(other.sentence.index - kept.sentence.index) <= MAX_GAP
-                    and other.sentence.lesson == kept.sentence.lesson for kept in chain):
-                chain.append(other)
-                grew = True
-    return chain[1:]
+    """The terms named in the run of naming sentences around the item's (content/corpus.py,
+    `close_runs`): a text naming things in turn sets them beside each other."""
+    run = next(run for run in close_runs([item, *others], lambda other: other.sentence)
+               if item in run)
+    return [other for other in run if other is not item]
 
 
 def _nested(option: str, others: list[str]) -> bool:

@@ -20,7 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 
 from content.candidate import Candidate
-from content.corpus import Corpus, Sentence
+from content.corpus import Corpus, Sentence, close_runs
 from content.definitions import definitions
 from content.inflection import is_plural
 from content.text import STOPWORDS, contains_words, short_hash
@@ -28,7 +28,6 @@ from content.text import STOPWORDS, contains_words, short_hash
 MIN_FAMILY = 3
 MAX_OPTIONS = 4
 MAX_PREDICATE_WORDS = 30
-MAX_GAP = 2  # sentences between two kinds of one family
 MAX_EXPLANATION = 200
 
 _AUXILIARIES = frozenset(
@@ -93,13 +92,8 @@ def _families(kinds: list[Kind]) -> list[list[Kind]]:
     one after another. Kinds far apart are often sorted another way ("dormant" and
     "extinct" volcanoes beside a "shield" volcano) or one holds the other ("white blood
     cells", "plasma cells")."""
-    families: list[list[Kind]] = []
-    for kind in kinds:
-        if families and kind.sentence.index - families[-1][-1].sentence.index <= MAX_GAP:
-            families[-1].append(kind)
-        else:
-            families.append([kind])
-    return [family for family in families if len(family) >= MIN_FAMILY]
+    return [family for family in close_runs(kinds, lambda kind: kind.sentence)
+            if len(family) >= MIN_FAMILY]
 
 
 def _described(corpus: Corpus) -> list[Kind]:
