@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from content.people import DEMONYM
+
 # the sort of place each noun says (content/gazetteer.py, place_kind)
 _PLACE_KINDS = {
     **dict.fromkeys("city town port village capital oasis harbour seaport fortress settlement"
@@ -39,8 +41,9 @@ _NAME = re.compile(r"^[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|de|von|van|da|di
                    r"{0,3}$")
 # "the British prime minister", "the Soviet premier", "the French physicist": where a
 # person is from, so that a Soviet premier is not offered for a British one's deed
-_DEMONYM = re.compile(r"(?:an|ish|ese|ic|ch|i|Soviet|Greek|Swiss|Arab|Thai|Czech|Welsh|"
-                      r"Norse|Frankish)$")
+# (people.DEMONYM's endings, and "Israeli", "Soviet", "Greek" … that they miss)
+_ORIGIN = re.compile(rf"{DEMONYM.pattern}|(?:i|^Soviet|^Greek|^Swiss|^Arab|^Thai|^Czech|"
+                     r"^Welsh|^Norse)$")
 # "made the king Supreme Head of the Church of England": an office, not the king's name
 _TITLE_AFTER = re.compile(r"^\s+of\s+the\s+[A-Z]")
 _NO_LINE = "other"  # a role that says "a person" but no line of work that matters here
@@ -111,7 +114,7 @@ def read_context(runs: Runs, known: Callable[[str], bool]) -> NameContext:
             if said is not None and (work := role_class(said["role"].lower())) is not None:
                 works[text].add(work)
                 offices[text].add(said["role"].lower())
-            if said is not None and said["origin"] and _DEMONYM.search(said["origin"]):
+            if said is not None and said["origin"] and _ORIGIN.search(said["origin"]):
                 origins[text].add(said["origin"])
             if known(text) or not _NAME.match(text):
                 continue

@@ -39,7 +39,7 @@ NOT_A_PERSON = PLACE_HEADS | WATER_WORDS | frozenset(
     "Institute Museum Library Prize Medal Award Day Foundation Company Canal Railway Line "
     "Observatory Telescope Trust Fund Centre Center".split())
 # "Norman Italy", "Norman French": a given name followed by a place or a people is not a person
-_DEMONYM = re.compile(r"(?:ish|ese|ian|ean|ic|ch|an)$")
+DEMONYM = re.compile(r"(?:ish|ese|ian|ean|ic|ch|an)$")
 
 
 @cache
@@ -58,5 +58,5 @@ def given_name_first(name: str) -> bool:
         and words[-1][:1].isupper()
         and len(words[-1]) > 1  # "James B" is "James B. Sumner" cut at the initial
         and words[-1] not in NOT_A_PERSON  # "Pedro Miguel Locks", "William Dunn School"
-        and not any(word in PLACES or _DEMONYM.search(word) for word in words[1:])
+        and not any(word in PLACES or DEMONYM.search(word) for word in words[1:])
     )
