@@ -73,6 +73,7 @@ def generate_questions(title: str, sections: Sequence[Section], lessons: Sequenc
     seen: set[tuple[str, str]] = set()
     seen_prompts: set[tuple[str, str]] = set()
     option_sets: Counter[frozenset[str]] = Counter()
+    people_asked: Counter[tuple[int, str]] = Counter()
     facts: set[tuple[str, str]] = set()
     named = {sentence.text: [term.key for term in sentence.named()]
              for sentence in corpus.sentences}
@@ -86,11 +87,16 @@ def generate_questions(title: str, sections: Sequence[Section], lessons: Sequenc
         if tested & facts:
             bank.dropped.append(_dropped(lessons, candidate, [_SAME_FACT]))
             continue
+        person = (candidate.lesson, fold_key(candidate.answer))
+        if candidate.tags[:1] == ("person",) and people_asked[person] >= MAX_SAME_PERSON:
+            bank.dropped.append(_dropped(lessons, candidate, [_SAME_PERSON]))
+            continue
         option_set = frozenset({candidate.answer, *candidate.distractors})
         if not candidate.fixed_order and option_sets[option_set] >= MAX_SAME_OPTIONS:
             bank.dropped.append(_dropped(lessons, candidate, [_SAME_OPTIONS]))
             continue
         option_sets[option_set] += 1
+        people_asked[person] += candidate.tags[:1] == ("person",)
         facts |= tested
         seen.add(key)
         seen_prompts.add((candidate.prompt, candidate.answer))
@@ -122,6 +128,10 @@ def _spread_answers(questions: list[Question]) -> list[Question]:
 
 
 _SAME_FACT = "tests a fact another question asks"
+# "Who settled in Geneva …?", "Who was expelled …?", "Who founded …?" in one lesson: by the
+# third, "John Calvin" is the answer to guess
+MAX_SAME_PERSON = 2
+_SAME_PERSON = "a third question in the lesson whose answer is the same person"
 # "convergent, divergent, transform boundary" asked three times with the same three
 # options: once two are answered, the third answers itself (blind review r14)
 MAX_SAME_OPTIONS = 2

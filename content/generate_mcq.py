@@ -18,9 +18,9 @@ from content.corpus import Corpus, Sentence
 from content.distractors import name_class, pick_terms
 from content.gazetteer import COUNTRIES, PLACE_HEADS, place_kind
 from content.generate_text import aliases_of, context_keys
-from content.referents import gender
+from content.referents import gender, referents
 from content.terms import Term, TermType
-from content.text import contains_words, short_hash, without_discourse
+from content.text import contains_words, fold_key, short_hash, without_discourse
 
 _NOUNS = {
     TermType.ORG: "organisation",
@@ -69,9 +69,44 @@ def _rng(*parts: str) -> random.Random:
 
 
 def subject_questions(corpus: Corpus) -> list[Candidate]:
-    """One wh-question per sentence whose grammatical subject is a typed name."""
-    return [candidate for sentence in corpus.sentences
-            if (candidate := _subject_question(corpus, sentence)) is not None]
+    """One wh-question per sentence whose grammatical subject is a typed name, or "he" or
+    "she" standing for a person a reader can tell (content/referents.py)."""
+    names = referents(corpus)
+    found: list[Candidate] = []
+    for sentence in corpus.sentences:
+        candidate = _subject_question(corpus, sentence)
+        if candidate is None and (name := names.get(sentence.index)):
+            candidate = _pronoun_subject_question(corpus, sentence, name)
+        if candidate is not None:
+            found.append(candidate)
+    return found
+
+
+# "He suggested …", "In 1559 he founded …": the pronoun is the subject, a date may open
+_PRONOUN_SUBJECT = re.compile(
+    r"^(?:(?:In|By|Around|From|Until|After|Before)\s+(?:[A-Z][a-z]+\s+)?"
+    r"(?:1[0-9]{3}|20[0-9]{2})s?,?\s+)?(?P<pronoun>[Hh]e|[Ss]he)\s+(?=[a-z])")
+
+
+def _pronoun_subject_question(corpus: Corpus, sentence: Sentence,
+                              name: str) -> Candidate | None:
+    """ "He suggested that a fringing reef first grows …" after a sentence naming Charles
+    Darwin: "Who suggested that …?", asked of the sentence with the name where the pronoun
+    stood; the quoted source stays the sentence as written."""
+    found = _PRONOUN_SUBJECT.match(sentence.text)
+    if found is None or " " not in name:
+        return None  # "Byron": Lord Byron or his daughter Ada Byron, the text has both
+    start, end = found.span("pronoun")
+    shift = len(name) - (end - start)
+    person = Term(name, TermType.PERSON, start, start + len(name), fold_key(name))
+    named = Sentence(
+        sentence.text[:start] + name + sentence.text[end:], sentence.lesson, sentence.index,
+        sentence.previous, bullet=sentence.bullet,
+        terms=[person, *(replace(term, start=term.start + shift, end=term.end + shift)
+                         for term in sentence.terms if term.start >= end)],
+    )
+    candidate = _subject_question(corpus, named)
+    return None if candidate is None else replace(candidate, source=sentence.text)
 
 
 def _subject_question(corpus: Corpus, sentence: Sentence) -> Candidate | None:
@@ -217,6 +252,8 @@ def _predicate(rest: str) -> str | None:
     if re.match(r"\s+(?:instead|then|again|likewise|similarly|meanwhile)\b", rest):
         return None  # "Who instead negotiated …": instead of what, only the paragraph says
     rest = rest.split(";")[0]  # "…; it later moved …": the second clause leans on "it"
+    if ":" in rest:
+        return None  # "… made one notable discovery: in the early 1920s he …": what, after
     # "… fragmented into rival khanates, and in 1368 the Yuan dynasty was overthrown":
     # the second clause has its own subject, which the question would not ask about
     rest = _NEW_CLAUSE.split(rest, maxsplit=1)[0]
@@ -224,6 +261,8 @@ def _predicate(rest: str) -> str | None:
     if not re.match(r"\s+[a-z]", rest) and aside is None:
         return None
     predicate = rest.rstrip().rstrip(".!")
+    if re.search(r"\s(?:and|or|but)$", predicate):
+        return None  # "learned the craft in Cologne and, while in Bruges, printed …"
     return predicate if predicate.endswith(tuple("abcdefghijklmnopqrstuvwxyz)0123456789")) else None
 
 

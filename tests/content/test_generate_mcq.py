@@ -1,0 +1,90 @@
+"""Who-questions on a sentence whose subject is "he" or "she": the person the pronoun
+stands for is the answer, the quoted source is the sentence as written."""
+
+from __future__ import annotations
+
+from content.candidate import Candidate
+from content.corpus import Corpus, build_corpus
+from content.generate import generate_questions
+from content.generate_mcq import subject_questions
+from content.lessons import make_lessons
+from content.parse import parse_document
+
+REEFS = """# Reefs
+
+## Theories
+
+In 1836 the naturalist Charles Darwin visited the Cocos Islands. He suggested that a \
+fringing reef first grows around the shores of a volcanic island. In 1838 the geologist \
+Charles Lyell read his paper. In 1842 the zoologist Louis Agassiz studied reefs in \
+Florida. In 1846 the geologist James Dana sailed across the Pacific Ocean.
+"""
+
+
+def _corpus(text: str) -> Corpus:
+    document = parse_document(text, name="x")
+    return build_corpus(document.title, list(document.sections))
+
+
+def _asked(text: str) -> dict[str, Candidate]:
+    return {candidate.prompt: candidate for candidate in subject_questions(_corpus(text))}
+
+
+def test_he_as_subject_asks_who_of_the_person_named_before() -> None:
+    asked = _asked(REEFS)
+    prompt = ("Who suggested that a fringing reef first grows around the shores of a "
+              "volcanic island?")
+    assert prompt in asked
+    candidate = asked[prompt]
+    assert candidate.answer == "Charles Darwin"
+    assert candidate.source == ("He suggested that a fringing reef first grows around the "
+                                "shores of a volcanic island.")
+    assert "Charles Darwin" not in candidate.distractors
+    assert set(candidate.distractors) <= {"Charles Lyell", "Louis Agassiz", "James Dana"}
+
+
+def test_a_year_before_the_pronoun_stays_in_front_of_who() -> None:
+    text = REEFS.replace("He suggested", "In 1837 he suggested")
+    assert ("In 1837, who suggested that a fringing reef first grows around the shores of a "
+            "volcanic island?") in _asked(text)
+
+
+def test_a_surname_alone_is_not_asked_for_the_pronoun() -> None:
+    """ "Byron … He never saw his daughter again": Lord Byron, or Ada Byron the text also
+    names; a name of one word could be either."""
+    text = REEFS.replace("the naturalist Charles Darwin", "Darwin")
+    assert not any(c.answer.endswith("Darwin") for c in _asked(text).values())
+
+
+def test_a_predicate_left_hanging_on_and_is_not_asked() -> None:
+    text = REEFS.replace("He suggested that a fringing reef first grows around the shores of "
+                         "a volcanic island.",
+                         "He learned the craft in Cologne and, while in Bruges, printed a book.")
+    assert not any("Cologne" in prompt for prompt in _asked(text))
+
+
+def test_a_predicate_explained_after_a_colon_is_not_asked() -> None:
+    text = REEFS.replace("He suggested that a fringing reef first grows around the shores of "
+                         "a volcanic island.",
+                         "He had already made one discovery: in 1835 he identified a coral.")
+    assert not any("discovery" in prompt for prompt in _asked(text))
+
+
+def test_a_lesson_asks_who_of_one_person_at_most_twice() -> None:
+    text = """# Geneva
+
+## Reformers
+
+In 1533 the reformer John Calvin left Paris for Basel. In 1536 he published the Institutes \
+of the Christian Religion in Basel. In 1541 John Calvin wrote new church ordinances for \
+Geneva. In 1555 John Calvin defeated the Libertines in a council election. In 1559 John \
+Calvin founded the Genevan Academy for training ministers. In 1525 the reformer Guillaume \
+Farel preached in Neuchâtel. In 1560 the reformer John Knox returned to Scotland. In 1562 \
+the reformer Theodore Beza spoke at the Colloquy of Poissy.
+"""
+    document = parse_document(text, name="geneva")
+    sections, lessons = make_lessons("geneva", document)
+    bank = generate_questions(document.title, sections, lessons)
+    calvin = [q for q in bank.questions if q.options[q.answer] == "John Calvin"]
+    assert len(calvin) == 2
+    assert any("the same person" in line for line in bank.dropped)
