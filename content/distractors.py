@@ -56,6 +56,8 @@ _CLASSES = {
     "award": "Prize Award Medal",
     # "Monetary policy … is set by the _____": a bank, never a treaty community (review r22)
     "bank": "Bank Banks",
+    # "The main exchange of prisoners, _____": an operation, never "Task Force Smith" (r27)
+    "operation": "Operation Operations",
 }
 _CLASS_OF = {word: noun for noun, words in _CLASSES.items() for word in words.split()}
 

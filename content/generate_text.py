@@ -107,7 +107,8 @@ def _cloze(corpus: Corpus, sentence: Sentence, term: Term, context: str) -> Cand
         source=text,
         context=context_keys(sentence, term),
         exclude_keys=(other_classes(corpus, term)
-                      if term.type in {TermType.EVENT, TermType.ORG} else frozenset()),
+                      if term.type in {TermType.EVENT, TermType.ORG, TermType.MISSION}
+                      else frozenset()),
     )
     if term.type in NAMED:
         rest = f"{text[: term.start]} {text[term.end :]}"

@@ -178,11 +178,26 @@ def _first_name_only(stem: str) -> bool:
     return any(match.group(1) in names for match in _LONE_NAME.finditer(stem))
 
 
+# "In the United States it is often called …", "… did the Library of Congress buy it …": the
+# one thing named before is a place the clause is set in, or the subject "it" is the object
+# of; what "it" is, only the paragraph says (review r27)
+_SET_IN = re.compile(r"^(?:In|On|At|Across|Throughout)\s+(?:the\s+)?[A-Z][\w'’-]*"
+                     r"(?:\s+[A-Z][\w'’-]*)*,?\s+$")
+_OBJECT_OF_SUBJECT = re.compile(
+    r"^(?:In\s+which\s+year\s+(?:did|was|were)\s+|Who\s+|Fill in the blank:\s+)?"
+    r"(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’-]*)*"
+    r"\s+(?:[a-z]+ly\s+)?[a-z]+\s+$")
+
+
 def _dangling_pronoun(stem: str) -> bool:
     found = _PRONOUN.search(stem)
     if found is None:
         return False
     before = stem[: found.start()]
+    if found.group() in {"it", "them"} and (
+            _SET_IN.match(before.removeprefix("Fill in the blank: "))
+            or _OBJECT_OF_SUBJECT.match(before)):
+        return True
     if _PLURAL_PRONOUN.fullmatch(found.group()):
         return _PLURAL_BEFORE.search(before) is None  # "they" needs people or things before it
     if found.group() in {"it", "its"} and any(

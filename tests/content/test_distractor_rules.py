@@ -405,3 +405,23 @@ Ivan Pavlov studied how nerves control digestion. Pavlov received the Nobel Priz
     corpus = build_corpus(document.title, list(document.sections))
     assert corpus.eras["ivan pavlov"] == 1904
     assert corpus.eras["william beaumont"] == 1822
+
+
+def test_an_operation_is_blanked_beside_operations_only() -> None:
+    # review r27: "Task Force Smith", a unit, offered for "the main exchange of prisoners, ___"
+    from content.generate_text import cloze_questions
+
+    text = """# War
+
+## Operations
+
+In July 1950 Task Force Smith delayed the advance near Osan. In September 1950 Operation \
+Chromite landed troops at Incheon. In April 1953 Operation Little Switch exchanged sick \
+prisoners. The main exchange of prisoners, Operation Big Switch, followed in August 1953. \
+In 1951 Operation Killer pushed the front north. In 1951 Operation Ripper retook Seoul.
+"""
+    document = parse_document(text, name="war")
+    corpus = build_corpus(document.title, list(document.sections))
+    blanks = [c for c in cloze_questions(corpus) if c.answer == "Operation Big Switch"]
+    assert blanks
+    assert all(option.startswith("Operation ") for c in blanks for option in c.distractors)

@@ -201,6 +201,9 @@ def test_stems_saying_by_then_or_this_thing_are_refused() -> None:
     "The name itself is modern: Richthofen coined it in _____.",
     "So much water was locked up on land that sea level was _____ metres lower.",
     "The greatest test came in October _____, when Italy invaded Abyssinia.",
+    # blind review r27: the one thing named before "it" cannot be what "it" is
+    "In the United States it is often called the war of _____.",
+    "The Library of Congress bought it in _____ for 10 million US dollars.",
 ])
 def test_stems_that_lean_on_the_sentence_before_are_refused(stem: str) -> None:
     assert _leaning_reason(stem) == "the stem leans on something it does not name"
@@ -217,6 +220,7 @@ def _leaning_reason(stem: str) -> str | None:
     "The largest coral reef system in the world was protected in _____.",
     "The First World War ended in _____.",
     "The first recognised global-scale bleaching event occurred in _____.",
+    "Babbage designed the Difference Engine and built it in _____.",
 ])
 def test_a_superlative_or_ordinal_that_says_of_what_stands_alone(stem: str) -> None:
     assert _leaning_reason(stem) != "the stem leans on something it does not name"
