@@ -23,6 +23,8 @@ from content.terms import NAMED, Term, TermType
 from content.text import contains_words, fold_key
 
 SIMILARITY_LIMIT = 90
+_REGNAL = re.compile(r"\s[IVXL]+\b")  # "Henry VIII", "William II of Normandy"
+PATIENT = "patient"  # the line of work (content/data/roles.txt) of people things were done to
 PHRASES = frozenset({TermType.CONCEPT, TermType.ITEM})
 _COUNTED = frozenset({TermType.EVENT, TermType.MISSION})  # "the United Nations has": singular
 # Acronym distractors must fit the same letters, so they differ by one word by design.
@@ -138,6 +140,10 @@ def pick_terms(
             pool = [entry for entry in pool if entry.articled == article]
         if answer.type is TermType.PERSON:
             pool = _same_era(corpus, answer, pool, source)
+            # "Leo X" and "Clement VII" beside a French theologian: a numbered name is a
+            # pope's or a monarch's, and tells itself apart from the others (review r27)
+            pool = [entry for entry in pool
+                    if bool(_REGNAL.search(entry.text)) == bool(_REGNAL.search(answer.text))]
             pool = _same_work(corpus, answer.text, pool)
             pool = _same_office(corpus, answer.text, pool)
             pool = _same_origin(corpus, answer.text, pool)
@@ -188,8 +194,8 @@ def _same_work(corpus: Corpus, answer: str, pool: list[PoolEntry]) -> list[PoolE
     (a transplant patient offered for a surgeon, barons for a pope: blind review r19)."""
     roles = corpus.lexicon.roles
     work = roles.get(answer)
-    if work is None:
-        return pool
+    if work is None:  # not whom it was done to: "his patient, Louis Washkansky" (r27)
+        return [entry for entry in pool if roles.get(entry.text) != PATIENT]
     return [entry for entry in pool if roles.get(entry.text) == work]
 
 

@@ -79,12 +79,16 @@ def _role_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     # "the German geographer", "the envoy", "a Daoist monk named", "geologist"
     # (a title in capitals counts too: "President Dwight D. Eisenhower", "Prime Minister
     # Anthony Eden"; and "the British prime minister, Anthony Eden")
+    # ("the German monk and professor Martin Luther": the first role, the second one too)
     before = re.compile(rf"(?:^|\b(?:the|a|an|[Tt]he|[Aa]n?)\s+|\s)(?:(?P<origin>[A-Z][\w-]*)\s+)?"
-                        rf"(?:[a-z][\w-]*\s+)?(?P<role>(?i:{roles})),?\s+"
+                        rf"(?:[a-z][\w-]*\s+)?(?P<role>(?i:{roles}))"
+                        rf"(?:\s+and\s+(?P<second>(?i:{roles})))?,?\s+"
                         r"(?:named\s+|called\s+)?$")
-    # "Aldus Manutius, a humanist scholar", "Pierre Curie, the French physicist who"
-    after = re.compile(rf"^,\s+(?:a|an|the)\s+(?:(?P<origin>[A-Z][\w-]*)\s+)?"
-                       rf"(?:[\w-]+\s+){{0,3}}?(?P<role>{roles})\b")
+    # "Aldus Manutius, a humanist scholar", "Pierre Curie, the French physicist who",
+    # "John Calvin (1509–1564) was a French theologian"
+    after = re.compile(rf"^(?:,|\s*(?:\([^)]*\)\s*)?\s(?:was|is)\b)\s+(?:a|an|the)\s+"
+                       rf"(?:(?P<origin>[A-Z][\w-]*)\s+)?"
+                       rf"(?:[\w-]+\s+){{0,3}}?(?P<role>{roles})\b(?P<second>)")
     return before, after
 
 
@@ -111,9 +115,12 @@ def read_context(runs: Runs, known: Callable[[str], bool]) -> NameContext:
         for text, start, end in found:
             before, after = sentence[:start], sentence[end:]
             said = before_role.search(before) or after_role.match(after)
-            if said is not None and (work := role_class(said["role"].lower())) is not None:
+            role = said["role"].lower() if said is not None else ""
+            if said is not None and said["second"] and role_class(role) is None:
+                role = said["second"].lower()  # "the monk and professor": the monk
+            if (work := role_class(role)) is not None:
                 works[text].add(work)
-                offices[text].add(said["role"].lower())
+                offices[text].add(role)
             if said is not None and said["origin"] and _ORIGIN.search(said["origin"]):
                 origins[text].add(said["origin"])
             if known(text) or not _NAME.match(text):

@@ -425,3 +425,63 @@ In 1951 Operation Killer pushed the front north. In 1951 Operation Ripper retook
     blanks = [c for c in cloze_questions(corpus) if c.answer == "Operation Big Switch"]
     assert blanks
     assert all(option.startswith("Operation ") for c in blanks for option in c.distractors)
+
+
+def test_who_questions_offer_people_of_the_answer_s_kind() -> None:
+    # review r27: a transplant patient offered as a surgeon, popes ("Leo X") beside a
+    # French theologian, printers as the author of the Ninety-five Theses
+    from content.generate_mcq import subject_questions
+
+    text = """# Medicine
+
+## Surgeons
+
+In 1953 the surgeon John Gibbon first used a heart-lung machine in open-heart surgery. In \
+1967 the surgeon Christiaan Barnard performed the first heart transplant; his patient, \
+Louis Washkansky, lived for 18 days. In 1958 the surgeon Åke Senning implanted a pacemaker. \
+In 1964 the surgeon Michael DeBakey used a bypass graft. In 1962 the surgeon Denton Cooley \
+repaired a valve. \
+In 1960 Pope John XXIII opened a hospital. In 1977 Andreas Grüntzig performed the first \
+balloon angioplasty.
+"""
+    document = parse_document(text, name="medicine")
+    corpus = build_corpus(document.title, list(document.sections))
+    assert corpus.lexicon.roles.get("Louis Washkansky") == "patient"
+    gibbon = [c for c in subject_questions(corpus) if c.answer == "John Gibbon"]
+    assert gibbon
+    assert all(option not in {"Louis Washkansky", "John XXIII"}
+               for c in gibbon for option in c.distractors)
+
+
+def test_a_line_of_work_is_read_after_and_and_from_was_a() -> None:
+    text = """# Reform
+
+## People
+
+In 1517 the German monk and professor Martin Luther wrote his theses. John Calvin \
+(1509–1564) was a French theologian born in Noyon. Aldus Manutius printed books in Venice.
+"""
+    document = parse_document(text, name="reform")
+    roles = build_corpus(document.title, list(document.sections)).lexicon.roles
+    assert roles.get("Martin Luther") == "clergy"
+    assert roles.get("John Calvin") == "clergy"
+    assert "Aldus Manutius" not in roles
+
+
+def test_a_numbered_name_is_offered_only_beside_numbered_names() -> None:
+    from content.generate_mcq import subject_questions
+
+    text = """# Reform
+
+## Churchmen
+
+In 1536 the preacher John Calvin published the Institutes in Basel. In 1520 Pope Leo X \
+condemned the theses. In 1533 Pope Clement VII refused the annulment. In 1519 the \
+theologian Johann Eck debated at Leipzig. In 1530 the theologian Philip Melanchthon drafted \
+the confession. In 1517 the friar Johann Tetzel sold indulgences.
+"""
+    document = parse_document(text, name="reform")
+    corpus = build_corpus(document.title, list(document.sections))
+    asked = {c.answer: c.distractors for c in subject_questions(corpus)}
+    assert "John Calvin" in asked
+    assert not {"Leo X", "Clement VII"} & set(asked["John Calvin"])

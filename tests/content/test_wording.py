@@ -18,7 +18,7 @@ of Utrecht was signed in 1474 by the Hanseatic League and England. Additionally,
 of Antioch ended in 1098 with a victory for the crusaders. In 1226 the Emperor Frederick II \
 made Lübeck a Free Imperial City. In 1361 King Valdemar IV Atterdag captured Visby on \
 Gotland. In 1387 Queen Margaret I became ruler of Norway. In 1350 King Magnus Eriksson \
-ruled Sweden. In 1494 Ivan III closed the \
+ruled Sweden. In 1376 King Olaf II became ruler of Denmark. In 1494 Ivan III closed the \
 trading post in Novgorod.
 """
 
