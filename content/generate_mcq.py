@@ -168,6 +168,9 @@ def _subject_question(corpus: Corpus, sentence: Sentence) -> Candidate | None:
     noun, distractors = _options(corpus, sentence, long_subject, f"{lead} {predicate}")
     if subject.type is TermType.PERSON:
         distractors = _of_gender(distractors, predicate)
+    if name_class(answer) is not None and len({option.split()[-1]
+                                                for option in (answer, *distractors)}) == 1:
+        noun = answer.split()[-1].lower()  # "Which act received royal assent …?", not agreement
     if subject.type is TermType.PLACE and {answer, *distractors} <= COUNTRIES:
         noun = "country"  # "Which country dissolved …", not "Which place …"
     elif subject.type is TermType.PLACE:

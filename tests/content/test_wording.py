@@ -234,3 +234,19 @@ Amur bridge was opened in 1916.
                                                              list(document.sections)))}
     assert "In which year was the Amur bridge opened?" in prompts
     assert not any("lectrification" in prompt for prompt in prompts)
+
+
+def test_options_that_are_all_acts_are_asked_about_as_an_act() -> None:
+    text = """# Votes
+
+## Laws
+
+The Municipal Franchise Act of 1869 allowed unmarried women ratepayers to vote in borough \
+elections, and the Local Government Act of 1894 let women vote in parish elections. In April \
+1913 the government passed the Prisoners Act, known as the "Cat and Mouse Act". The \
+Representation of the People Act received royal assent on 6 February 1918.
+"""
+    document = parse_document(text, name="votes")
+    corpus = build_corpus(document.title, list(document.sections))
+    prompts = {q.prompt for q in subject_questions(corpus)}
+    assert "Which act received royal assent on 6 February 1918?" in prompts
