@@ -131,6 +131,13 @@ def _bounds(corpus: Corpus, answer: Term, stem: str, source: str,
     if position is None:
         return after, before
     lesson = corpus.sentences[position].lesson
+    # "Arrival in Europe, 1347": the lesson's title dates it, and no wrong year crosses it
+    # (1337–1345 beside 1348 left one year possible: review r28)
+    for year in (int(found) for found in _TITLE_YEAR.findall(corpus.lesson_titles[lesson])):
+        if first > year:
+            after = max(after, year - 1)
+        elif last < year:
+            before = min(before, year + 1)
     if _LAST.search(stem):
         # "Chris Gueffroy … is regarded as the last person killed …": nothing the lesson
         # dates comes after the last of it (review r23 refused 1992 beside 1989)
@@ -146,6 +153,7 @@ def _bounds(corpus: Corpus, answer: Term, stem: str, source: str,
     return after, before
 
 
+_TITLE_YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
 # "the last person killed", "The last Hanseatic Diet" (not "the last steps of …")
 _LAST = re.compile(r"\bthe\s+(?:last|final)\s+(?!years?\b|times?\b|decades?\b|centur)"
                    r"[a-z]+\b(?<!s)(?!\s+of\b)", re.I)

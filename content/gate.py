@@ -177,7 +177,7 @@ def _cloze(candidate: Candidate) -> str | None:
         return "the stem is too long to read as one question"
     if tag in _DATE_TAGS and not _MILESTONE.search(candidate.prompt):
         return "a date worth remembering marks a milestone; this one dates a detail"
-    if tag in _DATE_TAGS and _in_aside(candidate.prompt):
+    if tag in _DATE_TAGS and in_aside(candidate.prompt):
         return "a date in an aside dates a side detail (“the telescope, completed in _____,”)"
     return None
 
@@ -187,7 +187,7 @@ _ASIDE = re.compile(r",\s+(?:who|which|whose|[a-z]+ed|built|begun|made|held|writ
                     r"[^,;]*_{3,}[^,;]*,")
 
 
-def _in_aside(stem: str) -> bool:
+def in_aside(stem: str) -> bool:
     """Reviews r19–r21 called six of eight such dates trivia: the Bremen Cog "dated to about
     1380", Arecibo "completed in 1963", Chain "who had left Germany in 1933"."""
     return _ASIDE.search(stem) is not None

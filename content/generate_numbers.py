@@ -126,9 +126,13 @@ def _options(figures: Figures, answer: str, unit: str, source: str,
     size and roundness on both sides of it; for "about 5 litres", none so near that it
     could be what "about" means (4 is about 5 too: blind review r19)."""
     value = _value(answer)
-    same_noun = [match["number"] for text, found in figures.items() if text != source
-                 for match in found
-                 if _unit(match) == unit and _value(match["number"]) != value]
+    decimals = len(answer.split(".")[1]) if "." in answer else 0
+    # as the answer is written: "3.8" is not offered beside 11 and 15, nor "2,335" beside
+    # "1371" (review r28); the document's figure in the answer's own style
+    same_noun = [_written(_value(match["number"]), decimals, thousands=_thousands(answer))
+                 for text, found in figures.items() if text != source for match in found
+                 if _unit(match) == unit and _value(match["number"]) != value
+                 and ("." in match["number"]) == bool(decimals)]
     chosen: list[str] = []
     percent = unit.strip() in _PERCENT
     near = _points_near if percent else _near
@@ -192,10 +196,16 @@ def _far_figures(answer: str, *, percent: bool) -> list[str]:
         rounded = round(step / grain) * grain
         if rounded >= MIN_VALUE and not near(value, rounded) and not (
                 percent and rounded >= 100):
-            text = _written(rounded, decimals, thousands="," in answer)
+            text = _written(rounded, decimals, thousands=_thousands(answer))
             if text not in made:
                 made.append(text)
     return made
+
+
+def _thousands(answer: str) -> bool:
+    """Whether figures beside the answer are written 1,371: as the answer is, or, under a
+    thousand, as figures mostly are ("979" beside "1,371", not "1371")."""
+    return "," in answer or _value(answer) < 1000
 
 
 def _plausible(value: float, other: float) -> bool:
@@ -222,7 +232,7 @@ def _near_figures(answer: str, *, percent: bool) -> list[str]:
         rounded = round(step / grain) * grain if grain >= 1 else round(step, decimals)
         if rounded < MIN_VALUE or (percent and rounded >= 100) or rounded == value:
             continue
-        text = _written(rounded, decimals, thousands="," in answer)
+        text = _written(rounded, decimals, thousands=_thousands(answer))
         if text not in made:
             made.append(text)
     return made

@@ -8,6 +8,7 @@ import re
 from content.candidate import Candidate
 from content.corpus import Corpus, Sentence, follows_the
 from content.distractors import other_classes, pick_terms
+from content.gate import in_aside
 from content.terms import DATES, NAMED, Term, TermType
 from content.text import contains_words, fold, opens_vaguely, short_hash, without_discourse
 
@@ -136,7 +137,8 @@ def true_false_questions(corpus: Corpus) -> list[Candidate]:
     for sentence in corpus.sentences:
         if sentence.vague or sentence.bullet or not _full_sentence(sentence.text, min_words=6):
             continue
-        swappable = [term for term in sentence.terms if _can_swap(sentence, term)]
+        title = corpus.lesson_titles[sentence.lesson]
+        swappable = [term for term in sentence.terms if _can_swap(sentence, term, title)]
         if not swappable:
             continue
         truthful = int(short_hash(corpus.title, "tf", sentence.text), 16) % 2 == 0
@@ -182,7 +184,7 @@ def _full_sentence(text: str, *, min_words: int) -> bool:
     )
 
 
-def _can_swap(sentence: Sentence, term: Term) -> bool:
+def _can_swap(sentence: Sentence, term: Term, lesson_title: str) -> bool:
     if term.type not in _SWAPPABLE:
         return False
     if term.type in DATES and (len(sentence.dates()) > 1 or re.search(
@@ -193,6 +195,13 @@ def _can_swap(sentence: Sentence, term: Term) -> bool:
         return False
     if sentence.text[term.end :].startswith(" (") or sentence.text[: term.start].endswith("("):
         return False  # "Long Form (ACR)": swapping one half leaves the other
+    if term.type in DATES and term.text in lesson_title:
+        return False  # "the Estates-General … in 1783" under "The Estates-General of 1789"
+    if term.type in DATES and in_aside(f"{sentence.text[: term.start]}{BLANK}"
+                                       f"{sentence.text[term.end :]}"):
+        # "… and the element curium, discovered in 1944, were named …": the falsehood hidden
+        # in a side clause of a true claim is a trick, not a test (review r27)
+        return False
     return True
 
 

@@ -30,6 +30,8 @@ _BACK_REFERENCE = re.compile(
     r"mother|uncle|aunt|cousin|widow|heir)\b|"
     # "by then", "this platform", "these operations": the paragraph, not the stem, says which
     r"\bby\s+then\b|\b(?:this|these|those)\s+[a-z]+|\b(?:of|after|before)\s+this\b|"
+    # "drew a different lesson": different from the one the sentence before told (r28)
+    r"\ba\s+different\s+[a-z]+\b(?!\s+(?:from|than|to)\b)|"
     # "also emitted such rays": rays like the ones the sentence before described
     r"\bsuch\s+(?!as\b|a\b|an\b)[a-z]+|"
     # "Encouraged by that success": which success?
@@ -99,7 +101,10 @@ _BACK_REFERENCE = re.compile(
     re.I,
 )
 # "Other important members included …": other than which? (review r19)
-_OTHER_SUBJECT = re.compile(r"^(?:Fill in the blank: |True or false\? )?(?:Other|Another)\s+[a-z]")
+_OTHER_SUBJECT = re.compile(
+    r"^(?:Fill in the blank: |True or false\? )?(?:(?:Other|Another)\s+[a-z]|"
+    # "A war against Holland between 1438 and 1441 ended …": whose war? (review r28)
+    r"An?\s+(?:[a-z]+\s+)?(?:war|conflict|campaign|dispute|rebellion|revolt|blockade)\b)")
 # "The greatest test came in …": the greatest test of what? (review r19) A superlative is
 # fine when its noun phrase says within what ("the largest coral reef system in the world")
 _SUPERLATIVE = re.compile(
@@ -135,7 +140,7 @@ _THE_THING = re.compile(
     r"\b[Tt]he\s+(?:canal|route|river|railway|bridge|dam|temple|church|cathedral|castle|palace|"
     r"library|museum|ship|fleet|army|king|queen|emperor|pope|president|couple|disease|vaccine|"
     r"virus|cave|expedition|empire|kingdom|dynasty|capital|port|hospital|school|university|"
-    r"laboratory|bacterium|parasite|pathogen|mite|species)\b"
+    r"laboratory|bacterium|parasite|pathogen|mite|species|authorities|government)\b"
     r"(?!\s+(?:of|for|by|that|which|in\s+which|called|known)\b)")
 
 
@@ -183,6 +188,13 @@ def _first_name_only(stem: str) -> bool:
 # of; what "it" is, only the paragraph says (review r27)
 _SET_IN = re.compile(r"^(?:In|On|At|Across|Throughout)\s+(?:the\s+)?[A-Z][\w'’-]*"
                      r"(?:\s+[A-Z][\w'’-]*)*,?\s+$")
+# "At the end of the fourteenth century it struggled …", "During the First World War, in
+# _____, it was moved …": nothing but when or where before the subject "it" (review r28)
+_OPENING_ONLY = re.compile(
+    r"^(?:(?i:At|In|On|During|After|Before|By|From|Until|Throughout|Within|Under|Following|"
+    r"Since|Around|Towards?)\s+(?:(?!and\b|but\b|which\b|who\b|that\b|when\b|while\b|"
+    r"where\b|[a-z]+ed\b)[^\s,;]+\s+){0,8}?[^\s,;]+,?\s+)+$")
+_SUBJECT_IT = re.compile(r"^it\s+[a-z]")
 _OBJECT_OF_SUBJECT = re.compile(
     r"^(?:In\s+which\s+year\s+(?:did|was|were)\s+|Who\s+|Fill in the blank:\s+)?"
     r"(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’-]*)*"
@@ -194,9 +206,11 @@ def _dangling_pronoun(stem: str) -> bool:
     if found is None:
         return False
     before = stem[: found.start()]
+    opening = before.removeprefix("Fill in the blank: ")
     if found.group() in {"it", "them"} and (
-            _SET_IN.match(before.removeprefix("Fill in the blank: "))
-            or _OBJECT_OF_SUBJECT.match(before)):
+            _SET_IN.match(opening) or _OBJECT_OF_SUBJECT.match(before)):
+        return True
+    if _SUBJECT_IT.match(stem[found.start():]) and _OPENING_ONLY.match(opening):
         return True
     if _PLURAL_PRONOUN.fullmatch(found.group()):
         return _PLURAL_BEFORE.search(before) is None  # "they" needs people or things before it

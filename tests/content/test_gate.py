@@ -204,6 +204,12 @@ def test_stems_saying_by_then_or_this_thing_are_refused() -> None:
     # blind review r27: the one thing named before "it" cannot be what "it" is
     "In the United States it is often called the war of _____.",
     "The Library of Congress bought it in _____ for 10 million US dollars.",
+    # blind review r28
+    "At the end of the fourteenth century it struggled against pirates until _____.",
+    "During the First World War, in _____, it was moved for safety to a station.",
+    "From September _____ the authorities began force-feeding hunger strikers.",
+    "In _____ France drew a different lesson and built its own nuclear weapons.",
+    "A war against Holland between _____ and 1441 ended in a peace at Copenhagen.",
 ])
 def test_stems_that_lean_on_the_sentence_before_are_refused(stem: str) -> None:
     assert _leaning_reason(stem) == "the stem leans on something it does not name"
@@ -221,6 +227,8 @@ def _leaning_reason(stem: str) -> str | None:
     "The First World War ended in _____.",
     "The first recognised global-scale bleaching event occurred in _____.",
     "Babbage designed the Difference Engine and built it in _____.",
+    "In _____ the Normans conquered the land it had long raided.",
+    "In _____ France took a different view from Britain.",
 ])
 def test_a_superlative_or_ordinal_that_says_of_what_stands_alone(stem: str) -> None:
     assert _leaning_reason(stem) != "the stem leans on something it does not name"

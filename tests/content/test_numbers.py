@@ -90,3 +90,22 @@ def test_a_clause_number_is_a_label_not_a_figure() -> None:
             "the king's courts in England.\n")
     corpus = _corpus(text)
     assert number_questions(corpus) == []
+
+
+def test_wrong_figures_are_written_as_the_answer_is() -> None:
+    # review r28: "1371" beside "2,335", and "3.8" among whole kilometres
+    text = """# Falls
+
+## Heights
+
+Angel Falls in Venezuela drops 979 metres from the edge of a table mountain. Tugela Falls \
+in South Africa drops 948 metres in five steps. A cable car in the Alps climbs 2335 metres \
+to the summit. Niagara Falls has cut a gorge about 11 kilometres long since the ice age. The \
+Horseshoe Falls crest is about 3.8 kilometres upstream of the old crest.
+"""
+    asked = {q.answer: q.distractors for q in number_questions(_corpus(text))}
+    assert "979" in asked
+    big = [option for option in asked["979"] if float(option.replace(",", "")) >= 1000]
+    assert big and all("," in option for option in big)
+    assert "11" in asked
+    assert not any("." in option for option in asked["11"])

@@ -405,3 +405,35 @@ def test_a_figure_after_below_minus_is_a_bound() -> None:
             "temperatures below minus 40 degrees Celsius in some years.\n")
     corpus = _corpus(text)
     assert number_questions(corpus) == []
+
+
+PLAGUE = """# The Black Death
+
+## Origins
+
+The plague was first recorded in Central Asia in 1338. Traders carried it west in 1340. \
+Armies met it on the steppe in 1343. It killed many at Kaffa in 1345.
+
+## Arrival in Europe, 1347
+
+The plague entered England at Melcombe in Dorset in June 1348 and reached London by the \
+autumn. In October 1347 Genoese galleys brought the plague to Messina, which had been spared \
+until then. The Estates of Sicily met at Messina in 1347, the year the galleys came. \
+The element curium, discovered in 1944, was named after the Curies.
+"""
+
+
+def test_no_wrong_year_crosses_the_year_a_lesson_s_title_gives() -> None:
+    # review r28: 1337-1345 beside 1348 under "Arrival in Europe, 1347"
+    options = _year_options(_corpus(PLAGUE), "1348")
+    assert options
+    assert all(int(option) >= 1347 for option in options)
+
+
+def test_no_false_statement_swaps_a_title_s_year_or_a_date_in_an_aside() -> None:
+    # review r28: "The Estates-General opened … 1783" under "… of 1789"; review r27: a
+    # false year hidden in "curium, discovered in 1935," of a true claim
+    statements = true_false_questions(_corpus(PLAGUE))
+    false = [c.statement for c in statements if c.answer == "False"]
+    assert not any("Galleys" in s or "galleys" in s for s in false)
+    assert not any("curium" in s for s in false)
