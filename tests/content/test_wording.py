@@ -250,3 +250,21 @@ Representation of the People Act received royal assent on 6 February 1918.
     corpus = build_corpus(document.title, list(document.sections))
     prompts = {q.prompt for q in subject_questions(corpus)}
     assert "Which act received royal assent on 6 February 1918?" in prompts
+
+
+def test_a_day_or_a_span_before_the_subject_stays_in_front_of_who() -> None:
+    text = """# Tudors
+
+## Ministers
+
+From 1536 to 1541 the minister Thomas Cromwell directed the dissolution of the monasteries. \
+On 16 May 1532 the minister Thomas More resigned the great seal. In 1540 the minister \
+Stephen Gardiner attacked the reformers at court. In 1529 the minister Thomas Wolsey lost \
+his office.
+"""
+    document = parse_document(text, name="tudors")
+    prompts = {q.prompt: q.answer
+               for q in subject_questions(build_corpus(document.title, list(document.sections)))}
+    assert prompts["From 1536 to 1541, who directed the dissolution of the monasteries?"] == (
+        "Thomas Cromwell")
+    assert prompts["On 16 May 1532, who resigned the great seal?"] == "Thomas More"
