@@ -40,6 +40,13 @@ def pick_dates(
     # with nothing before it), and never in the future
     ceiling = min(max([last, *corpus.years]) + SPAN_MARGIN_YEARS, max(TODAY_YEAR, last))
     floor = min(corpus.years) - SPAN_MARGIN_YEARS if len(set(corpus.years)) >= 3 else 0
+    lesson = _lesson_years(corpus, source)
+    if (answer.type is TermType.YEAR and len(set(lesson)) >= MIN_LESSON_YEARS
+            and min(lesson) <= first <= max(lesson)):
+        # the time the lesson tells of: not 1782 for the Convention in a lesson on 1792–1795,
+        # nor 1343 in one on the plague's aftermath from 1348 (review r29)
+        floor = max(floor, min(lesson) - SPAN_MARGIN_YEARS)
+        ceiling = min(ceiling, max(lesson) + SPAN_MARGIN_YEARS)
     known = _known_spans(stem, first, last)
     after, before = _bounds(corpus, answer, stem, source, known)
     if any(start >= first - 1 for start, _end in known):
@@ -91,6 +98,18 @@ def pick_dates(
     if others and _LAST.search(stem) and max(others) < first:
         return []  # "the last person killed … in _____": the latest option answers itself
     return chosen[:count]
+
+
+MIN_LESSON_YEARS = 3
+
+
+def _lesson_years(corpus: Corpus, source: str) -> list[int]:
+    position = corpus.positions.get(source)
+    if position is None:
+        return []
+    lesson = corpus.sentences[position].lesson
+    return [year for sentence in corpus.sentences if sentence.lesson == lesson
+            for year in _term_years(sentence)]
 
 
 def _stands_apart(answer: int, others: list[int], *, decade: bool = False) -> bool:

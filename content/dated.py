@@ -168,3 +168,22 @@ def _label(text: str, anchor: Term, lexicon: Lexicon) -> str:
     if anchor.acronym or len(name.split()) == 1 or first[:1].islower():
         return name
     return f"the {name}"  # "the Second World War", not "Second World War"
+
+
+HEADLINE_SHARE = 0.25  # of the sentences a document dates
+MIN_HEADLINE_SENTENCES = 5
+
+
+def headline_years(sentences: list[Sentence]) -> frozenset[str]:
+    """The year a document is about, when one dates a quarter or more of its dated sentences
+    (the Suez Crisis in 1956, the Titanic in 1912, the Korean War's 1950): asked for, it is
+    known to anyone who knows the subject, and read on every page (review r29)."""
+    counts: dict[int, int] = defaultdict(int)
+    dated = 0
+    for sentence in sentences:
+        years = {term.span[0] for term in sentence.dates() if term.span[0] == term.span[1] > 0}
+        dated += bool(years)
+        for year in years:
+            counts[year] += 1
+    return frozenset(str(year) for year, count in counts.items()
+                     if count >= MIN_HEADLINE_SENTENCES and count >= HEADLINE_SHARE * dated)

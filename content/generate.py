@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from content.balance import balanced
 from content.candidate import Candidate
 from content.corpus import Corpus, build_corpus
+from content.dated import headline_years
 from content.document import Section
 from content.explain import asked_sentences, in_context
 from content.gate import named_in_title, unfit
@@ -50,8 +51,11 @@ def generate_questions(title: str, sections: Sequence[Section], lessons: Sequenc
     bank = Bank()
     valid: list[Candidate] = []
     titles = [lesson.title for lesson in lessons]
+    headline = headline_years(corpus.sentences)
     for candidate in _candidates(corpus):
         reasons = problems(candidate, prepared)
+        if not reasons and _asks_year(candidate) & headline:
+            reasons = [_HEADLINE]
         if not reasons and (reason := unfit(candidate)
                             or named_in_title(candidate, titles[candidate.lesson])
                             or named_in_title(candidate, title)) is not None:
@@ -128,6 +132,14 @@ def _spread_answers(questions: list[Question]) -> list[Question]:
 
 
 _SAME_FACT = "tests a fact another question asks"
+_HEADLINE = "asks for the year the whole document is about (Suez, 1956): no test"
+
+
+def _asks_year(candidate: Candidate) -> set[str]:
+    """The years a question turns on: its answer's, or the one a false statement moved."""
+    asked = candidate.tags[0] if candidate.kind == "true_false" and candidate.tags else (
+        candidate.answer)
+    return set(re.findall(r"\b(?:1[0-9]{3}|20[0-9]{2})\b", asked))
 # "Who settled in Geneva …?", "Who was expelled …?", "Who founded …?" in one lesson: by the
 # third, "John Calvin" is the answer to guess
 MAX_SAME_PERSON = 2

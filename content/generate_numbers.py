@@ -30,6 +30,9 @@ _FIGURE = re.compile(
     r"(?<![\w.,£$€¥/-])(?P<number>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\d,.]\d)"
     r"(?P<scale>\s+(?:million|billion|thousand))?"
     r"(?P<unit>\s*%|\s+per\s+cent|\s+[a-z][a-z-]+)")
+# "may reach 60 metres or more": 30 and 45 are as true (review r29)
+_OPEN_ENDED = re.compile(r"^\s*(?:[a-z]+\s+)?(?:or|and)\s+(?:more|over|above|longer|higher|"
+                         r"less|fewer|under|below|shorter)\b")
 _BOUND = re.compile(
     r"\b(?:more|fewer|less|greater|higher|lower)\s+than\s+$|"
     # "winter temperatures below minus _____": 30 is below minus 20 too (review r24)
@@ -100,7 +103,8 @@ def _counts(corpus: Corpus, sentence: Sentence, match: re.Match[str]) -> bool:
     text = sentence.text
     value = _value(match["number"])
     word = match["unit"].strip().lower()
-    if value < MIN_VALUE or _BOUND.search(text[: match.start()]) or word in _DURATIONS:
+    if (value < MIN_VALUE or _BOUND.search(text[: match.start()]) or word in _DURATIONS
+            or _OPEN_ENDED.match(text[match.end():])):
         return False
     if "," not in match["number"] and int(value) in _YEARISH and value.is_integer():
         return False  # a year, even before a noun ("1896 Games")

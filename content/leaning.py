@@ -30,6 +30,8 @@ _BACK_REFERENCE = re.compile(
     r"mother|uncle|aunt|cousin|widow|heir)\b|"
     # "by then", "this platform", "these operations": the paragraph, not the stem, says which
     r"\bby\s+then\b|\b(?:this|these|those)\s+[a-z]+|\b(?:of|after|before)\s+this\b|"
+    # "Who returned with the Nimrod Expedition", "did Ballard return with …": back where?
+    r"\breturn(?:ed)?\b(?!\s+(?:to|from|home|of)\b)|"
     # "drew a different lesson": different from the one the sentence before told (r28)
     r"\ba\s+different\s+[a-z]+\b(?!\s+(?:from|than|to)\b)|"
     # "also emitted such rays": rays like the ones the sentence before described
@@ -140,7 +142,7 @@ _THE_THING = re.compile(
     r"\b[Tt]he\s+(?:canal|route|river|railway|bridge|dam|temple|church|cathedral|castle|palace|"
     r"library|museum|ship|fleet|army|king|queen|emperor|pope|president|couple|disease|vaccine|"
     r"virus|cave|expedition|empire|kingdom|dynasty|capital|port|hospital|school|university|"
-    r"laboratory|bacterium|parasite|pathogen|mite|species|authorities|government)\b"
+    r"laboratory|bacterium|parasite|pathogen|mite|species|authorities|government|dome)\b"
     r"(?!\s+(?:of|for|by|that|which|in\s+which|called|known)\b)")
 
 

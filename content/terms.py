@@ -253,6 +253,16 @@ def _person_name(run: str) -> str | None:
     return None
 
 
+# possessives that open a body's name rather than say whose it is (review r29: "Social and
+# Political Union" offered for the Women's Social and Political Union)
+_NAMING_POSSESSIVES = frozenset({"women", "children", "men", "workers"})
+
+
+def _naming_possessive(word: str) -> bool:
+    return word != _POSSESSIVE.sub("", word) and _POSSESSIVE.sub("", word).lower() in (
+        _NAMING_POSSESSIVES)
+
+
 def _capital_runs(sentence: str, lexicon: Lexicon) -> list[tuple[str, int, int]]:
     """Maximal runs of capitalised words (with inner "of", "and", ...), split sensibly."""
     tokens = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(sentence)]
@@ -267,6 +277,9 @@ def _capital_runs(sentence: str, lexicon: Lexicon) -> list[tuple[str, int, int]]
         if bare[:1].isupper():
             if position == 0 and (bare.lower() in lexicon.lower_words or bare.lower() in STOPWORDS):
                 continue  # an ordinary word capitalised because it opens the sentence
+            if _naming_possessive(word):
+                current.append((word, start, end))  # "Women's Social and Political Union"
+                continue
             current.append((bare, start, start + len(bare)))
             if bare != word:
                 runs.append(current)
@@ -319,17 +332,25 @@ def _split_run(run: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int
                 keep = False
             if word == "and":
                 keep = (
-                    len(left) == 1
+                    # "Peace and Security Council", "Women's Social and Political Union"
+                    len([w for w, _s, _e in left if not _naming_possessive(w)]) == 1
                     and right[:1] != []
                     and right[0][0] != "the"
                     and not is_acronym(left_text)
                     and left_text not in PLACES
-                    and classify_name(text) is not None
+                    # up to a place it is "in": "… Political Union in Manchester"
+                    and classify_name(_before_in(run, index)) is not None
                     and classify_name(left_text) is None
                 )
             if not keep:
                 return _split_run(_trim(left)) + _split_run(_trim(right))
     return [run]
+
+
+def _before_in(run: list[tuple[str, int, int]], after: int) -> str:
+    words = [word for word, _s, _e in run]
+    end = words.index("in", after) if "in" in words[after:] else len(words)
+    return " ".join(words[:end])
 
 
 def _trim(run: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:

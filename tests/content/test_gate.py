@@ -210,6 +210,9 @@ def test_stems_saying_by_then_or_this_thing_are_refused() -> None:
     "From September _____ the authorities began force-feeding hunger strikers.",
     "In _____ France drew a different lesson and built its own nuclear weapons.",
     "A war against Holland between _____ and 1441 ended in a peace at Copenhagen.",
+    # blind review r29
+    "Brunelleschi completed the dome in _____ without a wooden centring.",
+    "In _____ Ballard returned with the submersible Alvin.",
 ])
 def test_stems_that_lean_on_the_sentence_before_are_refused(stem: str) -> None:
     assert _leaning_reason(stem) == "the stem leans on something it does not name"
@@ -229,6 +232,7 @@ def _leaning_reason(stem: str) -> str | None:
     "Babbage designed the Difference Engine and built it in _____.",
     "In _____ the Normans conquered the land it had long raided.",
     "In _____ France took a different view from Britain.",
+    "In _____ Ballard returned to the wreck with the submersible Alvin.",
 ])
 def test_a_superlative_or_ordinal_that_says_of_what_stands_alone(stem: str) -> None:
     assert _leaning_reason(stem) != "the stem leans on something it does not name"

@@ -242,3 +242,22 @@ debated Luther.
     assert "Christian Religion" not in corpus.lexicon.people
     assert "Supreme Head" not in corpus.lexicon.people
     assert "Johann Eck" in corpus.lexicon.people
+
+
+def test_a_body_named_for_women_keeps_its_first_word() -> None:
+    # review r29: "Social and Political Union" offered for the WSPU
+    from content.corpus import build_corpus
+    from content.parse import parse_document
+
+    text = """# Votes
+
+## Societies
+
+In 1903 Emmeline Pankhurst founded the Women's Social and Political Union in Manchester. \
+In 1908 the Men's League for Women's Suffrage was formed.
+"""
+    document = parse_document(text, name="votes")
+    corpus = build_corpus(document.title, list(document.sections))
+    names = {term.text for sentence in corpus.sentences for term in sentence.named()}
+    assert "Women's Social and Political Union" in names
+    assert "Social and Political Union" not in names

@@ -109,3 +109,17 @@ Horseshoe Falls crest is about 3.8 kilometres upstream of the old crest.
     assert big and all("," in option for option in big)
     assert "11" in asked
     assert not any("." in option for option in asked["11"])
+
+
+def test_a_figure_left_open_by_or_more_is_not_blanked() -> None:
+    # review r29: "may reach _____ metres or more": 30 and 45 are as true as 60
+    text = """# Forest
+
+## Layers
+
+The emergent trees may reach 60 metres or more above the ground. The canopy lies about 30 \
+metres up and holds most of the leaves. The understorey is about 10 metres tall.
+"""
+    asked = {q.answer for q in number_questions(_corpus(text))}
+    assert "60" not in asked
+    assert "30" in asked

@@ -437,3 +437,44 @@ def test_no_false_statement_swaps_a_title_s_year_or_a_date_in_an_aside() -> None
     false = [c.statement for c in statements if c.answer == "False"]
     assert not any("Galleys" in s or "galleys" in s for s in false)
     assert not any("curium" in s for s in false)
+
+
+def test_the_year_a_whole_document_is_about_is_not_asked() -> None:
+    # review r29: "In which year did Israel launch Operation Kadesh?" in a text on Suez, 1956
+    text = """# Suez
+
+## The crisis
+
+In 1954 Egypt and Britain agreed that British troops would leave. In July 1956 Nasser \
+nationalised the canal company. In August 1956 a conference met in London. In September \
+1956 the Menzies mission went to Cairo. On 29 October 1956 Israel launched Operation Kadesh. \
+On 5 November 1956 British paratroopers landed at Port Said. On 6 November 1956 a ceasefire \
+followed. In March 1957 the canal reopened to shipping. In 1958 the Egyptian government paid \
+compensation to the company.
+"""
+    document = parse_document(text, name="suez")
+    sections, lessons = make_lessons("suez", document)
+    bank = generate_questions(document.title, sections, lessons)
+    assert not any("1956" in q.options[q.answer] for q in bank.questions
+                   if q.kind != "true_false")
+    assert any("the whole document is about" in line for line in bank.dropped)
+
+
+def test_a_year_s_wrong_options_stay_in_the_time_the_lesson_tells_of() -> None:
+    # review r29: 1782 for the Convention in a lesson on 1792-1795
+    text = """# France
+
+## The Terror
+
+In 1792 the Convention abolished the monarchy. In 1793 the Convention created the Committee \
+of Public Safety. In 1794 the Convention overthrew Robespierre. In 1795 the Convention gave \
+way to the Directory.
+
+## Before
+
+In 1774 Louis XVI became king. In 1770 he married Marie Antoinette.
+"""
+    corpus = _corpus(text)
+    options = _year_options(corpus, "1792")
+    assert options
+    assert all(1787 <= int(option) <= 1800 for option in options)
