@@ -224,7 +224,7 @@ def _same_origin(corpus: Corpus, answer: str, pool: list[PoolEntry]) -> list[Poo
 
 
 LONG_HISTORY_YEARS = 150
-MIN_ERA_GAP_YEARS = 50  # people this far apart may still be of one era; more, if the
+MIN_ERA_GAP_YEARS = 40  # people this far apart may still be of one era; more, if the
 ERA_SHARE_OF_SPAN = 0.1  # document spans centuries (a tenth of its years)
 
 

@@ -485,3 +485,28 @@ the confession. In 1517 the friar Johann Tetzel sold indulgences.
     asked = {c.answer: c.distractors for c in subject_questions(corpus)}
     assert "John Calvin" in asked
     assert not {"Leo X", "Clement VII"} & set(asked["John Calvin"])
+
+
+def test_people_forty_odd_years_apart_are_of_another_time() -> None:
+    # review r29: Enders, Weller and Robbins (1949) offered for Wakefield's 1998 paper
+    import random
+
+    from content.distractors import pick_terms
+
+    text = """# Drift
+
+## Ideas
+
+In 1912 the geophysicist Alfred Wegener proposed continental drift. In 1910 the geologist \
+Frank Taylor described mountain belts. In 1929 the geologist Arthur Holmes proposed mantle \
+convection. In 1957 the geophysicist Lawrence Morley studied magnetic stripes. In 1960 the \
+geologist Harry Hess proposed seafloor spreading.
+"""
+    document = parse_document(text, name="drift")
+    corpus = build_corpus(document.title, list(document.sections))
+    sentence = corpus.sentences[0]
+    wegener = next(term for term in sentence.terms if term.text == "Alfred Wegener")
+    offered = pick_terms(corpus, wegener, stem="", lesson=0, count=3,
+                         rng=random.Random(1), source=sentence.text)
+    assert "Lawrence Morley" not in offered and "Harry Hess" not in offered
+    assert "Arthur Holmes" in offered
