@@ -170,6 +170,7 @@ def _subject_question(corpus: Corpus, sentence: Sentence) -> Candidate | None:
     noun, distractors = _options(corpus, sentence, long_subject, f"{lead} {predicate}")
     if subject.type is TermType.PERSON:
         distractors = _of_gender(distractors, predicate)
+        distractors = _of_origin(corpus, distractors, predicate)
     if name_class(answer) is not None and len({option.split()[-1]
                                                 for option in (answer, *distractors)}) == 1:
         noun = answer.split()[-1].lower()  # "Which act received royal assent …?", not agreement
@@ -217,6 +218,19 @@ def _of_gender(people: list[str], predicate: str) -> list[str]:
     if _SHE.search(predicate):
         return [person for person in people if gender(person) != "m"]
     return people
+
+
+_ORIGIN_WORD = re.compile(r"\b[A-Z][a-z]+(?:ish|ese|ian|ean|ic|ch|an)\b")
+
+
+def _of_origin(corpus: Corpus, people: list[str], predicate: str) -> list[str]:
+    """ "Who was a French theologian born in Noyon?": only people the document says are
+    French, or the nationality answers it (review r29: Luther and Tetzel beside Calvin)."""
+    said = {word for word in _ORIGIN_WORD.findall(predicate)
+            if word in corpus.lexicon.origins.values()}
+    if not said:
+        return people
+    return [person for person in people if corpus.lexicon.origins.get(person) in said]
 
 
 def _shared_head(answer: str, distractors: list[str]) -> str | None:

@@ -98,6 +98,9 @@ def test_one_question_per_sentence_and_balanced_verdicts() -> None:
 def test_a_blank_inside_a_longer_name_is_refused() -> None:
     court = "Fill in the blank: In July 2013, the _____ of Justice found for Sky."
     assert unfit(_candidate("cloze", "High Court", tags=("organisation",), prompt=court))
+    hospital = "Fill in the blank: Fleming worked in the _____'s Hospital, Paddington."
+    assert unfit(_candidate("cloze", "Inoculation Department of St Mary",
+                            tags=("organisation",), prompt=hospital))
 
 
 def test_a_blank_after_a_month_is_a_date_not_part_of_a_name() -> None:

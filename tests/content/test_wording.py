@@ -268,3 +268,24 @@ his office.
     assert prompts["From 1536 to 1541, who directed the dissolution of the monasteries?"] == (
         "Thomas Cromwell")
     assert prompts["On 16 May 1532, who resigned the great seal?"] == "Thomas More"
+
+
+def test_a_nationality_in_a_who_question_is_shared_by_every_option() -> None:
+    # review r29: "Who was a French theologian …?" beside the German Luther and Tetzel
+    text = """# Reform
+
+## Reformers
+
+John Calvin was a French theologian born in Noyon. Martin Luther was a German monk who \
+wrote the theses. Johann Tetzel was a German friar who sold indulgences. Johann Eck was a \
+German theologian who debated at Leipzig. Guillaume Farel was a French reformer who \
+preached in Geneva.
+"""
+    document = parse_document(text, name="reform")
+    asked = {q.answer: q for q in subject_questions(build_corpus(document.title,
+                                                                 list(document.sections)))}
+    for question in asked.values():
+        if "French" in question.prompt:
+            assert not {"Martin Luther", "Johann Tetzel", "Johann Eck"} & set(
+                question.distractors)
+    assert any("German" in q.prompt for q in asked.values())
