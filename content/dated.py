@@ -170,7 +170,7 @@ def _label(text: str, anchor: Term, lexicon: Lexicon) -> str:
     return f"the {name}"  # "the Second World War", not "Second World War"
 
 
-HEADLINE_SHARE = 0.25  # of the sentences a document dates
+HEADLINE_SHARE = 0.35  # of the sentences a document dates
 MIN_HEADLINE_SENTENCES = 5
 
 

@@ -106,11 +106,12 @@ def select(candidates: list[Candidate], titles: list[str], minimum: int) -> list
 def _lesson_selection(candidates: list[Candidate], minimum: int) -> list[Candidate]:
     others = [c for c in candidates if c.kind != "cloze" and not _true(c)]
     lies = sum(1 for c in others if c.kind == "true_false")
-    # every lesson states one fact verbatim even with no false statement to balance it: its
-    # blanks on generic phrases are the questions most often unfair, so they are not all it asks
-    wanted = lies or 1
-    chosen = _with_truths(candidates, others, wanted, minimum)
-    if len(chosen) < minimum and wanted:  # a short lesson: its sentences are better as blanks
+    # a true statement for each false one: the bank keeps true and false answers in equal
+    # number (content/balance.py), so a true statement with no false one beside it would be
+    # dropped there, and the blank it displaced from its sentence lost with it (the Berlin
+    # Wall's lessons were left with no question)
+    chosen = _with_truths(candidates, others, lies, minimum)
+    if len(chosen) < minimum and lies:  # a short lesson: its sentences are better as blanks
         fewer = _with_truths(candidates, others, 0, minimum)
         chosen = fewer if len(fewer) > len(chosen) else chosen
     return chosen
