@@ -175,7 +175,7 @@ MIN_HEADLINE_SENTENCES = 5
 
 
 def headline_years(sentences: list[Sentence]) -> frozenset[str]:
-    """The year a document is about, when one dates a quarter or more of its dated sentences
+    """The year a document is about, when one dates over a third of its dated sentences
     (the Suez Crisis in 1956, the Titanic in 1912, the Korean War's 1950): asked for, it is
     known to anyone who knows the subject, and read on every page (review r29)."""
     counts: dict[int, int] = defaultdict(int)
