@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 
 from content.terms import Term, TermType
-from content.text import STOPWORDS
+from content.text import MONTHS, STOPWORDS
 
 _YEAR = r"(1[0-9]{3}|20[0-9]{2})"
 # a month's name, for date phrases ("on 29 October 1956", "in May 1998")
-MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|"
-         r"November|December)")
+MONTH = "(?:" + "|".join(MONTHS) + ")"
 _RANGE_RE = re.compile(rf"\b{_YEAR}\s*(?:-|–|—|to|until)\s*{_YEAR}\b")
 _DECADE_RE = re.compile(rf"\b{_YEAR}s\b")
 _YEAR_RE = re.compile(rf"\b{_YEAR}\b(?![\w’'%-])")

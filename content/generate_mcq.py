@@ -127,8 +127,8 @@ def _subject_question(corpus: Corpus, sentence: Sentence) -> Candidate | None:
         rest = rest[len(of_place):]
         opening = _TITLE_BEFORE.sub("", opening)
     predicate = _predicate(corpus.resolved(rest))
-    if predicate is None:
-        return None
+    if predicate is None or (of_place and predicate.startswith(",")):
+        return None  # "Abraham Lincoln of the Republican Party, founded in 1854, won …"
     timed = _TIME_OPENING.match(opening)
     when = ""
     if timed is not None and (not timed["role"] or subject.type is TermType.PERSON):

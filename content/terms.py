@@ -18,7 +18,7 @@ from content.aliases import find_aliases
 from content.gazetteer import PLACE_HEADS, PLACES
 from content.name_types import Runs, read_context, role_class, surnames
 from content.people import HUMAN_AFTER, NOT_A_PERSON, given_name_first
-from content.text import STOPWORDS, fold_key
+from content.text import MONTHS, STOPWORDS, fold_key
 
 
 class TermType(StrEnum):
@@ -301,6 +301,12 @@ def _capital_runs(sentence: str, lexicon: Lexicon) -> list[tuple[str, int, int]]
         while run and (run[0][0] in _CONNECTORS or (run[0][0] == "The" and (
                 run[0][1] == 0 or len(run) > 2))):
             run.pop(0)
+        # "in December Union general …", "Early Union strategy …": a month or a word in
+        # -ly that opens the sentence is not part of the name (review r30)
+        while len(run) > 1 and (run[0][0] in MONTHS or (
+                run[0][1] == 0 and run[0][0].endswith("ly") and not given_name_first(
+                    " ".join(word for word, _s, _e in run[:2])))):
+            run.pop(0)
         for piece in _split_run(run):
             result.append((sentence[piece[0][1] : piece[-1][2]], piece[0][1], piece[-1][2]))
     return result
@@ -327,7 +333,9 @@ def _split_run(run: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int
         if word in ("and", "in", "of", "for", "on"):
             left, right = run[:index], run[index + 1 :]
             left_text = " ".join(w for w, _s, _e in left)
-            keep = word != "and" and classify_name(text) is not None
+            # ("Abraham Lincoln of the Republican Party" is a man and his party)
+            keep = (word != "and" and classify_name(text) is not None
+                    and not given_name_first(left_text))
             if word == "in" and left and left[-1][0] not in _MISSION_WORDS | _ORG_HEADS:
                 keep = False
             if word == "and":

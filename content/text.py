@@ -27,6 +27,8 @@ _FOLD = str.maketrans(
     }
 )
 _SPACE = re.compile(r"\s+")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
 # Where the cheap splitter can be trusted: no "U.N.", "Dr.", "e.g." style abbreviations.
 _ABBREVIATION = re.compile(r"[A-Za-z]\.[A-Za-z]|\b[A-Z][a-z]{0,3}\.\s|\b[a-z]{1,4}\.\s[a-z0-9]")
 # after . ! ? or after one closing quote or bracket that follows them ("… guide star." The):

@@ -261,3 +261,24 @@ In 1908 the Men's League for Women's Suffrage was formed.
     names = {term.text for sentence in corpus.sentences for term in sentence.named()}
     assert "Women's Social and Political Union" in names
     assert "Social and Political Union" not in names
+
+
+def test_a_month_or_an_opening_adverb_is_not_part_of_a_name() -> None:
+    # review r30: "December Union" and "Early Union" offered as organisations
+    from content.corpus import build_corpus
+    from content.parse import parse_document
+
+    text = """# War
+
+## Campaigns
+
+Early Union strategy drew on the Anaconda Plan of General Winfield Scott. Lee withdrew, and \
+in December Union general Ambrose Burnside lost at Fredericksburg. In November 1860 Abraham \
+Lincoln of the Republican Party, founded in 1854, won the presidency.
+"""
+    document = parse_document(text, name="war")
+    corpus = build_corpus(document.title, list(document.sections))
+    names = {term.text for sentence in corpus.sentences for term in sentence.named()}
+    assert not {"Early Union", "December Union"} & names
+    assert "Abraham Lincoln of the Republican Party" not in names
+    assert {"Abraham Lincoln", "Republican Party"} <= names
