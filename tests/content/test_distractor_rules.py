@@ -129,11 +129,21 @@ def test_people_offered_for_a_person_lived_in_the_answers_time() -> None:
     assert set(offered) == {"Jan Ingenhousz", "Nicolas de Saussure"}
 
 
-def test_no_state_of_another_age_is_offered_for_a_dated_place() -> None:
+def _offered_in_first_sentence(text: str, answer: str) -> list[str]:
+    """The wrong options offered for `answer`, a name in the document's first sentence."""
     import random
 
     from content.distractors import pick_terms
 
+    document = parse_document(text, name="x")
+    corpus = build_corpus(document.title, list(document.sections))
+    sentence = corpus.sentences[0]
+    term = next(term for term in sentence.terms if term.text == answer)
+    return pick_terms(corpus, term, stem="", lesson=0, count=3, rng=random.Random(1),
+                      source=sentence.text)
+
+
+def test_no_state_of_another_age_is_offered_for_a_dated_place() -> None:
     text = """# Travels
 
 ## Journeys
@@ -142,12 +152,7 @@ In 1859 the banker travelled to northern Italy on business. Later, in 1967, the 
 involved Israel and Egypt. In 1991 Croatia and Slovenia left the federation. France and \
 Spain signed a treaty in 1860.
 """
-    document = parse_document(text, name="travels")
-    corpus = build_corpus(document.title, list(document.sections))
-    sentence = corpus.sentences[0]
-    italy = next(term for term in sentence.terms if term.text == "Italy")
-    offered = pick_terms(corpus, italy, stem="", lesson=0, count=3,
-                         rng=random.Random(1), source=sentence.text)
+    offered = _offered_in_first_sentence(text, "Italy")
     assert offered and not {"Israel", "Croatia", "Slovenia"} & set(offered)
     assert set(offered) <= {"France", "Spain"}  # Egypt: named only beside 1967
 
@@ -489,10 +494,6 @@ the confession. In 1517 the friar Johann Tetzel sold indulgences.
 
 def test_people_forty_odd_years_apart_are_of_another_time() -> None:
     # review r29: Enders, Weller and Robbins (1949) offered for Wakefield's 1998 paper
-    import random
-
-    from content.distractors import pick_terms
-
     text = """# Drift
 
 ## Ideas
@@ -502,11 +503,6 @@ Frank Taylor described mountain belts. In 1929 the geologist Arthur Holmes propo
 convection. In 1957 the geophysicist Lawrence Morley studied magnetic stripes. In 1960 the \
 geologist Harry Hess proposed seafloor spreading.
 """
-    document = parse_document(text, name="drift")
-    corpus = build_corpus(document.title, list(document.sections))
-    sentence = corpus.sentences[0]
-    wegener = next(term for term in sentence.terms if term.text == "Alfred Wegener")
-    offered = pick_terms(corpus, wegener, stem="", lesson=0, count=3,
-                         rng=random.Random(1), source=sentence.text)
+    offered = _offered_in_first_sentence(text, "Alfred Wegener")
     assert "Lawrence Morley" not in offered and "Harry Hess" not in offered
     assert "Arthur Holmes" in offered
