@@ -13,7 +13,14 @@ from typing import TypeVar
 
 from content.concepts import Enumeration, extract_concepts, extract_enumerations
 from content.date_terms import extract_dates
-from content.dated import DATE_LABEL, DatedItem, dated_items, deaths, foundings
+from content.dated import (
+    DATE_LABEL,
+    DatedItem,
+    dated_items,
+    deaths,
+    foundings,
+    headline_years,
+)
 from content.document import Block, Section, section_text
 from content.relations import coordination, governors, stem
 from content.terms import (
@@ -103,6 +110,8 @@ class Corpus:
     deaths: dict[str, int] = field(default_factory=dict)
     # body key -> the year the text says it was founded ("African Union": 2001)
     foundings: dict[str, int] = field(default_factory=dict)
+    # the year the whole document is about, if one dates over a third of it (Suez: 1956)
+    headline: frozenset[str] = frozenset()
     positions: dict[str, int] = field(default_factory=dict)  # sentence text -> its index
     # "treaty" -> "Harbour Treaty": the one name of the document with that head word
     definite: dict[str, str] = field(default_factory=dict)
@@ -309,6 +318,7 @@ def _gather(
         eras=eras,
         deaths=deaths(sentences),
         foundings=foundings(sentences),
+        headline=headline_years(sentences),
         positions={sentence.text: index for index, sentence in enumerate(sentences)},
         definite=definite,
         subject_head=subject_head,

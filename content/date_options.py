@@ -47,6 +47,11 @@ def pick_dates(
         # nor 1343 in one on the plague's aftermath from 1348 (review r29)
         floor = max(floor, min(lesson) - SPAN_MARGIN_YEARS)
         ceiling = min(ceiling, max(lesson) + SPAN_MARGIN_YEARS)
+    # "The main exchange of prisoners … in 1953" in a text on the war of 1950: not 1948
+    floor = max([floor, *(int(year) for year in corpus.headline if int(year) <= first)])
+    # "between about _____ and 1353": no year after 1353 (review r31)
+    if (pair := _PAIRED_YEAR.search(stem)) is not None:
+        ceiling = min(ceiling, int(pair["year"]) - 1)
     known = _known_spans(stem, first, last)
     after, before = _bounds(corpus, answer, stem, source, known)
     if any(start >= first - 1 for start, _end in known):
@@ -101,6 +106,8 @@ def pick_dates(
 
 
 MIN_LESSON_YEARS = 3
+_PAIRED_YEAR = re.compile(r"\b(?:between|from)\s+(?:about\s+|around\s+|c\.\s+)?_{3,}\s+"
+                          r"(?:and|to|until)\s+(?:about\s+)?(?P<year>1[0-9]{3}|20[0-9]{2})\b")
 
 
 def _lesson_years(corpus: Corpus, source: str) -> list[int]:

@@ -39,7 +39,9 @@ _NAME_GOES_ON = re.compile(
     r"\b(?:Saint|St\.?|San|Santa|Fort|Mount|Lake|Port|Cape)\s+_{3,}|"
     r"_{3,}\s+(?:of|de|von|in|for|on)\s+(?:the\s+)?[A-Z]|"
     # "… worked in the _____'s Hospital": the name was cut at "St Mary's"
-    r"_{3,}['’]s\s+[A-Z]"
+    r"_{3,}['’]s\s+[A-Z]|"
+    # "Scott's Discovery Expedition of _____–04": half of a span (review r31)
+    r"_{3,}[–-][0-9]{2}\b"
 )
 _YEAR = re.compile(r"\b(?:1[0-9]{3}|20[0-9]{2})\b")
 _YEAR_OR_DECADE = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})s?\b")

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field, replace
 from content.balance import balanced
 from content.candidate import Candidate
 from content.corpus import Corpus, build_corpus
-from content.dated import headline_years
 from content.document import Section
 from content.explain import asked_sentences, in_context
 from content.gate import named_in_title, unfit
@@ -51,10 +50,9 @@ def generate_questions(title: str, sections: Sequence[Section], lessons: Sequenc
     bank = Bank()
     valid: list[Candidate] = []
     titles = [lesson.title for lesson in lessons]
-    headline = headline_years(corpus.sentences)
     for candidate in _candidates(corpus):
         reasons = problems(candidate, prepared)
-        if not reasons and _asks_year(candidate) & headline:
+        if not reasons and _asks_year(candidate) & corpus.headline:
             reasons = [_HEADLINE]
         if not reasons and (reason := unfit(candidate)
                             or named_in_title(candidate, titles[candidate.lesson])

@@ -195,6 +195,8 @@ def _can_swap(sentence: Sentence, term: Term, lesson_title: str) -> bool:
         return False
     if sentence.text[term.end :].startswith(" (") or sentence.text[: term.start].endswith("("):
         return False  # "Long Form (ACR)": swapping one half leaves the other
+    if term.type in DATES and re.match(r"[–-][0-9]{2}\b", sentence.text[term.end :]):
+        return False  # "the Discovery Expedition of 1901–04": half of a span
     if term.type in DATES and term.text in lesson_title:
         return False  # "the Estates-General … in 1783" under "The Estates-General of 1789"
     if term.type in DATES and in_aside(f"{sentence.text[: term.start]}{BLANK}"

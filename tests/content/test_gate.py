@@ -101,6 +101,8 @@ def test_a_blank_inside_a_longer_name_is_refused() -> None:
     hospital = "Fill in the blank: Fleming worked in the _____'s Hospital, Paddington."
     assert unfit(_candidate("cloze", "Inoculation Department of St Mary",
                             tags=("organisation",), prompt=hospital))
+    span = "Fill in the blank: Scott's Discovery Expedition of _____–04 set up its base."
+    assert unfit(_candidate("cloze", "1901", tags=("year",), prompt=span))
 
 
 def test_a_blank_after_a_month_is_a_date_not_part_of_a_name() -> None:

@@ -478,3 +478,37 @@ In 1774 Louis XVI became king. In 1770 he married Marie Antoinette.
     options = _year_options(corpus, "1792")
     assert options
     assert all(1787 <= int(option) <= 1800 for option in options)
+
+
+def test_years_stay_inside_a_span_the_stem_gives_and_after_the_document_s_own_year() -> None:
+    # review r31: 1358 for "between about _____ and 1353"; 1942 for a prisoner exchange in
+    # a text on the war of 1950; a false statement on half of "1901–04"
+    text = """# War
+
+## Before
+
+In 1945 the country was divided. In 1948 two states were proclaimed.
+
+## The war
+
+In June 1950 the army crossed the border. In July 1950 the first troops arrived. In \
+September 1950 the landing took place. In October 1950 the army reached the river. In \
+November 1950 a second army intervened.
+
+## After
+
+The prisoners were exchanged in 1953 at the border village. The plague \
+spread between about 1346 and 1353 across the region. The Discovery Expedition of 1901–04 \
+set up its base at Hut Point.
+"""
+    corpus = _corpus(text)
+    assert "1950" in corpus.headline
+    sentence = next(s for s in corpus.sentences if "1953" in s.text)
+    term = next(t for t in sentence.terms if t.text == "1953")
+    for seed in range(10):
+        options = pick_dates(corpus, term, stem=sentence.text.replace("1953", "_____"),
+                             count=3, rng=random.Random(seed), source=sentence.text)
+        assert all(int(option) >= 1950 for option in options)
+    assert all(int(option) < 1353 for option in _year_options(corpus, "1346"))
+    false = [c.statement for c in true_false_questions(corpus) if c.answer == "False"]
+    assert not any("Hut Point" in statement for statement in false)
