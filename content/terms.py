@@ -15,10 +15,18 @@ from enum import StrEnum
 
 from content.acronyms import find_acronym_definitions, is_acronym, singular_acronym
 from content.aliases import find_aliases
+from content.capital_runs import (
+    AGREEMENT_FIRST,
+    CONNECTORS,
+    MISSION_WORDS,
+    ORG_HEADS,
+    WORD,
+    capital_runs,
+)
 from content.gazetteer import PLACE_HEADS, PLACES
 from content.name_types import Runs, read_context, role_class, surnames
 from content.people import HUMAN_AFTER, NOT_A_PERSON, given_name_first
-from content.text import MONTHS, STOPWORDS, fold_key
+from content.text import fold_key
 
 
 class TermType(StrEnum):
@@ -37,18 +45,6 @@ class TermType(StrEnum):
 NAMED = frozenset({TermType.ORG, TermType.MISSION, TermType.EVENT, TermType.PLACE, TermType.PERSON})
 DATES = frozenset({TermType.YEAR, TermType.RANGE, TermType.DECADE})
 
-_ORG_HEADS = frozenset(
-    "Nations Union Organization Organisation Council Alliance League Assembly Agency Committee "
-    "Commission Community Bank Fund Court Parliament Party Federation Association Institute "
-    "Pact Office Secretariat Programme Bureau Ministry Department Coalition Cooperation "
-    "Corps Movement Front Secretariat Society Foundation".split()
-)
-_AGREEMENT_FIRST = frozenset(
-    "Treaty Treaties Convention Protocol Charter Declaration Pact Accord Agreement".split())
-_MISSION_WORDS = frozenset("Mission Force Operation Contingent Brigade".split())
-# "the United Nations Convention to Combat Desertification", "the Mission to Ceylon": "to"
-# goes on inside a name after these (never "from Paris to London")
-_TO_NAMES = _AGREEMENT_FIRST | _MISSION_WORDS | frozenset({"Convention", "Committee", "Campaign"})
 _EVENT_WORDS = frozenset(
     "War Wars Congress Conference Treaty Accord Accords Agreement Revolution Crisis Summit "
     "Convention Declaration Protocol Genocide Battle Peace Uprising Intervention Campaign "
@@ -61,10 +57,6 @@ _TITLES = frozenset(
     "Count Countess Prince Princess Bishop Archbishop Abbot Baron Earl Tsar "
     "Sultan Caliph Pharaoh Chief Justice".split()
 )
-_CONNECTORS = frozenset({"of", "and", "for", "in", "the", "de", "on", "du", "von", "van"})
-# a word may hold an en dash between letters: "Hoare–Laval", "Torrijos–Carter"
-_WORD = re.compile(r"[^\W\d_][\w’'\-.–]*[^\W_]|[^\W\d_]")
-_POSSESSIVE = re.compile(r"[’']s$")
 # A bare acronym nobody spells out is an organisation only when the text shows it acting
 # and never as a thing: "ITV announced" and "NTL had" are actors, "a Sky+ PVR", "their EPG"
 # and "in UHD" are products and formats (asked about as "which organisation" they fail).
@@ -133,15 +125,15 @@ def classify_name(name: str) -> TermType | None:
     words = name.split()
     if name in PLACES:
         return TermType.PLACE
-    if words[0] in _AGREEMENT_FIRST and len(words) > 2:
+    if words[0] in AGREEMENT_FIRST and len(words) > 2:
         return TermType.EVENT  # "Treaty on European Union": an agreement, not a union
     head = next((words[i - 1] for i, word in enumerate(words)
                  if i and word in {"of", "for", "on"}), "")
-    if (words[-1] in _ORG_HEADS or head in _ORG_HEADS) and len(words) > 1 or words[0] == "League":
+    if (words[-1] in ORG_HEADS or head in ORG_HEADS) and len(words) > 1 or words[0] == "League":
         return TermType.ORG  # "Department of Defense" as much as "Defense Department"
     if words[-1] == "Congress" and len(words) > 1:
         return TermType.ORG  # "the United States Congress" sits; "the Congress of Vienna" met
-    if any(word in _MISSION_WORDS for word in words) and len(words) > 1:
+    if any(word in MISSION_WORDS for word in words) and len(words) > 1:
         return TermType.MISSION
     if any(word in _EVENT_WORDS for word in words) and len(words) > 1:
         return TermType.EVENT
@@ -157,7 +149,7 @@ def build_lexicon(sentences: list[str]) -> Lexicon:
     """First pass over the document: common words, acronym definitions, people, names."""
     lexicon = Lexicon()
     for sentence in sentences:
-        for word in _WORD.findall(sentence):
+        for word in WORD.findall(sentence):
             if word.islower():
                 lexicon.lower_words.add(word)
         lexicon.acronyms.update(find_acronym_definitions(sentence))
@@ -198,7 +190,7 @@ def build_lexicon(sentences: list[str]) -> Lexicon:
         if long_form[:1].isupper() and (kind := classify_name(long_form)) is not None:
             lexicon.names.setdefault(long_form, kind)
     for name in lexicon.names:
-        letters = "".join(word[0] for word in name.split() if word.lower() not in _CONNECTORS)
+        letters = "".join(word[0] for word in name.split() if word.lower() not in CONNECTORS)
         if len(letters) >= 2:
             lexicon.initials.setdefault(letters.upper(), name)
     return lexicon
@@ -246,127 +238,17 @@ def _person_name(run: str) -> str | None:
     rest = words[index:]
     # "Count de Niebla" is a title of a place, not a person called "de Niebla"
     if (index and 1 <= len(rest) <= 3 and rest[0][:1].isupper()
-            and rest[-1] not in _ORG_HEADS  # "General Assembly" is not General "Assembly"
+            and rest[-1] not in ORG_HEADS  # "General Assembly" is not General "Assembly"
             and rest[-1] not in NOT_A_PERSON  # "Sir William Dunn School" is a school
             and classify_name(" ".join(rest)) is None):
         return " ".join(rest)
     return None
 
 
-# possessives that open a body's name rather than say whose it is (review r29: "Social and
-# Political Union" offered for the Women's Social and Political Union)
-_NAMING_POSSESSIVES = frozenset({"women", "children", "men", "workers"})
-
-
-def _naming_possessive(word: str) -> bool:
-    return word != _POSSESSIVE.sub("", word) and _POSSESSIVE.sub("", word).lower() in (
-        _NAMING_POSSESSIVES)
-
 
 def _capital_runs(sentence: str, lexicon: Lexicon) -> list[tuple[str, int, int]]:
-    """Maximal runs of capitalised words (with inner "of", "and", ...), split sensibly."""
-    tokens = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(sentence)]
-    runs: list[list[tuple[str, int, int]]] = []
-    current: list[tuple[str, int, int]] = []
-    for position, (word, start, end) in enumerate(tokens):
-        gap = sentence[current[-1][2] : start] if current else " "
-        if current and gap.strip() and not _inner_gap(gap, current[-1][0], word):
-            runs.append(current)
-            current = []
-        bare = _POSSESSIVE.sub("", word)
-        if bare[:1].isupper():
-            if position == 0 and (bare.lower() in lexicon.lower_words or bare.lower() in STOPWORDS):
-                continue  # an ordinary word capitalised because it opens the sentence
-            if _naming_possessive(word):
-                current.append((word, start, end))  # "Women's Social and Political Union"
-                continue
-            current.append((bare, start, start + len(bare)))
-            if bare != word:
-                runs.append(current)
-                current = []
-        elif current and (word in _CONNECTORS or (word == "to" and current[-1][0] in _TO_NAMES)):
-            current.append((word, start, end))
-        else:
-            if current:
-                runs.append(current)
-            current = []
-    if current:
-        runs.append(current)
-    result: list[tuple[str, int, int]] = []
-    for run in runs:
-        while run and run[-1][0] in _CONNECTORS | {"to"}:
-            run.pop()
-        # "The" opening a sentence is the article; inside one it is part of the name
-        # ("the Peace Palace at The Hague": "Hague" was offered bare, review r19)
-        while run and (run[0][0] in _CONNECTORS or (run[0][0] == "The" and (
-                run[0][1] == 0 or len(run) > 2))):
-            run.pop(0)
-        # "in December Union general …", "Early Union strategy …": a month or a word in
-        # -ly that opens the sentence is not part of the name (review r30)
-        while len(run) > 1 and (run[0][0] in MONTHS or (
-                run[0][1] == 0 and run[0][0].endswith("ly") and not given_name_first(
-                    " ".join(word for word, _s, _e in run[:2])))):
-            run.pop(0)
-        for piece in _split_run(run):
-            result.append((sentence[piece[0][1] : piece[-1][2]], piece[0][1], piece[-1][2]))
-    return result
-
-
-def _inner_gap(gap: str, before: str, after: str) -> bool:
-    """ "Warren G. Harding", "Bill & Melinda Gates Foundation": punctuation inside a name."""
-    if not after[:1].isupper():
-        return False
-    mark = gap.strip()
-    # "Richard I. His …": a sentence ends after a numeral; "G. Harding" goes on
-    initial = len(before) == 1 and before.isupper() and after.lower() not in STOPWORDS
-    return (mark == "." and initial) or mark == "&"
-
-
-def _split_run(run: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int]]]:
-    """Split "Bosnia and Kosovo" in two but keep "Peace and Security Council" whole."""
-    if not run:
-        return []
-    text = " ".join(word for word, _s, _e in run)
-    if text in PLACES:
-        return [run]
-    for index, (word, _start, _end) in enumerate(run):
-        if word in ("and", "in", "of", "for", "on"):
-            left, right = run[:index], run[index + 1 :]
-            left_text = " ".join(w for w, _s, _e in left)
-            # ("Abraham Lincoln of the Republican Party" is a man and his party)
-            keep = (word != "and" and classify_name(text) is not None
-                    and not given_name_first(left_text))
-            if word == "in" and left and left[-1][0] not in _MISSION_WORDS | _ORG_HEADS:
-                keep = False
-            if word == "and":
-                keep = (
-                    # "Peace and Security Council", "Women's Social and Political Union"
-                    len([w for w, _s, _e in left if not _naming_possessive(w)]) == 1
-                    and right[:1] != []
-                    and right[0][0] != "the"
-                    and not is_acronym(left_text)
-                    and left_text not in PLACES
-                    # up to a place it is "in": "… Political Union in Manchester"
-                    and classify_name(_before_in(run, index)) is not None
-                    and classify_name(left_text) is None
-                )
-            if not keep:
-                return _split_run(_trim(left)) + _split_run(_trim(right))
-    return [run]
-
-
-def _before_in(run: list[tuple[str, int, int]], after: int) -> str:
-    words = [word for word, _s, _e in run]
-    end = words.index("in", after) if "in" in words[after:] else len(words)
-    return " ".join(words[:end])
-
-
-def _trim(run: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    while run and run[0][0] in _CONNECTORS | {"The"}:
-        run = run[1:]
-    while run and run[-1][0] in _CONNECTORS:
-        run = run[:-1]
-    return run
+    """The document's names in one sentence, before typing (content/capital_runs.py)."""
+    return capital_runs(sentence, lexicon.lower_words, classify_name)
 
 
 def extract_named(sentence: str, lexicon: Lexicon) -> list[Term]:
