@@ -13,6 +13,8 @@ import random
 import re
 from dataclasses import replace
 
+from lemminflect import getAllLemmas
+
 from content.candidate import Candidate
 from content.corpus import Corpus, Sentence
 from content.distractors import name_class, pick_terms
@@ -127,8 +129,10 @@ def _subject_question(corpus: Corpus, sentence: Sentence) -> Candidate | None:
         rest = rest[len(of_place):]
         opening = _TITLE_BEFORE.sub("", opening)
     predicate = _predicate(corpus.resolved(rest))
-    if predicate is None or (of_place and predicate.startswith(",")):
-        return None  # "Abraham Lincoln of the Republican Party, founded in 1854, won …"
+    if predicate is None or (of_place and (predicate.startswith(",") or _noun_first(predicate))):
+        # "Abraham Lincoln of the Republican Party, founded in 1854, won …", "Vincent
+        # Schaefer of the General Electric laboratory showed …": the "of" went on
+        return None
     timed = _TIME_OPENING.match(opening)
     when = ""
     if timed is not None and (not timed["role"] or subject.type is TermType.PERSON):
@@ -218,6 +222,13 @@ def _of_gender(people: list[str], predicate: str) -> list[str]:
     if _SHE.search(predicate):
         return [person for person in people if gender(person) != "m"]
     return people
+
+
+def _noun_first(predicate: str) -> bool:
+    """The predicate opens with a word that can only be a noun ("laboratory showed …")."""
+    words = predicate.split()
+    lemmas = getAllLemmas(words[0]) if words and words[0].isalpha() else {}
+    return bool(lemmas) and set(lemmas) <= {"NOUN"}
 
 
 _ORIGIN_WORD = re.compile(r"\b[A-Z][a-z]+(?:ish|ese|ian|ean|ic|ch|an)\b")

@@ -27,6 +27,9 @@ from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from lemminflect import getAllLemmas
+
+from content.people import given_name_first
 from content.text import STOPWORDS
 
 MAX_TITLE_CHARS = 60
@@ -191,7 +194,21 @@ def _phrases(text: str, counted: _Words) -> set[str]:
                  if count >= MIN_SUBJECT_COUNT and key in spelled
                  and key not in STOPWORDS and key not in _GENERIC
                  and not _DESCRIBING.search(key))
-    return found
+    # a subject is a thing: not "Fresh", "Steep" or "Contains" (a word the dictionary knows
+    # only as another part of speech), nor a person together with the body they worked for
+    return {_person_alone(phrase) for phrase in found
+            if " " in phrase or not _not_a_noun(phrase.lower())}
+
+
+def _not_a_noun(word: str) -> bool:
+    lemmas = getAllLemmas(word)
+    return bool(lemmas) and "NOUN" not in lemmas and "PROPN" not in lemmas
+
+
+def _person_alone(phrase: str) -> str:
+    """ "Vincent Schaefer of the General Electric" -> "Vincent Schaefer"."""
+    person, _of, _rest = phrase.partition(" of ")
+    return person if given_name_first(person) else phrase
 
 
 def _trim_name(phrase: str, counted: _Words | None = None) -> str:

@@ -139,3 +139,17 @@ def test_editing_one_paragraph_keeps_the_other_lessons(seed: int) -> None:
     for number, lesson in enumerate(before):
         if abs(number - touched) > 1:
             assert lesson.text in texts_after, lesson.title
+
+
+def test_a_title_is_a_thing_not_an_adjective_and_not_a_person_s_employer() -> None:
+    # reviews r29-r32: lessons titled "Fresh", "Innate", "Contains" and "Vincent Schaefer of
+    # the General Electric"
+    from content.titles import title_for
+
+    fresh = ("Only a small share of water is fresh. Fresh water is rare: most fresh water is "
+             "frozen in Antarctica, and the ice of Antarctica is kilometres thick.")
+    assert title_for(fresh, title="Water") != "Fresh"
+    seeding = ("In 1946 Vincent Schaefer of the General Electric Research Laboratory dropped dry "
+               "ice into a cloud. Vincent Schaefer of the General Electric Research Laboratory "
+               "saw snow form.")
+    assert title_for(seeding, title="Clouds") == "Vincent Schaefer"

@@ -297,10 +297,11 @@ def test_an_aside_about_the_person_s_party_is_not_asked_of_the_person() -> None:
 ## Election
 
 In November 1860 the lawyer Abraham Lincoln of the Republican Party, founded in 1854, won \
-the presidency. In 1858 the senator Stephen Douglas won a debate. In 1856 the soldier John \
+the presidency. In 1859 the lawyer Edwin Stanton of the Ohio legislature defended a \
+congressman. In 1858 the senator Stephen Douglas won a debate. In 1856 the soldier John \
 Brown fought in Kansas. In 1857 the judge Roger Taney ruled on Dred Scott.
 """
     document = parse_document(text, name="war")
     prompts = [q.prompt for q in subject_questions(build_corpus(document.title,
                                                                 list(document.sections)))]
-    assert not any("who, founded" in prompt for prompt in prompts)
+    assert not any("who, founded" in prompt or "who legislature" in prompt for prompt in prompts)
