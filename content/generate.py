@@ -138,6 +138,8 @@ def _asks_year(candidate: Candidate) -> set[str]:
     asked = candidate.tags[0] if candidate.kind == "true_false" and candidate.tags else (
         candidate.answer)
     return set(re.findall(r"\b(?:1[0-9]{3}|20[0-9]{2})\b", asked))
+
+
 # "Who settled in Geneva …?", "Who was expelled …?", "Who founded …?" in one lesson: by the
 # third, "John Calvin" is the answer to guess
 MAX_SAME_PERSON = 2
