@@ -10,6 +10,7 @@ import re
 
 from content.candidate import Candidate
 from content.people import PERSON_TITLES, given_names
+from content.text import MONTHS
 
 # "Many took up service …": many of whom?
 _QUANTIFIER_SUBJECT = re.compile(
@@ -120,11 +121,10 @@ _NAME_BEFORE = re.compile(
     r"(?:^|\s)(?![A-Z][a-z]+(?:ed|ing)\b)"  # "Built largely …, it was": not a name
     r"(?!(?:The|A|An|In|On|At|After|Before|During|By|From|When|While|Fill|True|Prior|"
     r"Among|Under|Further|Despite|Although|Unlike|With|Without|Following|Through|Since|"
-    r"Until|As|For|Of|To|Its|Over|Between|Within|Once|If|Although|Because|Together|Along|"
+    r"Until|As|For|Of|To|Its|Over|Between|Within|Once|If|Because|Together|Along|"
     r"Alongside|Apart|Besides|Beyond|Near|Around|Across|Against|Toward|Towards|Whereas|"
-    r"Where|Whether|Here|There|Then|Later|Today|Soon|"
-    r"Which|What|Who|January|February|March|April|May|June|July|August|September|October|"
-    r"November|December)\b)[A-Z]"
+    r"Where|Whether|Here|There|Then|Later|Today|Soon|Which|What|Who|"
+    + "|".join(MONTHS) + r")\b)[A-Z]"
 )
 
 _OPENING_NAME = re.compile(
@@ -144,7 +144,6 @@ _THE_THING = re.compile(
     r"virus|cave|expedition|empire|kingdom|dynasty|capital|port|hospital|school|university|"
     r"laboratory|bacterium|parasite|pathogen|mite|species|authorities|government|dome)\b"
     r"(?!\s+(?:of|for|by|that|which|in\s+which|called|known)\b)")
-
 
 
 _WHO = re.compile(r"^(?:In\s+[^,]{1,30},\s+)?who\b", re.I)
@@ -174,7 +173,6 @@ def _unscoped_superlative(stem: str) -> bool:
     return False
 
 
-
 def _first_name_only(stem: str) -> bool:
     """ "William invaded Scotland in _____", "In which year was Marie offered …": which
     William, which Marie, only the paragraph says."""
@@ -185,18 +183,14 @@ def _first_name_only(stem: str) -> bool:
     return any(match.group(1) in names for match in _LONE_NAME.finditer(stem))
 
 
-# "In the United States it is often called …", "… did the Library of Congress buy it …": the
-# one thing named before is a place the clause is set in, or the subject "it" is the object
-# of; what "it" is, only the paragraph says (review r27)
-_SET_IN = re.compile(r"^(?:In|On|At|Across|Throughout)\s+(?:the\s+)?[A-Z][\w'’-]*"
-                     r"(?:\s+[A-Z][\w'’-]*)*,?\s+$")
-# "At the end of the fourteenth century it struggled …", "During the First World War, in
-# _____, it was moved …": nothing but when or where before the subject "it" (review r28)
+# "At the end of the fourteenth century it struggled …", "In the United States it is often
+# called …": nothing but when or where before the subject "it" (reviews r27, r28)
 _OPENING_ONLY = re.compile(
     r"^(?:(?i:At|In|On|During|After|Before|By|From|Until|Throughout|Within|Under|Following|"
     r"Since|Around|Towards?)\s+(?:(?!and\b|but\b|which\b|who\b|that\b|when\b|while\b|"
     r"where\b|[a-z]+ed\b)[^\s,;]+\s+){0,8}?[^\s,;]+,?\s+)+$")
 _SUBJECT_IT = re.compile(r"^it\s+[a-z]")
+# "… did the Library of Congress buy it …": "it" is the object of the one thing named
 _OBJECT_OF_SUBJECT = re.compile(
     r"^(?:In\s+which\s+year\s+(?:did|was|were)\s+|Who\s+|Fill in the blank:\s+)?"
     r"(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’-]*)*"
@@ -209,8 +203,7 @@ def _dangling_pronoun(stem: str) -> bool:
         return False
     before = stem[: found.start()]
     opening = before.removeprefix("Fill in the blank: ")
-    if found.group() in {"it", "them"} and (
-            _SET_IN.match(opening) or _OBJECT_OF_SUBJECT.match(before)):
+    if found.group() in {"it", "them"} and _OBJECT_OF_SUBJECT.match(before):
         return True
     if _SUBJECT_IT.match(stem[found.start():]) and _OPENING_ONLY.match(opening):
         return True
@@ -227,7 +220,6 @@ def _dangling_pronoun(stem: str) -> bool:
         # "the day the London Olympics opened, he organised …": a name, but not a person's
         return not _person_before(before)
     return _NAME_BEFORE.search(before) is None
-
 
 
 def _person_before(before: str) -> bool:
