@@ -23,6 +23,7 @@ from content.generate_text import aliases_of, context_keys
 from content.referents import gender, referents
 from content.terms import Term, TermType
 from content.text import contains_words, fold_key, short_hash, without_discourse
+from content.verbs import OPENING_DATE
 
 _NOUNS = {
     TermType.ORG: "organisation",
@@ -87,9 +88,9 @@ def subject_questions(corpus: Corpus) -> list[Candidate]:
 
 
 # "He suggested …", "In 1559 he founded …": the pronoun is the subject, a date may open
+# (the date openings content/verbs.py reads)
 _PRONOUN_SUBJECT = re.compile(
-    r"^(?:(?:In|By|Around|From|Until|After|Before)\s+(?:[A-Z][a-z]+\s+)?"
-    r"(?:1[0-9]{3}|20[0-9]{2})s?,?\s+)?(?P<pronoun>[Hh]e|[Ss]he)\s+(?=[a-z])")
+    rf"^(?:{OPENING_DATE.pattern.removeprefix('^')})?(?P<pronoun>[Hh]e|[Ss]he)\s+(?=[a-z])")
 
 
 def _pronoun_subject_question(corpus: Corpus, sentence: Sentence,
