@@ -14,6 +14,7 @@ import random
 import re
 
 from content.corpus import Corpus, Sentence
+from content.date_terms import YEAR
 from content.gazetteer import spans_named
 from content.terms import DATES, Term, TermType
 from content.text import contains_words
@@ -34,7 +35,7 @@ def pick_dates(
     """Years, ranges or decades near the answer, none of them written in the stem, none
     the lesson rules out (see `_bounds`)."""
     first, last = answer.span
-    stem_years = {int(year) for year in re.findall(r"\b(?:1[0-9]{3}|20[0-9]{2})\b", stem)}
+    stem_years = {int(year) for year in YEAR.findall(stem)}
     # within a few years of the document's own span when it has one (no year long before
     # spaceflight for Apollo; but the earliest date of a text must not be the one option
     # with nothing before it), and never in the future
@@ -159,7 +160,7 @@ def _bounds(corpus: Corpus, answer: Term, stem: str, source: str,
     lesson = corpus.sentences[position].lesson
     # "Arrival in Europe, 1347": the lesson's title dates it, and no wrong year crosses it
     # (1337–1345 beside 1348 left one year possible: review r28)
-    for year in (int(found) for found in _TITLE_YEAR.findall(corpus.lesson_titles[lesson])):
+    for year in (int(found) for found in YEAR.findall(corpus.lesson_titles[lesson])):
         if first > year:
             after = max(after, year - 1)
         elif last < year:
@@ -179,7 +180,6 @@ def _bounds(corpus: Corpus, answer: Term, stem: str, source: str,
     return after, before
 
 
-_TITLE_YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
 # "the last person killed", "The last Hanseatic Diet" (not "the last steps of …")
 _LAST = re.compile(r"\bthe\s+(?:last|final)\s+(?!years?\b|times?\b|decades?\b|centur)"
                    r"[a-z]+\b(?<!s)(?!\s+of\b)", re.I)

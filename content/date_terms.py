@@ -8,6 +8,7 @@ from content.terms import Term, TermType
 from content.text import MONTHS, STOPWORDS
 
 _YEAR = r"(1[0-9]{3}|20[0-9]{2})"
+YEAR = re.compile(r"\b(?:1[0-9]{3}|20[0-9]{2})\b")  # a year anywhere in a text
 # a month's name, for date phrases ("on 29 October 1956", "in May 1998")
 MONTH = "(?:" + "|".join(MONTHS) + ")"
 _RANGE_RE = re.compile(rf"\b{_YEAR}\s*(?:-|–|—|to|until)\s*{_YEAR}\b")

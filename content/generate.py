@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from content.balance import balanced
 from content.candidate import Candidate
 from content.corpus import Corpus, build_corpus
+from content.date_terms import YEAR
 from content.document import Section
 from content.explain import asked_sentences, in_context
 from content.gate import named_in_title, unfit
@@ -137,7 +138,7 @@ def _asks_year(candidate: Candidate) -> set[str]:
     """The years a question turns on: its answer's, or the one a false statement moved."""
     asked = candidate.tags[0] if candidate.kind == "true_false" and candidate.tags else (
         candidate.answer)
-    return set(re.findall(r"\b(?:1[0-9]{3}|20[0-9]{2})\b", asked))
+    return set(YEAR.findall(asked))
 
 
 # "Who settled in Geneva …?", "Who was expelled …?", "Who founded …?" in one lesson: by the
