@@ -183,6 +183,8 @@ def _cloze(candidate: Candidate) -> str | None:
         return "a date worth remembering marks a milestone; this one dates a detail"
     if tag in _DATE_TAGS and in_aside(candidate.prompt):
         return "a date in an aside dates a side detail (“the telescope, completed in _____,”)"
+    if tag == "number" and in_aside(candidate.prompt):
+        return "a figure in an aside measures a side detail (“the penguin, about _____ cm tall,”)"
     return None
 
 
@@ -191,10 +193,22 @@ _ASIDE = re.compile(r",\s+(?:who|which|whose|[a-z]+ed|built|begun|made|held|writ
                     r"[^,;]*_{3,}[^,;]*,")
 
 
+# "…, a term introduced by … in _____.", "…, a French aristocrat … born … _____.": what a
+# name is, said on the side
+_APPOSITIVE = re.compile(r",\s+an?\s+[^,;]*_{3,}[^,;]*(?:,|\.$)")
+# "The Galápagos penguin, about _____ centimetres tall, is …", "Richthofen, credited with
+# _____ victories, became …": a figure set between a subject and its verb
+_FIGURE_ASIDE = re.compile(
+    r",\s+(?:about|around|roughly|some|nearly|almost|credited\s+with|aged)\s+[^,;]*_{3,}"
+    r"[^,;]*,\s+(?:is|are|was|were|has|have|had|became|remains?|[a-z]+ed|[a-z]+s)\b")
+
+
 def in_aside(stem: str) -> bool:
     """Reviews r19–r21 called six of eight such dates trivia: the Bremen Cog "dated to about
-    1380", Arecibo "completed in 1963", Chain "who had left Germany in 1933"."""
-    return _ASIDE.search(stem) is not None
+    1380", Arecibo "completed in 1963", Chain "who had left Germany in 1933"; r34 the year a
+    word was coined in an appositive and a penguin's height between subject and verb."""
+    return any(pattern.search(stem) is not None
+               for pattern in (_ASIDE, _APPOSITIVE, _FIGURE_ASIDE))
 
 
 _EXAMPLE = re.compile(r"\b(?:such\s+as|including|like|notably|for\s+example)\s+(?:the\s+)?_{3,}",

@@ -49,13 +49,15 @@ _BACK_REFERENCE = re.compile(
     r"\bthe\s+(?:first|second|third|fourth|last|next)\s+(?:came|was|were|followed|began|"
     r"took|ended|opened)\b|"
     # "the current rights holders", "the new service": current or new since when?
-    r"\bthe\s+(?:current|new|present|existing|original|same|nearby|local)\s+[a-z]+|"
+    r"\bthe\s+(?:current|new|present|existing|original|same|nearby|local|modern)\s+[a-z]+|"
+    # "paid the French company": which French company? (review r34)
+    r"\bthe\s+(?-i:[A-Z][a-z]+)\s+(?:company|firm)\b(?!\s+(?:of|that|which|called)\b)|"
     # "the deal", "the target", "the league": which one, only the paragraph said
     r"\bthe\s+(?:deal|target|league|plan|decision|move|company|firm|group|project|programme|"
     r"program|scheme|proposal|committee|service|war|treaty|agreement|town|campaign|bid|"
     r"contract|channel|network|band|team|party|movement|society|process|period|practice|"
     r"policy|trend|outbreak|pandemic|epidemic|disease|constitution|council|commission|court|"
-    r"assembly|union|government|referendum|election|conference|summit|report|games|"
+    r"assembly|union|government|referendum|election|conference|summit|report|games|towns|"
     r"expedition|voyage|journey|book|paper|machine|engine|treaties|agreements|language|"
     r"other|others|business|couple|pair|two|three|line|results|findings|invasion|"
     r"attack|offensive|branch|troops|forces|crisis|dispute|settlement|mountain|volcano|"
@@ -68,8 +70,13 @@ _BACK_REFERENCE = re.compile(
     r"(?:days?|weeks?|months?|years?)|a\s+few\s+(?:days|weeks|months|years)"
     r"\s+(?:after|later)|shortly\s+after(?:wards)?|soon\s+after(?:wards)?|afterwards|"
     r"at\s+the\s+time|the\s+following\s+(?:day|week|month|year))\b|"
-    # "The first troops arrived": whose?
-    r"\bthe\s+first\s+(?:troops|forces|ships|settlers|units|soldiers|men|shipments)\b|"
+    # "The first troops arrived", "on the first day": whose, of what?
+    r"\bthe\s+first\s+(?:troops|forces|ships|settlers|units|soldiers|men|shipments|day|"
+    r"night|week)\b(?!\s+of\b)|"
+    # "In all about 17,000 people were …", "In the Thermidorian Reaction that followed":
+    # in all of what, followed what? (review r34)
+    r"^(?:Fill\s+in\s+the\s+blank:\s+|True\s+or\s+false\?\s+)?In\s+all\b|"
+    r"\b(?:that|which)\s+followed\b(?!\s+(?:the|a|an|his|her|its|their)\b|\s+(?-i:[A-Z0-9]))|"
     # "a third attack", "Work began in earnest", "Even so, …": which, on what, despite what?
     r"\ba\s+(?:second|third|fourth|fifth)\s+[a-z]+|^(?:Fill in the blank:\s+)?(?:Even\s+so|"
     r"Work\s+(?:began|started|resumed|continued))\b|"
@@ -123,7 +130,8 @@ _NAME_BEFORE = re.compile(
     r"Among|Under|Further|Despite|Although|Unlike|With|Without|Following|Through|Since|"
     r"Until|As|For|Of|To|Its|Over|Between|Within|Once|If|Because|Together|Along|"
     r"Alongside|Apart|Besides|Beyond|Near|Around|Across|Against|Toward|Towards|Whereas|"
-    r"Where|Whether|Here|There|Then|Later|Today|Soon|Which|What|Who|"
+    r"Where|Whether|Here|There|Then|Later|Today|Soon|Which|What|Who|Many|Some|Most|Several|"
+    r"Each|Every|All|Both|"
     + "|".join(MONTHS) + r")\b)[A-Z]"
 )
 
@@ -142,7 +150,8 @@ _THE_THING = re.compile(
     r"\b[Tt]he\s+(?:canal|route|river|railway|bridge|dam|temple|church|cathedral|castle|palace|"
     r"library|museum|ship|fleet|army|king|queen|emperor|pope|president|couple|disease|vaccine|"
     r"virus|cave|expedition|empire|kingdom|dynasty|capital|port|hospital|school|university|"
-    r"laboratory|bacterium|parasite|pathogen|mite|species|authorities|government|dome)\b"
+    r"laboratory|bacterium|parasite|pathogen|mite|species|authorities|government|dome|column|"
+    r"coin)\b"
     r"(?!\s+(?:of|for|by|that|which|in\s+which|called|known)\b)")
 
 

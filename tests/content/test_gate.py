@@ -218,6 +218,16 @@ def test_stems_saying_by_then_or_this_thing_are_refused() -> None:
     # blind review r29
     "Brunelleschi completed the dome in _____ without a wooden centring.",
     "In _____ Ballard returned with the submersible Alvin.",
+    # blind review r34
+    "In all about _____ people were officially sentenced to death.",
+    "In the Thermidorian Reaction that followed, risings in Paris in _____ were crushed.",
+    "Around _____ passengers travelled on the first day.",
+    "The United States paid the French company 40 million dollars in _____.",
+    "After a first counterattack failed, the towns formed a confederation in _____.",
+    "The column fell to a height of about 76 centimetres in _____.",
+    "The coin was debased, and in _____ Alexios I replaced it.",
+    "Many historians date its height from the late 1580s to _____.",
+    "The modern revival is associated above all with a congress of _____.",
 ])
 def test_stems_that_lean_on_the_sentence_before_are_refused(stem: str) -> None:
     assert _leaning_reason(stem) == "the stem leans on something it does not name"
@@ -238,6 +248,9 @@ def _leaning_reason(stem: str) -> str | None:
     "In _____ the Normans conquered the land it had long raided.",
     "In _____ France took a different view from Britain.",
     "In _____ Ballard returned to the wreck with the submersible Alvin.",
+    "The war that followed the Congress of Vienna began in _____.",
+    "The Dutch East India Company was the first company to issue shares, in _____.",
+    "On the first day of the battle, _____ soldiers fell.",
 ])
 def test_a_superlative_or_ordinal_that_says_of_what_stands_alone(stem: str) -> None:
     assert _leaning_reason(stem) != "the stem leans on something it does not name"
@@ -478,4 +491,21 @@ def test_a_date_in_an_aside_is_a_side_detail() -> None:
     main = _candidate("cloze", "1963", tags=("year",), prompt=(
         "Fill in the blank: The Arecibo telescope was completed in _____."))
     assert unfit(aside) is not None and "aside" in str(unfit(aside))
+    assert unfit(main) is None
+
+
+def test_an_appositive_or_a_figure_set_between_subject_and_verb_is_a_side_detail() -> None:
+    coined = _candidate("cloze", "1897", tags=("year",), prompt=(
+        "Fill in the blank: Neurons meet at synapses, a term introduced by the British "
+        "physiologist Charles Sherrington in _____."))
+    tall = _candidate("cloze", "50", tags=("number",), prompt=(
+        "Fill in the blank: The Galápagos penguin, about _____ centimetres tall, is the only "
+        "penguin breeding in the tropics."))
+    credited = _candidate("cloze", "80", tags=("number",), prompt=(
+        "Fill in the blank: Pilots such as Manfred von Richthofen, credited with _____ "
+        "victories, became famous as aces."))
+    main = _candidate("cloze", "6", tags=("number",), prompt=(
+        "Fill in the blank: The small intestine is the longest part of the tract, about _____ "
+        "metres long, though shorter in a living person."))
+    assert all("aside" in str(unfit(c)) for c in (coined, tall, credited))
     assert unfit(main) is None
