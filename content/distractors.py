@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Callable
 
 from rapidfuzz import fuzz
 
@@ -89,8 +90,9 @@ def pick_terms(
     article: bool | None = None,
     source: str = "",
     context: frozenset[str] = frozenset(),
+    refused: Callable[[str], bool] = lambda option: False,
 ) -> list[str]:
-    """Up to `count` same-type distractors for a term answer.
+    """Up to `count` same-type distractors for a term answer, none of them `refused`.
 
     `source` is the sentence the answer stands in (term offsets index it): nothing named
     there is offered, nor anything the document lists together with the answer, nor a
@@ -162,6 +164,15 @@ def pick_terms(
     pool.sort(key=lambda entry: _rank(entry, answer, lesson))
     if answer.type is TermType.PLACE:
         pool = _nearby(answer.text, pool, place_kind(answer.text, corpus.lexicon.place_kinds))
+    pool = [entry for entry in pool if not refused(entry.text)]
+    if answer.type is TermType.PERSON:
+        # people the lesson itself names, when it names two: English kings are no
+        # temptation for who led the Normans of Edessa, nor German friars for who dissolved
+        # England's monasteries, though the same document names them elsewhere (review r34)
+        here = _choose(_of_the_lesson(corpus, pool, lesson), answer.text, stem, count, rng,
+                       corpus)
+        if len(here) >= MIN_LESSON_PEOPLE:
+            return here
     return _choose(pool, answer.text, stem, count, rng, corpus)
 
 
@@ -209,6 +220,15 @@ def _same_office(corpus: Corpus, answer: str, pool: list[PoolEntry]) -> list[Poo
 
 
 MIN_SAME_OFFICE = 2
+
+
+def _of_the_lesson(corpus: Corpus, pool: list[PoolEntry], lesson: int) -> list[PoolEntry]:
+    return [entry for entry in pool
+            if any(corpus.sentences[index].lesson == lesson
+                   for index in corpus.cooccur.get(entry.key, ()))]
+
+
+MIN_LESSON_PEOPLE = 2
 _NATIONAL_LINES = frozenset({"ruler", "politician", "soldier"})
 
 
@@ -333,7 +353,9 @@ def _choose(
     chosen: list[str] = []
     shortlist: list[str] = []
     for entry in pool:
-        aliases = corpus.surfaces.get(entry.key, {entry.text})
+        aliases = set(corpus.surfaces.get(entry.key, {entry.text}))
+        if entry.type is TermType.PERSON and " " in entry.text:
+            aliases.add(entry.text.split()[-1])  # "surrendered to Sherman": not Sherman
         if any(contains_words(stem, alias) for alias in aliases):
             continue
         if clashes(entry.text, [answer, *shortlist]):

@@ -339,8 +339,8 @@ def _options(corpus: Corpus, sentence: Sentence, answer: Term, said: str) -> tup
             exclude_keys=exclude,
             source=sentence.text,
             context=context,
+            refused=lambda option: _alike(corpus, option, said),
         )
-        distractors = [d for d in distractors if not _alike(corpus, d, said)]
         if len(distractors) >= 2:
             return noun, distractors
     return attempts[-1][0], []

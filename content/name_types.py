@@ -103,6 +103,10 @@ class NameContext:
     offices: dict[str, str] = field(default_factory=dict)  # name -> its role noun: "pope"
 
 
+_COMMANDED = re.compile(r"\b(?:forces|troops|army|armies|fleet|batteries|cavalry|infantry)\s+"
+                        r"(?:under|led\s+by|commanded\s+by)\s+$")
+
+
 def read_context(runs: Runs, known: Callable[[str], bool]) -> NameContext:
     """People and places among the names `known` does not type, and every name's line of
     work when the document gives it one only, in one pass over the runs."""
@@ -112,6 +116,7 @@ def read_context(runs: Runs, known: Callable[[str], bool]) -> NameContext:
     origins: dict[str, set[str]] = defaultdict(set)
     offices: dict[str, set[str]] = defaultdict(set)
     for sentence, found in runs:
+        last_end, last_work = -1, ""
         for text, start, end in found:
             before, after = sentence[:start], sentence[end:]
             said = before_role.search(before) or after_role.match(after)
@@ -121,6 +126,13 @@ def read_context(runs: Runs, known: Callable[[str], bool]) -> NameContext:
             if (work := role_class(role)) is not None:
                 works[text].add(work)
                 offices[text].add(role)
+            elif _COMMANDED.search(before) or (
+                    last_work and re.fullmatch(r"\s+and\s+", sentence[last_end:start])):
+                # "forces under Beauregard and Joseph E. Johnston": both commanded, and
+                # the second of two shares the first's line ("Generals X and Y")
+                work = last_work or "soldier"
+                works[text].add(work)
+            last_end, last_work = end, work or ""
             if said is not None and said["origin"] and _ORIGIN.search(said["origin"]):
                 origins[text].add(said["origin"])
             if known(text) or not _NAME.match(text):
