@@ -35,6 +35,11 @@ _CLOZE_SCORE = {
     "concept": 1.2,
 }
 
+# "Who showed …?" before "In which year did Robert Hill show …?" on the same sentence: the
+# reviews rated who-questions above years (r27-r34), and people ask names far more often
+# than years (the corpus's own questions)
+WHO_BONUS = 0.5
+
 
 def score(candidate: Candidate, lesson_title: str = "") -> float:
     """Higher is better; only the order matters."""
@@ -44,6 +49,8 @@ def score(candidate: Candidate, lesson_title: str = "") -> float:
             value -= 0.4  # a context sentence made the stem long
     else:
         value = _KIND_SCORE.get(candidate.kind, 2.0)
+        if candidate.kind == "mcq" and candidate.tags[:1] == ("person",):
+            value += WHO_BONUS
     if not candidate.fixed_order:
         value += 0.2 * (len(candidate.distractors) - 2)
     if lesson_title and fold_key(candidate.answer) in fold_key(lesson_title):
