@@ -20,6 +20,7 @@ from content.corpus import Corpus, Sentence
 from content.distractors import name_class, pick_terms
 from content.gazetteer import COUNTRIES, PLACE_HEADS, place_kind
 from content.generate_text import aliases_of, context_keys
+from content.name_types import role_class
 from content.referents import gender, referents
 from content.terms import Term, TermType
 from content.text import contains_words, fold_key, short_hash, without_discourse
@@ -142,6 +143,8 @@ def _subject_question(corpus: Corpus, sentence: Sentence) -> Candidate | None:
         # stays in front, where it cannot seem to date the last phrase instead)
         opening = timed["rest"]
         when = timed["when"] + ", "
+    if subject.type is TermType.PERSON and not when and _role_opening(opening):
+        opening = ""  # "The Flemish cartographer Gerardus Mercator published …": "Who …?"
     lead = _lead(opening)
     if lead is None or (lead and when):
         return None
@@ -295,6 +298,16 @@ def _predicate(rest: str) -> str | None:
     if re.search(r"\s(?:and|or|but)$", predicate):
         return None  # "learned the craft in Cologne and, while in Bruges, printed …"
     return predicate if predicate.endswith(tuple("abcdefghijklmnopqrstuvwxyz)0123456789")) else None
+
+
+_ROLE_OPENING = re.compile(r"^[Tt]he\s+(?:[A-Z][\w-]*\s+)?(?:[a-z][\w-]*\s+){0,3}$")
+
+
+def _role_opening(opening: str) -> bool:
+    """ "The English mathematician ": only who the person was, which the question drops
+    (the nationality and the trade would point at the answer, as after a date)."""
+    words = opening.split()
+    return bool(_ROLE_OPENING.match(opening)) and role_class(words[-1].lower()) is not None
 
 
 def _lead(opening: str) -> str | None:

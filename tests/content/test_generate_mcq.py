@@ -88,3 +88,19 @@ the reformer Theodore Beza spoke at the Colloquy of Poissy.
     calvin = [q for q in bank.questions if q.options[q.answer] == "John Calvin"]
     assert len(calvin) == 2
     assert any("the same person" in line for line in bank.dropped)
+
+
+def test_a_person_introduced_by_nationality_and_trade_is_asked_who() -> None:
+    # "The Swiss engineer Karl Berger measured …": the trade and nationality go, as after
+    # a date ("In 1771 the English chemist Joseph Priestley showed …")
+    text = """# Lightning
+
+## Measurements
+
+The Swiss engineer Karl Berger measured lightning currents on towers near Lugano. In 1752 \
+the physicist Georg Richmann was killed by lightning. In 1927 the physicist C. T. R. Wilson \
+won a prize. In 1938 the engineer Basil Schonland filmed lightning.
+"""
+    asked = _asked(text)
+    who = asked.get("Who measured lightning currents on towers near Lugano?")
+    assert who is not None and who.answer == "Karl Berger"
