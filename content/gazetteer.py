@@ -260,3 +260,22 @@ def spans_named(text: str) -> list[tuple[int, int]]:
     and the named periods a text names."""
     return [*(span for pattern, span in _spans_by_pattern() if pattern.search(text)),
             *terms_named(text), *periods_named(text)]
+
+
+@lru_cache(maxsize=1)
+def _famous_years() -> list[tuple[re.Pattern[str], str]]:
+    """content/data/famous_years.txt: the events every adult can date, as patterns."""
+    text = (Path(__file__).parent / "data" / "famous_years.txt").read_text(encoding="utf-8")
+    found: list[tuple[re.Pattern[str], str]] = []
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            year, phrases = line.split(";")
+            ways = "|".join(re.escape(phrase) for phrase in phrases.split("|"))
+            found.append((re.compile(rf"\b(?:{ways})\b", re.I), year))
+    return found
+
+
+def famous_years(text: str) -> set[str]:
+    """The years of the famous events a text names ("Apollo 11": 1969): asking one tests
+    what every adult knows, not the lesson."""
+    return {year for pattern, year in _famous_years() if pattern.search(text)}

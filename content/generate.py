@@ -19,6 +19,7 @@ from content.date_terms import YEAR
 from content.document import Section
 from content.explain import asked_sentences, in_context
 from content.gate import named_in_title, unfit
+from content.gazetteer import famous_years
 from content.generate_definitions import definition_questions
 from content.generate_facts import acronym_questions, year_questions
 from content.generate_kinds import kind_questions
@@ -55,6 +56,9 @@ def generate_questions(title: str, sections: Sequence[Section], lessons: Sequenc
         reasons = problems(candidate, prepared)
         if not reasons and _asks_year(candidate) & corpus.headline:
             reasons = [_HEADLINE]
+        if not reasons and _asks_year(candidate) & famous_years(
+                candidate.statement or candidate.prompt):
+            reasons = [_FAMOUS]
         if not reasons and (reason := unfit(candidate)
                             or named_in_title(candidate, titles[candidate.lesson])
                             or named_in_title(candidate, title)) is not None:
@@ -132,6 +136,7 @@ def _spread_answers(questions: list[Question]) -> list[Question]:
 
 _SAME_FACT = "tests a fact another question asks"
 _HEADLINE = "asks for the year the whole document is about (Suez, 1956): no test"
+_FAMOUS = "asks a year every adult knows (Apollo 11, 1969): general knowledge, no test"
 
 
 def _asks_year(candidate: Candidate) -> set[str]:
