@@ -189,7 +189,7 @@ def _cloze(candidate: Candidate) -> str | None:
 
 
 # "…, which began in _____, …", "…, completed in _____, …": a clause set off by commas
-_ASIDE = re.compile(r",\s+(?:who|which|whose|[a-z]+ed|built|begun|made|held|written)\b"
+_ASIDE = re.compile(r",\s+(?:who|which|whose|including|[a-z]+ed|built|begun|made|held|written)\b"
                     r"[^,;]*_{3,}[^,;]*,")
 
 

@@ -507,5 +507,8 @@ def test_an_appositive_or_a_figure_set_between_subject_and_verb_is_a_side_detail
     main = _candidate("cloze", "6", tags=("number",), prompt=(
         "Fill in the blank: The small intestine is the longest part of the tract, about _____ "
         "metres long, though shorter in a living person."))
-    assert all("aside" in str(unfit(c)) for c in (coined, tall, credited))
+    including = _candidate("cloze", "1967", tags=("year",), prompt=(
+        "Fill in the blank: Uncrewed test flights, including the first Saturn V launch on "
+        "Apollo 4 in November _____, cleared the way for astronauts."))
+    assert all("aside" in str(unfit(c)) for c in (coined, tall, credited, including))
     assert unfit(main) is None
