@@ -123,3 +123,14 @@ metres up and holds most of the leaves. The understorey is about 10 metres tall.
     asked = {q.answer for q in number_questions(_corpus(text))}
     assert "60" not in asked
     assert "30" in asked
+
+
+def test_no_wrong_figure_is_twice_an_about_answer() -> None:
+    # review r34: a river of 12,800 km offered beside the Amazon's 6,400
+    from content.generate_numbers import _far_figures
+
+    for answer in ("6,400", "1,350", "75", "58"):
+        value = float(answer.replace(",", ""))
+        offered = [float(figure.replace(",", "")) for figure in
+                   _far_figures(answer, percent=False)]
+        assert offered and all(figure < 1.7 * value for figure in offered)
