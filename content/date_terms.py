@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from lemminflect import getAllLemmas
+
 from content.terms import Term, TermType
 from content.text import MONTHS, STOPWORDS
 
@@ -48,6 +50,10 @@ def _inside(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
 
 
 def _counts_something(sentence: str, end: int) -> bool:
-    """ "1500 troops" is a count, not a year."""
+    """ "1500 troops" is a count, not a year; "Isaac Newton in 1668 built …" is a year (a
+    verb follows, not a noun)."""
     following = re.match(r"\s+([a-z]+)", sentence[end:])
-    return bool(following) and following.group(1) not in STOPWORDS if following else False
+    if following is None or following.group(1) in STOPWORDS:
+        return False
+    lemmas = getAllLemmas(following.group(1))
+    return not ("VERB" in lemmas and "NOUN" not in lemmas)

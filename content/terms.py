@@ -50,6 +50,7 @@ _EVENT_WORDS = frozenset(
     "Convention Declaration Protocol Genocide Battle Peace Uprising Intervention Campaign "
     "Settlement Charter Act".split()
 )
+_CALENDAR = frozenset({"Year", "Day", "Month", "Week", "Age", "Era"})
 _TITLES = frozenset(
     "President General Secretary-General Secretary Dr Dr. Prime Minister King Queen Emperor "
     "Ambassador Chancellor Sir Mr Mr. Mrs Mrs. Ms Ms. Professor Admiral Colonel Lord Pope "
@@ -137,8 +138,9 @@ def classify_name(name: str) -> TermType | None:
         return TermType.MISSION
     if any(word in _EVENT_WORDS for word in words) and len(words) > 1:
         return TermType.EVENT
-    if len(words) > 1 and words[-1] in PLACE_HEADS and words[0] not in _TITLES:
-        return TermType.PLACE  # "King of the Canary Islands" is a title, not a place
+    if len(words) > 1 and words[-1] in PLACE_HEADS and words[0] not in _TITLES | _CALENDAR:
+        # "King of the Canary Islands" is a title, "Year I of the French Republic" a date
+        return TermType.PLACE
     lowered = name.lower()
     if lowered.endswith(("organizations", "organisations", "organization", "organisation")):
         return TermType.ORG

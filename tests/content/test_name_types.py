@@ -282,3 +282,10 @@ Lincoln of the Republican Party, founded in 1854, won the presidency.
     assert not {"Early Union", "December Union"} & names
     assert "Abraham Lincoln of the Republican Party" not in names
     assert {"Abraham Lincoln", "Republican Party"} <= names
+
+
+def test_a_calendar_name_is_not_a_place() -> None:
+    from content.terms import classify_name
+
+    assert classify_name("Year I of the French Republic") is None
+    assert classify_name("Dominican Republic") is TermType.PLACE
