@@ -20,6 +20,7 @@ from content.dated import (
     deaths,
     foundings,
     headline_years,
+    nearest_years,
 )
 from content.document import Block, Section, section_text
 from content.relations import coordination, governors, stem
@@ -284,12 +285,15 @@ def _gather(
     people = {entry.key for entry in pools.get(TermType.PERSON, [])}
     own_years = {sentence.index: [term.span[0] for term in sentence.dates() if term.span]
                  or _centuries(sentence.text) for sentence in sentences}
+    near = nearest_years(sentences, people)
     for key, where in cooccur.items():
         # a person is dated by the sentences that name them with a year of their own, not by
         # the year of the sentence before ("The Russian physiologist Ivan Pavlov studied …"
-        # after Beaumont's 1833: Pavlov was offered for 1824 in review r25)
+        # after Beaumont's 1833: Pavlov was offered for 1824 in review r25), and in each by
+        # the year nearest the name
         dating = own_years if key in people else sentence_years
-        found = sorted(year for index in where for year in dating.get(index, []))
+        found = sorted(near.get(key) or [year for index in where
+                                         for year in dating.get(index, [])])
         if found:
             eras[key] = found[len(found) // 2]
     for key in people - eras.keys():  # "Ivan Pavlov" is dated by "Pavlov received … in 1904"

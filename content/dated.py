@@ -187,3 +187,30 @@ def headline_years(sentences: list[Sentence]) -> frozenset[str]:
             counts[year] += 1
     return frozenset(str(year) for year, count in counts.items()
                      if count >= MIN_HEADLINE_SENTENCES and count >= HEADLINE_SHARE * dated)
+
+
+def nearest_years(sentences: list[Sentence], keys: set[str]) -> dict[str, list[int]]:
+    """Key -> for each sentence naming it with a date, the year written nearest the name:
+    "Isaac Newton in 1668 built a reflecting telescope" dates Newton 1668, and "… first
+    observed by Jan Evangelista Purkyně in 1839" Purkyně 1839, though each sentence goes on
+    to a later year (review r35 offered both for deeds of a century later)."""
+    found: dict[str, list[int]] = {}
+    for sentence in sentences:
+        dates = [term for term in sentence.dates() if term.span]
+        if not dates:
+            continue
+        for term in sentence.terms:
+            if term.key in keys:
+                nearest = min(dates, key=lambda date: _apart(sentence.text, term, date))
+                found.setdefault(term.key, []).append(nearest.span[0])
+    return found
+
+
+_CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas)\s|;")
+
+
+def _apart(text: str, one: Term, other: Term) -> int:
+    """Characters between two terms, and far more when a new clause lies between them."""
+    start, end = sorted((one.end, other.start)) if one.end <= other.start else sorted(
+        (other.end, one.start))
+    return end - start + (1000 if _CLAUSE_BREAK.search(text[start:end]) else 0)

@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 from content.corpus import Corpus, PoolEntry
 from content.date_options import TODAY_YEAR, pick_dates
 from content.gazetteer import body_existed, distance_km, existed, periods_named, place_kind
-from content.people import given_names
+from content.people import given_names, name_culture
 from content.relations import GENERIC_GOVERNORS, fits_anywhere, governor_stem, same_slot
 from content.terms import NAMED, Term, TermType
 from content.text import contains_words, fold_key
@@ -149,6 +149,7 @@ def pick_terms(
             pool = _same_work(corpus, answer.text, pool)
             pool = _same_office(corpus, answer.text, pool)
             pool = _same_origin(corpus, answer.text, pool)
+            pool = _same_culture(answer.text, pool)
             if " " in answer.text:  # "Wu", cut from "Emperor Wu of Han", is not a name
                 pool = [entry for entry in pool if " " in entry.text]
             # "Jean" for Jean de Bethencourt: a first name alone is a fragment, not an option
@@ -220,6 +221,14 @@ def _same_office(corpus: Corpus, answer: str, pool: list[PoolEntry]) -> list[Poo
 
 
 MIN_SAME_OFFICE = 2
+
+
+def _same_culture(answer: str, pool: list[PoolEntry]) -> list[PoolEntry]:
+    """Names of the answer's language when the document has two: no Western consuls beside
+    the one Japanese name for who led a Japanese mission (review r35)."""
+    culture = name_culture(answer)
+    same = [entry for entry in pool if name_culture(entry.text) == culture]
+    return same if len(same) >= MIN_LESSON_PEOPLE else pool
 
 
 def _of_the_lesson(corpus: Corpus, pool: list[PoolEntry], lesson: int) -> list[PoolEntry]:

@@ -64,8 +64,9 @@ _NOUN_SUBJECT = re.compile(
     r"^\s+[a-z]+s\s+[a-z]+ly\b")
 # "Geneva, in neutral Switzerland, was chosen …": where it lies gives it away
 _PLACE_ASIDE = re.compile(r"^,\s+(?:in|on|near|at|beside|by)\s+[^,;]*,\s+(?=[a-z])")
-_PERSON_ASIDE = re.compile(r"^,\s+(?:who|whose|a|an|the|then|by\s+then|now|aged)\b[^,;]*,\s+"
-                           r"(?=[a-z])")
+# "Who, secretary of the Smithsonian, flew …?", "Who, often called the father of soil
+# conservation, led …?": awkward (review r35), and a clue besides
+_PERSON_ASIDE = re.compile(r"^,\s+[a-z][^,;]{2,80},\s+(?=[a-z])")
 _ANAPHORA = re.compile(r"\b(?:these|those|this|such)\s+(?!as\b)[a-z]+", re.I)
 _PROPER_POSSESSIVE = re.compile(r"^(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*[’']s\s+$")
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from content.people import DEMONYM
+from content.people import DEMONYM, name_culture
 
 # the sort of place each noun says (content/gazetteer.py, place_kind)
 _PLACE_KINDS = {
@@ -46,6 +46,11 @@ _ORIGIN = re.compile(rf"{DEMONYM.pattern}|(?:i|^Soviet|^Greek|^Swiss|^Arab|^Thai
                      r"^Welsh|^Norse)$")
 # "made the king Supreme Head of the Church of England": an office, not the king's name
 _TITLE_AFTER = re.compile(r"^\s+of\s+the\s+[A-Z]")
+# "Atahualpa's generals", "Huayna Capac's sons": only a person has them (names no list
+# knows: "Atahualpa", "Huáscar", "Möngke")
+_KIN_AFTER = re.compile(r"^['’]s\s+(?:sons?|daughters?|wife|wives|husband|heirs?|"
+                        r"half-brothers?|brothers?|sisters?|generals|attendants|widow|"
+                        r"successors?|nephews?|reign|murder|assassination)\b")
 _NO_LINE = "other"  # a role that says "a person" but no line of work that matters here
 
 # A sentence with the capitalised runs found in it: (text, start, end) each
@@ -137,7 +142,8 @@ def read_context(runs: Runs, known: Callable[[str], bool]) -> NameContext:
                 origins[text].add(said["origin"])
             if known(text) or not _NAME.match(text):
                 continue
-            if said is not None and not _TITLE_AFTER.match(after):
+            if ((said is not None and not _TITLE_AFTER.match(after)) or _KIN_AFTER.match(after)
+                    or name_culture(text) == "japanese"):  # "Itō Hirobumi", "Ōkubo Toshimichi"
                 votes[text].add("person")
             if place := _PLACE_BEFORE.search(before) or _PLACE_AFTER.match(after):
                 votes[text].add(_PLACE_KINDS[place.group(1)])

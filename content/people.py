@@ -8,6 +8,8 @@ import re
 from functools import cache
 from pathlib import Path
 
+from lemminflect import getAllLemmas
+
 from content.gazetteer import PLACE_HEADS, PLACES, WATER_WORDS
 
 # What only people do in a text: kin and office ("Rollo's son", "his wife Emma"), and life
@@ -60,3 +62,28 @@ def given_name_first(name: str) -> bool:
         and words[-1] not in NOT_A_PERSON  # "Pedro Miguel Locks", "William Dunn School"
         and not any(word in PLACES or DEMONYM.search(word) for word in words[1:])
     )
+
+
+# Name shapes of a few languages, so that a Japanese statesman is not offered beside two
+# Western consuls (review r35: "the only Japanese name") nor a Russian soil scientist for
+# an American agency
+_JAPANESE_WORD = re.compile(r"(?:(?:[kgsztdnhbpmyrwfj]|sh|ch|ts)?y?[aeiouāēīōū]n?)+", re.I)
+_SLAVIC_WORD = re.compile(r"\w+(?:ov|ova|ev|eva|sky|ski|skaya|skii|vich|ovna|evna|enko)$")
+_SLAVIC_GIVEN = frozenset(
+    "Sergei Sergey Konstantin Dmitri Dmitry Ivan Nikolai Nikolay Pyotr Vladimir Alexei Aleksei "
+    "Mikhail Yuri Boris Andrei Anatoly Fyodor Lev Vasily Grigory Yevgeny Leonid Igor Oleg "
+    "Wojciech Bolesław Stanisław Tadeusz".split())
+_ARABIC_WORD = re.compile(r"^(?:al-|el-|ibn|bin|Abu|Abd|Ibn|Al-)", re.I)
+
+
+def name_culture(name: str) -> str:
+    """ "japanese", "slavic", "arabic" or "other", from the shape of a person's name."""
+    words = [word for word in re.findall(r"[^\s.]+", name) if len(word) > 1]
+    if len(words) >= 2 and all(_JAPANESE_WORD.fullmatch(word) and not getAllLemmas(word.lower())
+                               for word in words):  # not "Sakurada Gate"
+        return "japanese"
+    if words and (words[0] in _SLAVIC_GIVEN or any(_SLAVIC_WORD.match(w) for w in words)):
+        return "slavic"
+    if any(_ARABIC_WORD.match(word) for word in words):
+        return "arabic"
+    return "other"

@@ -64,3 +64,63 @@ def test_a_commander_is_a_soldier_and_nobody_the_stem_names_is_offered() -> None
     offered = _offered(CIVIL_WAR, "Joseph E. Johnston")
     assert offered and "William Sherman" not in offered
     assert not offered & {"John Wilkes Booth", "Alexander Gardner"}
+
+
+MEIJI = """# Meiji
+
+## Reform
+
+In 1858 the consul Townsend Harris signed a treaty at Shimoda. In 1862 the merchant Charles \
+Richardson was killed near Yokohama. In 1871 Iwakura Tomomi led a mission to Europe. In 1873 \
+Saigō Takamori left the government. In 1874 Itagaki Taisuke founded a movement for a \
+parliament. In 1868 Tokugawa Yoshinobu surrendered Edo.
+"""
+
+
+def test_a_name_of_a_language_is_offered_beside_names_of_that_language() -> None:
+    # review r35: two Western consuls beside the one Japanese name for who led a Japanese
+    # mission; Japanese names, which no list of given names holds, are people
+    offered = _offered(MEIJI, "Iwakura Tomomi")
+    assert offered and offered <= {"Saigō Takamori", "Itagaki Taisuke", "Tokugawa Yoshinobu"}
+
+
+def test_a_person_is_dated_by_the_year_written_nearest_the_name() -> None:
+    # review r35: Newton (1668), dated 1758 by a sentence going on to Dollond's patent, was
+    # offered for Herschel's discovery of 1781
+    text = """# Telescopes
+
+## Mirrors
+
+Isaac Newton in 1668 built a reflecting telescope, and John Dollond patented an \
+achromatic lens in 1758.
+"""
+    corpus = _corpus(text)
+    assert corpus.eras["isaac newton"] == 1668
+    assert corpus.eras["john dollond"] == 1758
+
+
+def test_kin_and_generals_make_a_person_of_a_name_no_list_knows() -> None:
+    corpus = _corpus("""# Inca
+
+## War
+
+In 1532 Atahualpa's generals defeated the army of Cusco. Atahualpa entered Cajamarca.
+""")
+    assert "Atahualpa" in corpus.lexicon.people or any(
+        entry.text == "Atahualpa" for entries in corpus.pools.values() for entry in entries
+        if entry.type.value == "person")
+
+
+def test_an_aside_after_who_goes() -> None:
+    # review r35: "Who, secretary of the Smithsonian Institution, flew …?" is awkward
+    text = """# Flight
+
+## Models
+
+Samuel Langley, secretary of the Smithsonian Institution, flew steam-powered models in \
+1896. In 1896 the engineer Otto Lilienthal died after a glider crash. In 1894 the engineer \
+Hiram Maxim tested a steam-powered flying machine. In 1903 the engineer Octave Chanute \
+wrote about gliders.
+"""
+    prompts = {c.prompt for c in subject_questions(_corpus(text))}
+    assert "Who flew steam-powered models in 1896?" in prompts
