@@ -68,7 +68,7 @@ _DATE = re.compile(r"^(?:1[0-9]{3}|20[0-9]{2})(?:s|\s*(?:-|–|—|to)\s*(?:1[0-
 _NAME_WORD = re.compile(r"^(?:[A-Z0-9][\w’'.&+-]*|of|and|the|for|de|in|on)$")
 
 
-def unfit(candidate: Candidate) -> str | None:
+def unfit(candidate: Candidate, people: frozenset[str] = frozenset()) -> str | None:
     """Why a valid candidate is still not worth a learner's time, or None.
 
     "the Union's executive body" leans on its paragraph even in a course on the European
@@ -79,7 +79,7 @@ def unfit(candidate: Candidate) -> str | None:
         return "a quotation in the stem is not closed"
     if re.search(r"[,;:]\s*[,;:]", prompt):
         return "the stem copies a slip of its source (“Aragon,, who”)"
-    if leans(candidate):
+    if leans(candidate, people):
         return "the stem leans on something it does not name"
     if kind in {"cloze", "mcq", "definition"} and _echoes_stem(candidate):
         return "only the answer repeats a word of the stem (“Council of Ministers”: the Council)"
@@ -181,6 +181,8 @@ def _cloze(candidate: Candidate) -> str | None:
         return "the stem is too long to read as one question"
     if tag in _DATE_TAGS and not _MILESTONE.search(candidate.prompt):
         return "a date worth remembering marks a milestone; this one dates a detail"
+    if tag in _DATE_TAGS and _PUBLISHED.search(candidate.prompt):
+        return "the year a study was published dates a source, not a fact"
     if tag in _DATE_TAGS and in_aside(candidate.prompt):
         return "a date in an aside dates a side detail (“the telescope, completed in _____,”)"
     if tag == "number" and in_aside(candidate.prompt):
@@ -188,6 +190,10 @@ def _cloze(candidate: Candidate) -> str | None:
     return None
 
 
+# "A genetic study published in _____ examined …", "A satellite survey published in _____"
+_PUBLISHED = re.compile(r"\b(?:study|survey|paper|report|analysis|census|review)\s+"
+                        r"(?:published|released|conducted|carried\s+out)\s+in\s+"
+                        r"(?:_{3,}|1[0-9]{3}\b|20[0-9]{2}\b)", re.I)
 # "…, which began in _____, …", "…, completed in _____, …": a clause set off by commas
 _ASIDE = re.compile(r",\s+(?:who|which|whose|including|[a-z]+ed|built|begun|made|held|written)\b"
                     r"[^,;]*_{3,}[^,;]*,")
@@ -232,6 +238,8 @@ def _true_false(candidate: Candidate) -> str | None:
         return "a statement this long tests reading, not a fact"
     if _YEAR.search(statement) and not _MILESTONE.search(statement):
         return "a date worth remembering marks a milestone; this one dates a detail"
+    if _PUBLISHED.search(statement):
+        return "the year a study was published dates a source, not a fact"
     if without_discourse(statement) != statement:
         return "the stem leans on something it does not name (“In addition, …”)"
     if candidate.answer == "False":

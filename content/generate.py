@@ -31,6 +31,7 @@ from content.generate_when import when_questions
 from content.model import Lesson, Question
 from content.rank import score, select
 from content.referents import resolve_pronouns, with_referent
+from content.terms import TermType
 from content.text import fold_key, short_hash
 from content.validate import duplicate_key, prepare_document, problems
 
@@ -52,6 +53,7 @@ def generate_questions(title: str, sections: Sequence[Section], lessons: Sequenc
     bank = Bank()
     valid: list[Candidate] = []
     titles = [lesson.title for lesson in lessons]
+    people = frozenset(entry.text for entry in corpus.pools.get(TermType.PERSON, []))
     for candidate in _candidates(corpus):
         reasons = problems(candidate, prepared)
         if not reasons and _asks_year(candidate) & corpus.headline:
@@ -59,7 +61,7 @@ def generate_questions(title: str, sections: Sequence[Section], lessons: Sequenc
         if not reasons and _asks_year(candidate) & famous_years(
                 candidate.statement or candidate.prompt):
             reasons = [_FAMOUS]
-        if not reasons and (reason := unfit(candidate)
+        if not reasons and (reason := unfit(candidate, people)
                             or named_in_title(candidate, titles[candidate.lesson])
                             or named_in_title(candidate, title)) is not None:
             reasons = [reason]

@@ -10,7 +10,7 @@ import re
 
 from content.candidate import Candidate
 from content.people import PERSON_TITLES, given_names
-from content.text import MONTHS
+from content.text import MONTHS, contains_words
 
 # "Many took up service …": many of whom?
 _QUANTIFIER_SUBJECT = re.compile(
@@ -26,9 +26,6 @@ _BACK_REFERENCE = re.compile(
     # "across the continent", "stabilisation of the region": which one, the stem never says
     r"\bthe\s+(?:region|continent|country|island|islands|city|alliance|organi[sz]ation|mission|"
     r"platform)\b(?!\s+of\b)|"
-    # "Jean's nephew": a relative of someone the stem calls by a first name only
-    r"\b[A-Z][a-z]+['’]s\s+(?:nephew|niece|son|daughter|wife|husband|brother|sister|father|"
-    r"mother|uncle|aunt|cousin|widow|heir)\b|"
     # "by then", "this platform", "these operations": the paragraph, not the stem, says which
     r"\bby\s+then\b|\b(?:this|these|those)\s+[a-z]+|\b(?:of|after|before)\s+this\b|"
     # "Who returned with the Nimrod Expedition", "did Ballard return with …": back where?
@@ -182,6 +179,13 @@ def _unscoped_superlative(stem: str) -> bool:
     return False
 
 
+# "Jean's nephew": a relative of someone the stem calls by a first name only (not "Topa
+# Inca's son", "Pachacuti's son": a whole name)
+_RELATIVE_OF = re.compile(
+    r"(?<![A-Z][\w’'.-]\s)(?<![A-Z][\w’'.-]{2}\s)\b([A-Z][a-z]+)['’]s\s+(?:nephew|niece|son|"
+    r"daughter|wife|husband|brother|sister|father|mother|uncle|aunt|cousin|widow|heir)\b")
+
+
 def _first_name_only(stem: str) -> bool:
     """ "William invaded Scotland in _____", "In which year was Marie offered …": which
     William, which Marie, only the paragraph says."""
@@ -189,7 +193,8 @@ def _first_name_only(stem: str) -> bool:
     if found is not None and found.group(1) in given_names():
         return True
     names = given_names()
-    return any(match.group(1) in names for match in _LONE_NAME.finditer(stem))
+    return any(match.group(1) in names for match in _LONE_NAME.finditer(stem)) or any(
+        match.group(1) in names for match in _RELATIVE_OF.finditer(stem))
 
 
 # "At the end of the fourteenth century it struggled …", "In the United States it is often
@@ -206,7 +211,7 @@ _OBJECT_OF_SUBJECT = re.compile(
     r"\s+(?:[a-z]+ly\s+)?[a-z]+\s+$")
 
 
-def _dangling_pronoun(stem: str) -> bool:
+def _dangling_pronoun(stem: str, people: frozenset[str] = frozenset()) -> bool:
     found = _PRONOUN.search(stem)
     if found is None:
         return False
@@ -227,22 +232,36 @@ def _dangling_pronoun(stem: str) -> bool:
         return False
     if found.group() in {"he", "she", "his", "her", "him"}:
         # "the day the London Olympics opened, he organised …": a name, but not a person's
-        return not _person_before(before)
+        # "To win his freedom, Atahualpa promised …": the person right after the opening
+        return not (_person_before(before, people) or _person_opens_clause(stem, found, people))
     return _NAME_BEFORE.search(before) is None
 
 
-def _person_before(before: str) -> bool:
-    """A given name or a title before the pronoun: someone it can stand for."""
+def _person_before(before: str, people: frozenset[str] = frozenset()) -> bool:
+    """A given name, a title or a person the document names ("Huayna Capac", whom no
+    list of given names knows) before the pronoun: someone it can stand for."""
     names = given_names()
     return any(word in names or word in PERSON_TITLES
-               for word in re.findall(r"\b[A-Z][a-zà-ÿ]+\b", before))
+               for word in re.findall(r"\b[A-Z][a-zà-ÿ]+\b", before)) or any(
+        contains_words(before, person) for person in people)
 
 
-def leans(candidate: Candidate) -> bool:
-    """Whether the stem (or the statement a learner judges) needs its paragraph."""
+def _person_opens_clause(stem: str, pronoun: re.Match[str], people: frozenset[str]) -> bool:
+    """The pronoun is in an opening phrase and a person the document names follows it:
+    "To win his freedom, Atahualpa promised …"."""
+    comma = stem.find(", ", pronoun.end())
+    if comma < 0 or "," in stem[: pronoun.start()].removeprefix("Fill in the blank: "):
+        return False
+    after = stem[comma + 2:]
+    return any(after.startswith(person) for person in people)
+
+
+def leans(candidate: Candidate, people: frozenset[str] = frozenset()) -> bool:
+    """Whether the stem (or the statement a learner judges) needs its paragraph;
+    `people` are the document's people, whom a pronoun after them may stand for."""
     stem = candidate.statement or candidate.prompt
     return bool(
-        (_dangling_pronoun(stem) and not _bound_to_who(candidate))
+        (_dangling_pronoun(stem, people) and not _bound_to_who(candidate))
         or _BACK_REFERENCE.search(stem) or _THE_THING.search(stem)
         or _QUANTIFIER_SUBJECT.search(candidate.prompt) or _first_name_only(stem)
         or _OTHER_SUBJECT.search(stem) or _unscoped_superlative(stem))

@@ -512,3 +512,29 @@ def test_an_appositive_or_a_figure_set_between_subject_and_verb_is_a_side_detail
         "Apollo 4 in November _____, cleared the way for astronauts."))
     assert all("aside" in str(unfit(c)) for c in (coined, tall, credited, including))
     assert unfit(main) is None
+
+
+def test_the_year_a_study_was_published_is_not_asked() -> None:
+    blank = _candidate("cloze", "2022", tags=("year",), prompt=(
+        "Fill in the blank: A genetic study published in _____ examined skeletons from two "
+        "cemeteries."))
+    statement = _candidate("true_false", "False", tags=("2022",), statement=(
+        "A genetic study published in 2017 examined skeletons from two cemeteries."))
+    assert "study" in str(unfit(blank)) and "study" in str(unfit(statement))
+
+
+def test_a_pronoun_after_or_before_a_person_the_document_names_stands_alone() -> None:
+    # the Inca Empire (a document new to the engine) lost most of its questions: no list of
+    # given names knows Huáscar or Atahualpa, and "Topa Inca's son" is no first name's son
+    people = frozenset({"Huáscar", "Atahualpa", "Topa Inca", "Huayna Capac"})
+    stems = ["Huáscar ruled from Cusco, while his half-brother held _____.",
+             "To win his freedom, Atahualpa promised a room of gold in _____.",
+             "Topa Inca's son, Huayna Capac, ruled from about _____."]
+    for stem in stems:
+        candidate = _candidate("cloze", "1527", tags=("year",), prompt=f"Fill in the blank: {stem}")
+        assert unfit(candidate, people) != "the stem leans on something it does not name"
+        assert unfit(candidate) == "the stem leans on something it does not name" or (
+            stem.startswith("Topa"))
+    jean = _candidate("cloze", "1402", tags=("year",),
+                      prompt="Fill in the blank: Jean's nephew sailed to the islands in _____.")
+    assert unfit(jean, people) == "the stem leans on something it does not name"
