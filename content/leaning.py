@@ -20,7 +20,8 @@ _QUANTIFIER_SUBJECT = re.compile(
 # a pronoun with nothing before it to point to: "... while they were on the Moon"
 _PRONOUN = re.compile(r"\b(?:he|she|they|them|it|his|her|him|their|its)\b")
 _PLURAL_PRONOUN = re.compile(r"\b(?:they|them|their)\b")
-_PLURAL_BEFORE = re.compile(r"\b(?:[A-Z]\w+s|[Tt]he\s+\w+s|and)\b")
+# (or a count of something: "Pizarro had only about 168 men, but they had …")
+_PLURAL_BEFORE = re.compile(r"\b(?:[A-Z]\w+s|[Tt]he\s+\w+s|and|\d[\d,]*\s+(?:[a-z-]+\s+)?[a-z]+)\b")
 _BACK_REFERENCE = re.compile(
     r"\b(?:aforementioned|above-mentioned|former|latter)\b|"
     # "across the continent", "stabilisation of the region": which one, the stem never says
@@ -256,12 +257,32 @@ def _person_opens_clause(stem: str, pronoun: re.Match[str], people: frozenset[st
     return any(after.startswith(person) for person in people)
 
 
+_PERSON_NOUNS = re.compile(r"(?i:the\s+(?:emperor|king|queen|pope|president|sultan|tsar))")
+_PLACE_NOUNS = re.compile(r"(?i:the\s+(?:city|capital|port|town|island))")
+_PLACE_NAMED = re.compile(r"\b(?:to|in|at|from|of|on|near)\s+(?:the\s+)?[A-Z][\w’'-]+")
+
+
+def _unresolved(pattern: re.Pattern[str], stem: str, people: frozenset[str]) -> bool:
+    """A match of `pattern` that nothing earlier in the stem resolves: "took the emperor
+    prisoner" after "Atahualpa's attendants" is resolved (a person the document names comes
+    first), "laid siege to Cusco … could not retake the city" too (a place name first)."""
+    for found in pattern.finditer(stem):
+        before = stem[: found.start()]
+        if _PERSON_NOUNS.fullmatch(found.group()) and any(
+                contains_words(before, person) for person in people):
+            continue
+        if _PLACE_NOUNS.fullmatch(found.group()) and _PLACE_NAMED.search(before):
+            continue
+        return True
+    return False
+
+
 def leans(candidate: Candidate, people: frozenset[str] = frozenset()) -> bool:
     """Whether the stem (or the statement a learner judges) needs its paragraph;
     `people` are the document's people, whom a pronoun after them may stand for."""
     stem = candidate.statement or candidate.prompt
     return bool(
         (_dangling_pronoun(stem, people) and not _bound_to_who(candidate))
-        or _BACK_REFERENCE.search(stem) or _THE_THING.search(stem)
+        or _unresolved(_BACK_REFERENCE, stem, people) or _unresolved(_THE_THING, stem, people)
         or _QUANTIFIER_SUBJECT.search(candidate.prompt) or _first_name_only(stem)
         or _OTHER_SUBJECT.search(stem) or _unscoped_superlative(stem))

@@ -538,3 +538,16 @@ def test_a_pronoun_after_or_before_a_person_the_document_names_stands_alone() ->
     jean = _candidate("cloze", "1402", tags=("year",),
                       prompt="Fill in the blank: Jean's nephew sailed to the islands in _____.")
     assert unfit(jean, people) == "the stem leans on something it does not name"
+
+
+def test_the_emperor_or_the_city_after_its_name_in_the_stem_stands_alone() -> None:
+    people = frozenset({"Atahualpa", "Pizarro"})
+    resolved = ["In _____ the Spanish killed Atahualpa's attendants and took the emperor prisoner.",
+                "In _____ the rebels laid siege to Cusco but could not retake the city.",
+                "In _____ Pizarro had only about 168 men, but they had steel swords."]
+    for stem in resolved:
+        candidate = _candidate("cloze", "1532", tags=("year",), prompt=f"Fill in the blank: {stem}")
+        assert unfit(candidate, people) is None, stem
+    alone = _candidate("cloze", "1532", tags=("year",),
+                       prompt="Fill in the blank: In _____ the Spanish took the emperor prisoner.")
+    assert unfit(alone, people) == "the stem leans on something it does not name"
