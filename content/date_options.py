@@ -49,13 +49,20 @@ def pick_dates(
             and min(lesson) <= first <= max(lesson)):
         # the time the lesson tells of: not 1782 for the Convention in a lesson on 1792–1795,
         # nor 1343 in one on the plague's aftermath from 1348 (review r29)
-        floor = max(floor, min(lesson) - SPAN_MARGIN_YEARS)
-        ceiling = min(ceiling, max(lesson) + SPAN_MARGIN_YEARS)
+        floor = max(floor, min(lesson) - LESSON_MARGIN_YEARS)
+        ceiling = min(ceiling, max(lesson) + LESSON_MARGIN_YEARS)
+    core = _core_span(corpus)
+    if core is not None and core[0] <= first and last <= core[1]:
+        # the time the document is about (the tenth to the ninetieth percentile of its
+        # dates): no 1954 or 1959 for truce talks in a text on the war of 1950-1953, no 1867
+        # for a promotion in one on the war of 1861-1865 (review r36)
+        floor, ceiling = max(floor, core[0]), min(ceiling, core[1])
     # "The main exchange of prisoners … in 1953" in a text on the war of 1950: not 1948
     floor = max([floor, *(int(year) for year in corpus.headline if int(year) <= first)])
     # "between about _____ and 1353": no year after 1353 (review r31)
     if (pair := _PAIRED_YEAR.search(stem)) is not None:
-        ceiling = min(ceiling, int(pair["year"]) - 1)
+        # (nor 1352: a pandemic of one year; review r36)
+        ceiling = min(ceiling, int(pair["year"]) - MIN_SPAN_YEARS)
     known = _known_spans(stem, first, last)
     after, before = _bounds(corpus, answer, stem, source, known)
     if any(start >= first - 1 for start, _end in known):
@@ -110,8 +117,24 @@ def pick_dates(
 
 
 MIN_LESSON_YEARS = 3
+# the time a lesson tells of, and a year either side (review r36: 1954 and 1959 for truce
+# talks in a lesson on 1950-1953, 1867 for a promotion in a lesson on the war's battles)
+LESSON_MARGIN_YEARS = 2
+MIN_SPAN_YEARS = 3  # "between _____ and 1916": not 1915 or 1914
 _PAIRED_YEAR = re.compile(r"\b(?:between|from)\s+(?:about\s+|around\s+|c\.\s+)?_{3,}\s+"
                           r"(?:and|to|until)\s+(?:about\s+)?(?P<year>1[0-9]{3}|20[0-9]{2})\b")
+
+
+MIN_DATED_MENTIONS = 10
+
+
+def _core_span(corpus: Corpus) -> tuple[int, int] | None:
+    """The tenth and ninetieth percentile of the years the document's sentences give."""
+    mentioned = sorted(year for sentence in corpus.sentences for year in _term_years(sentence)
+                       [:1])
+    if len(mentioned) < MIN_DATED_MENTIONS:
+        return None
+    return mentioned[len(mentioned) // 10], mentioned[9 * len(mentioned) // 10]
 
 
 def _lesson_years(corpus: Corpus, source: str) -> list[int]:

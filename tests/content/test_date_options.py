@@ -33,3 +33,59 @@ def test_wrong_years_lie_within_a_few_years_of_the_answer() -> None:
                              source=sentence.text)
         assert len(offered) == 3
         assert all(abs(int(year) - 1951) <= 8 for year in offered)
+
+
+WAR = """# War
+
+## Before
+
+Korea was annexed in 1910. The peninsula was divided in 1945. The republic was founded in \
+1948.
+
+## The talks
+
+Truce talks opened at Kaesong in 1951.
+
+## Campaigns
+
+Seoul fell in 1950. The landing at Incheon came in 1950. China entered the war in 1950. The \
+war began in June 1950. Seoul was retaken in 1951. The front stalled in 1952. An armistice \
+was signed in July 1953. Prisoners were exchanged in 1953.
+
+## After
+
+A treaty was signed in 1953. The last troops left in 1958.
+"""
+
+
+def test_wrong_years_stay_in_the_time_the_document_is_about() -> None:
+    # review r36: 1954 and 1959 offered for truce talks in a war of 1950-1953
+    document = parse_document(WAR, name="war")
+    corpus = build_corpus(document.title, list(document.sections))
+    sentence = next(s for s in corpus.sentences if "Kaesong" in s.text)
+    term = next(term for term in sentence.terms if term.text == "1951")
+    stem = sentence.text.replace("1951", "_____")
+    for seed in range(10):
+        offered = pick_dates(corpus, term, stem=stem, count=3, rng=random.Random(seed),
+                             source=sentence.text)
+        assert offered and all(1945 <= int(year) <= 1953 for year in offered)
+
+
+def test_a_span_s_other_end_leaves_room_for_a_span() -> None:
+    # review r36: "between about _____ and 1353" offered 1352
+    text = """# Plague
+
+## Spread
+
+Paris was struck in 1348. Norway was struck in 1349. Moscow was struck in 1352. The \
+pandemic swept across Europe between about 1346 and 1353.
+"""
+    document = parse_document(text, name="plague")
+    corpus = build_corpus(document.title, list(document.sections))
+    sentence = corpus.sentences[-1]
+    term = next(term for term in sentence.terms if term.text == "1346")
+    stem = sentence.text.replace("1346", "_____")
+    for seed in range(10):
+        offered = pick_dates(corpus, term, stem=stem, count=3, rng=random.Random(seed),
+                             source=sentence.text)
+        assert all(int(year) <= 1350 for year in offered)
