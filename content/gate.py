@@ -181,6 +181,10 @@ def _cloze(candidate: Candidate) -> str | None:
         return "the stem is too long to read as one question"
     if tag in _DATE_TAGS and not _MILESTONE.search(candidate.prompt):
         return "a date worth remembering marks a milestone; this one dates a detail"
+    if " · " in candidate.prompt:
+        return "a table row is no sentence (“Year: 1857 · Ship or ships: …”)"
+    if tag in _DATE_TAGS and _LIFE_DATES.search(candidate.prompt):
+        return "a person's life dates in brackets are a side detail (“Marie Curie (_____)”)"
     if tag in _DATE_TAGS and _PUBLISHED.search(candidate.prompt):
         return "the year a study was published dates a source, not a fact"
     if tag in _DATE_TAGS and in_aside(candidate.prompt):
@@ -190,6 +194,10 @@ def _cloze(candidate: Candidate) -> str | None:
     return None
 
 
+# "John Wycliffe (died _____)", "Marie Curie (_____) was …" (review r36)
+_LIFE = r"(?:_{3,}|1[0-9]{3}|20[0-9]{2})"
+_LIFE_DATES = re.compile(rf"\((?:born|died|b\.|d\.)\s+{_LIFE}\)|"
+                         rf"\b[A-Z][a-z]+\s+[A-Z][a-z]+\s+\({_LIFE}(?:\s*[–-]\s*{_LIFE})?\)")
 # "A genetic study published in _____ examined …", "A satellite survey published in _____"
 _PUBLISHED = re.compile(r"\b(?:study|survey|paper|report|analysis|census|review)\s+"
                         r"(?:published|released|conducted|carried\s+out)\s+in\s+"
@@ -242,6 +250,9 @@ def _true_false(candidate: Candidate) -> str | None:
         return "the year a study was published dates a source, not a fact"
     if without_discourse(statement) != statement:
         return "the stem leans on something it does not name (“In addition, …”)"
+    if candidate.answer == "False" and any(found.group() not in candidate.source
+                                           for found in _LIFE_DATES.finditer(statement)):
+        return "a person's life dates in brackets are a side detail (“Marie Curie (_____)”)"
     if candidate.answer == "False":
         swapped = candidate.tags[0] if candidate.tags else ""
         if not _DATE.match(swapped.strip()):

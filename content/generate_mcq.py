@@ -166,8 +166,9 @@ def _subject_question(corpus: Corpus, sentence: Sentence) -> Candidate | None:
         answer = full
     if of_place and _namesakes(corpus, answer):  # "William II of Normandy", not "Ivan III
         answer += of_place.rstrip()              # of Moscow" beside plain names
-    if subject.type is not TermType.PERSON and re.match(r"\s+(?:were|are|have)\b", rest):
-        return None  # "Which organisation were …": the number clashes with the noun
+    if subject.type is not TermType.PERSON and (re.match(r"\s+(?:were|are|have)\b", rest)
+                                                or _plural_verb(predicate)):
+        return None  # "Which organisation were …", "Which place rise …": a plural's verb
     long_subject = Term(
         answer,
         subject.type,
@@ -227,6 +228,15 @@ def _of_gender(people: list[str], predicate: str) -> list[str]:
     if _SHE.search(predicate):
         return [person for person in people if gender(person) != "m"]
     return people
+
+
+def _plural_verb(predicate: str) -> bool:
+    """ "rise from the middle of the Pacific": a verb in its plain form, said of a plural
+    ("the Hawaiian Islands rise"; review r36)."""
+    words = predicate.split()
+    if not words or not words[0].isalpha() or not words[0].islower():
+        return False
+    return words[0] in getAllLemmas(words[0]).get("VERB", ()) and not words[0].endswith("s")
 
 
 def _noun_first(predicate: str) -> bool:

@@ -44,8 +44,9 @@ _BACK_REFERENCE = re.compile(
     # "One treaty created …, and the other …": which two?
     r"\b(?:one|another)\s+(?:treaty|of\s+them|side|part)\b|"
     # "The first came in _____": the first what?
-    r"\bthe\s+(?:first|second|third|fourth|last|next)\s+(?:came|was|were|followed|began|"
-    r"took|ended|opened)\b|"
+    # ("The first major scientific breakthrough came in Vienna": review r36)
+    r"\bthe\s+(?:first|second|third|fourth|last|next)\s+(?-i:[a-z]+\s+){0,3}(?:came|was|"
+    r"were|followed|began|took|ended|opened)\b|"
     # "the current rights holders", "the new service": current or new since when?
     r"\bthe\s+(?:current|new|present|existing|original|same|nearby|local|modern)\s+[a-z]+|"
     # "paid the French company": which French company? (review r34)
@@ -58,7 +59,8 @@ _BACK_REFERENCE = re.compile(
     r"assembly|union|government|referendum|election|conference|summit|report|games|towns|"
     r"expedition|voyage|journey|book|paper|machine|engine|treaties|agreements|language|"
     r"other|others|business|couple|pair|two|three|line|results|findings|invasion|"
-    r"attack|offensive|branch|troops|forces|crisis|dispute|settlement|mountain|volcano|"
+    r"attack|offensive|branch|troops|forces|crisis|dispute|settlement|mountain|volcano|battle|"
+    r"siege|"
     r"eruption|reef|telescope|mirror|mould|drug|patient|experiment|ceasefire|concept|"
     r"idea|design|instrument|spacecraft|satellite|observatory|payload|theory|structure|"
     r"victims|four|five|six|seven|eight|nine|ten)\b"

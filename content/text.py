@@ -121,7 +121,7 @@ def opens_vaguely(sentence: str) -> bool:
 
 _CONTRASTIVE = frozenset(
     "nevertheless nonetheless however still yet thus therefore hence consequently accordingly "
-    "instead otherwise likewise similarly conversely".split()
+    "instead otherwise likewise similarly conversely but".split()  # "But Henry died …"
 )
 _EARLY_DEMONSTRATIVE = re.compile(
     r"^(?:\S+\s+){0,3}(?:these|those|this|such)\s+(?!as\b)([a-z]+)", re.I

@@ -250,7 +250,7 @@ def _leaning_reason(stem: str) -> str | None:
     "In _____ Ballard returned to the wreck with the submersible Alvin.",
     "The war that followed the Congress of Vienna began in _____.",
     "The Dutch East India Company was the first company to issue shares, in _____.",
-    "On the first day of the battle, _____ soldiers fell.",
+    "On the first day of the Battle of the Somme, _____ soldiers fell.",
 ])
 def test_a_superlative_or_ordinal_that_says_of_what_stands_alone(stem: str) -> None:
     assert _leaning_reason(stem) != "the stem leans on something it does not name"
@@ -551,3 +551,22 @@ def test_the_emperor_or_the_city_after_its_name_in_the_stem_stands_alone() -> No
     alone = _candidate("cloze", "1532", tags=("year",),
                        prompt="Fill in the blank: In _____ the Spanish took the emperor prisoner.")
     assert unfit(alone, people) == "the stem leans on something it does not name"
+
+
+@pytest.mark.parametrize("stem", [
+    "John Wycliffe (died _____) argued that Scripture outranked the papacy.",
+    "Marie Curie (_____) was a Polish-born physicist and chemist.",
+    "Year: 1857 · Ship or ships: HMS Agamemnon · Outcome: the cable snapped after _____ miles",
+])
+def test_life_dates_and_table_rows_are_not_asked(stem: str) -> None:
+    tag = "number" if "miles" in stem else "year"
+    candidate = _candidate("cloze", "1384", tags=(tag,), prompt=f"Fill in the blank: {stem}")
+    assert unfit(candidate) is not None
+
+
+@pytest.mark.parametrize("stem", [
+    "The battle was fought on 25 October _____, Saint Crispin's Day.",
+    "The first major scientific breakthrough came in Vienna in _____.",
+])
+def test_the_battle_and_the_first_breakthrough_lean_on_the_paragraph(stem: str) -> None:
+    assert _leaning_reason(stem) == "the stem leans on something it does not name"

@@ -104,3 +104,16 @@ won a prize. In 1938 the engineer Basil Schonland filmed lightning.
     asked = _asked(text)
     who = asked.get("Who measured lightning currents on towers near Lugano?")
     assert who is not None and who.answer == "Karl Berger"
+
+
+def test_a_plural_subject_s_verb_is_not_asked_which_place() -> None:
+    # review r36: "Which place rise from the middle of the Pacific Ocean …?"
+    text = """# Islands
+
+## Hawaii
+
+The Hawaiian Islands rise from the middle of the Pacific Ocean, about 3,800 kilometres from \
+the nearest continent. The Marquesas Islands lie to the south. The Society Islands lie further \
+south. The Aleutian Islands lie to the north.
+"""
+    assert not [prompt for prompt in _asked(text) if " rise " in prompt]
