@@ -167,7 +167,9 @@ def build_lexicon(sentences: list[str]) -> Lexicon:
                 lexicon.people.add(person)
             elif (kind := classify_name(text)) is not None:
                 lexicon.names.setdefault(text, kind)
-            elif _acts_human(text, sentence, end) or (
+            elif (_acts_human(text, sentence, end)
+                  # "honoured as Pater Patriae, father of his country": an epithet
+                  and not re.search(r"(?<!such)\s+as\s+$", sentence[:start])) or (
                     given_name_first(text)
                     # "lowered by one step at Pedro Miguel": a place named like a person;
                     # "Institutes of the Christian Religion": a title, "the" before a name

@@ -289,3 +289,13 @@ def test_a_calendar_name_is_not_a_place() -> None:
 
     assert classify_name("Year I of the French Republic") is None
     assert classify_name("Dominican Republic") is TermType.PLACE
+
+
+def test_an_epithet_after_as_is_not_a_person() -> None:
+    # reviews r30, r35, r36: "Pater Patriae" offered as a painter
+    from content.terms import build_lexicon
+
+    lexicon = build_lexicon(["After his death in 1464 he was honoured as Pater Patriae, "
+                             "father of his country.", "Rollo, the son of Ragnvald, led them."])
+    assert "Pater Patriae" not in lexicon.people
+    assert "Rollo" in lexicon.people
