@@ -570,3 +570,13 @@ def test_life_dates_and_table_rows_are_not_asked(stem: str) -> None:
 ])
 def test_the_battle_and_the_first_breakthrough_lean_on_the_paragraph(stem: str) -> None:
     assert _leaning_reason(stem) == "the stem leans on something it does not name"
+
+
+def test_a_date_given_to_the_day_or_month_marks_an_event_and_a_tally_s_date_does_not() -> None:
+    # reviews r34-r36 accepted 36 of 48 year blanks with a day or month, 73 of 122 without
+    acceded = _candidate("cloze", "1990", tags=("year",), prompt=(
+        "Fill in the blank: On 3 October _____ the GDR acceded to the Federal Republic."))
+    tally = _candidate("cloze", "2008", tags=("year",), prompt=(
+        "Fill in the blank: As of 31 March _____, Sky had 3,393,000 Sky+ users."))
+    assert unfit(acceded) is None
+    assert unfit(tally) is not None
