@@ -217,7 +217,8 @@ def _subject_question(corpus: Corpus, sentence: Sentence) -> Candidate | None:
 
 
 _HE = re.compile(r"\b(?:he|his|him|himself)\b")
-_SHE = re.compile(r"\b(?:she|her|hers|herself)\b")
+# (and "Who became the first woman member of Parliament?": not James McCombs; review r37)
+_SHE = re.compile(r"\b(?:she|her|hers|herself|first\s+woman|first\s+female)\b")
 
 
 def _of_gender(people: list[str], predicate: str) -> list[str]:

@@ -124,3 +124,17 @@ wrote about gliders.
 """
     prompts = {c.prompt for c in subject_questions(_corpus(text))}
     assert "Who flew steam-powered models in 1896?" in prompts
+
+
+def test_the_first_woman_is_asked_beside_women() -> None:
+    # review r37: "James McCombs" offered for New Zealand's first woman member of Parliament
+    text = """# Suffrage
+
+## Parliament
+
+In 1933 Elizabeth McCombs became the first woman member of Parliament. In 1935 James \
+McCombs led the party. In 1893 Elizabeth Yates became mayor of Onehunga. In 1893 Margaret \
+Sievwright presented a petition. In 1891 John Hall moved a bill.
+"""
+    offered = _offered(text, "Elizabeth McCombs")
+    assert offered and not offered & {"James McCombs", "John Hall"}
