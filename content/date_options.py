@@ -96,14 +96,16 @@ def pick_dates(
         chosen.append(shift_date(answer.text, offset))
         return True
 
-    # one earlier and one later first, when both fit: "2003" after 1992, 1994 and 1997 is
-    # the odd one out
-    for side in (-1, 1):
-        next((o for o in offsets if o * side > 0 and take(o, 2, 1)), None)
     # a narrow window the lesson sets (signed after 1958, in force by 1961) may take the
     # next year and the bounds themselves; otherwise years two apart at least
     # (not beside "around 1400": 1399 and 1401 would be as right)
     near_offsets = [-2, -1, 1, 2] if answer.type is TermType.YEAR and not rounded else []
+    # one earlier and one later first, when both fit, the next years if nothing further
+    # does: "2003" after 1992, 1994 and 1997 is the odd one out, and so is 1990 after 1982,
+    # 1984 and 1986 when the next sentence's 1993 bounds the later side (review r37)
+    for side in (-1, 1):
+        next((o for o in offsets if o * side > 0 and take(o, 2, 1)), None) or next(
+            (o for o in near_offsets if o * side > 0 and take(o, 1, 1)), None)
     for offset, gap, inside in [*((o, 2, 1) for o in offsets), *((o, 1, 0) for o in near_offsets)]:
         if len(chosen) == count:
             break

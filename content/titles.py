@@ -94,7 +94,7 @@ def _scored(text: str, *, title: str, rarity: Rarity) -> list[tuple[str, float]]
     opening = text[: first_end.end()] if first_end else text
     counter = _Words(text)
     title_words = {_stem(word.lower()) for word in re.findall(r"\w+", title)}
-    for phrase in _phrases(text, counter):
+    for phrase in sorted(_phrases(text, counter)):  # a set's order changes with the hash seed
         words = phrase.split()
         count = counter.count(phrase)
         if count == 0:
@@ -115,9 +115,15 @@ def _scored(text: str, *, title: str, rarity: Rarity) -> list[tuple[str, float]]
         key = _stem(phrase.lower())
         best = merged.get(key)
         total = score + (best[1] if best else 0.0)
-        shown = phrase if best is None or len(phrase) < len(best[0]) else best[0]
+        # the shorter spelling, and of two as long the lower-case one: "conquest", written
+        # so too, is no name to join "Wales" in a title
+        shown = phrase if best is None or _spelling(phrase) < _spelling(best[0]) else best[0]
         merged[key] = (shown, total)
     return sorted(merged.values(), key=lambda item: (-item[1], item[0]))
+
+
+def _spelling(phrase: str) -> tuple[int, bool]:
+    return len(phrase), phrase[:1].isupper()
 
 
 def title_for(

@@ -153,3 +153,25 @@ def test_a_title_is_a_thing_not_an_adjective_and_not_a_person_s_employer() -> No
                "ice into a cloud. Vincent Schaefer of the General Electric Research Laboratory "
                "saw snow form.")
     assert title_for(seeding, title="Clouds") == "Vincent Schaefer"
+
+
+def test_a_title_is_the_same_whatever_the_hash_seed() -> None:
+    """ "Conquest" and "conquest" are one subject: which spelling was seen first depended on
+    a set's order, so the Normans' lesson was "Wales and Conquest" in one process and
+    "Wales" in the next. The lower-case spelling wins, in every process."""
+    import os
+    import subprocess
+    import sys
+
+    text = ("Wales was raided by the Normans. The Normans built castles in Wales. The Conquest "
+            "of Wales was slow. In Wales the conquest took two centuries. Wales resisted the "
+            "conquest. The Conquest reached Wales late. Later the Conquest ended the conquest. "
+            "Wales remembers the Conquest and the conquest. Poets sang of the Conquest.")
+    script = "import sys; from content.titles import title_for; print(title_for(sys.argv[1]))"
+    titles = {
+        subprocess.run([sys.executable, "-c", script, text],
+                       env={**os.environ, "PYTHONHASHSEED": seed},
+                       capture_output=True, text=True, check=True).stdout.strip()
+        for seed in ("1", "2", "3", "4")
+    }
+    assert titles == {"Wales"}
