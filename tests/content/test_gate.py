@@ -580,3 +580,13 @@ def test_a_date_given_to_the_day_or_month_marks_an_event_and_a_tally_s_date_does
         "Fill in the blank: As of 31 March _____, Sky had 3,393,000 Sky+ users."))
     assert unfit(acceded) is None
     assert unfit(tally) is not None
+
+
+def test_a_when_question_told_against_another_event_is_refused() -> None:
+    # review r37: "In which year did the Black Prince die a year before his father?"
+    garbled = _candidate("mcq", "1376", tags=("date",),
+                         prompt="In which year did the Black Prince die a year before his father?")
+    plain = _candidate("mcq", "1376", tags=("date",),
+                       prompt="In which year did the Black Prince win the Battle of Poitiers?")
+    assert "garbles" in str(unfit(garbled))
+    assert "garbles" not in str(unfit(plain))
