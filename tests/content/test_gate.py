@@ -494,24 +494,22 @@ def test_a_date_in_an_aside_is_a_side_detail() -> None:
     assert unfit(main) is None
 
 
-def test_an_appositive_or_a_figure_set_between_subject_and_verb_is_a_side_detail() -> None:
-    coined = _candidate("cloze", "1897", tags=("year",), prompt=(
-        "Fill in the blank: Neurons meet at synapses, a term introduced by the British "
-        "physiologist Charles Sherrington in _____."))
-    tall = _candidate("cloze", "50", tags=("number",), prompt=(
-        "Fill in the blank: The Galápagos penguin, about _____ centimetres tall, is the only "
-        "penguin breeding in the tropics."))
-    credited = _candidate("cloze", "80", tags=("number",), prompt=(
-        "Fill in the blank: Pilots such as Manfred von Richthofen, credited with _____ "
-        "victories, became famous as aces."))
-    main = _candidate("cloze", "6", tags=("number",), prompt=(
-        "Fill in the blank: The small intestine is the longest part of the tract, about _____ "
-        "metres long, though shorter in a living person."))
-    including = _candidate("cloze", "1967", tags=("year",), prompt=(
-        "Fill in the blank: Uncrewed test flights, including the first Saturn V launch on "
-        "Apollo 4 in November _____, cleared the way for astronauts."))
-    assert all("aside" in str(unfit(c)) for c in (coined, tall, credited, including))
-    assert unfit(main) is None
+@pytest.mark.parametrize(("tag", "stem", "aside"), [
+    ("year", "Neurons meet at synapses, a term introduced by the British physiologist Charles "
+             "Sherrington in _____.", True),
+    ("number", "The Galápagos penguin, about _____ centimetres tall, is the only penguin "
+               "breeding in the tropics.", True),
+    ("number", "Pilots such as Manfred von Richthofen, credited with _____ victories, became "
+               "famous as aces.", True),
+    ("year", "Uncrewed test flights, including the first Saturn V launch on Apollo 4 in "
+             "November _____, cleared the way for astronauts.", True),
+    ("number", "The small intestine is the longest part of the tract, about _____ metres long, "
+               "though shorter in a living person.", False),
+])
+def test_an_appositive_or_a_figure_set_between_subject_and_verb_is_a_side_detail(
+        tag: str, stem: str, aside: bool) -> None:
+    reason = unfit(_candidate("cloze", "50", tags=(tag,), prompt=f"Fill in the blank: {stem}"))
+    assert ("aside" in str(reason)) is aside and (aside or reason is None)
 
 
 def test_the_year_a_study_was_published_is_not_asked() -> None:
@@ -574,12 +572,8 @@ def test_the_battle_and_the_first_breakthrough_lean_on_the_paragraph(stem: str) 
 
 def test_a_date_given_to_the_day_or_month_marks_an_event_and_a_tally_s_date_does_not() -> None:
     # reviews r34-r36 accepted 36 of 48 year blanks with a day or month, 73 of 122 without
-    acceded = _candidate("cloze", "1990", tags=("year",), prompt=(
-        "Fill in the blank: On 3 October _____ the GDR acceded to the Federal Republic."))
-    tally = _candidate("cloze", "2008", tags=("year",), prompt=(
-        "Fill in the blank: As of 31 March _____, Sky had 3,393,000 Sky+ users."))
-    assert unfit(acceded) is None
-    assert unfit(tally) is not None
+    assert _leaning_reason("On 3 October _____ the GDR acceded to the Federal Republic.") is None
+    assert _leaning_reason("As of 31 March _____, Sky had 3,393,000 Sky+ users.") is not None
 
 
 def test_a_when_question_told_against_another_event_is_refused() -> None:
