@@ -20,7 +20,7 @@ from content.dated import (
     deaths,
     foundings,
     headline_years,
-    nearest_years,
+    name_eras,
 )
 from content.document import Block, Section, section_text
 from content.relations import coordination, governors, stem
@@ -281,25 +281,11 @@ def _gather(
     if (subject := _course_subject(title, sentences)) is not None:
         subject_head = _head_word(subject).lower()
         definite[subject_head] = subject
-    eras: dict[str, int] = {}
     people = {entry.key for entry in pools.get(TermType.PERSON, [])}
     own_years = {sentence.index: [term.span[0] for term in sentence.dates() if term.span]
                  or _centuries(sentence.text) for sentence in sentences}
-    near = nearest_years(sentences, people)
-    for key, where in cooccur.items():
-        # a person is dated by the sentences that name them with a year of their own, not by
-        # the year of the sentence before ("The Russian physiologist Ivan Pavlov studied …"
-        # after Beaumont's 1833: Pavlov was offered for 1824 in review r25), and in each by
-        # the year nearest the name
-        dating = own_years if key in people else sentence_years
-        found = sorted(near.get(key) or [year for index in where
-                                         for year in dating.get(index, [])])
-        if found:
-            eras[key] = found[len(found) // 2]
-    for key in people - eras.keys():  # "Ivan Pavlov" is dated by "Pavlov received … in 1904"
-        surname = key.split()[-1]
-        if surname != key and surname in eras and surname in people:
-            eras[key] = eras[surname]
+    eras = name_eras(sentences, cooccur, people, own_years=own_years,
+                     sentence_years=sentence_years)
     return Corpus(
         title=title,
         lesson_titles=[section.title for section in sections],

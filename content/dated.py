@@ -189,6 +189,29 @@ def headline_years(sentences: list[Sentence]) -> frozenset[str]:
                      if count >= MIN_HEADLINE_SENTENCES and count >= HEADLINE_SHARE * dated)
 
 
+def name_eras(sentences: list[Sentence], cooccur: dict[str, set[int]], people: set[str], *,
+              own_years: dict[int, list[int]],
+              sentence_years: dict[int, list[int]]) -> dict[str, int]:
+    """Key -> the middle year of the sentences naming it. A person is dated by the
+    sentences that name them with a year of their own, not by the year of the sentence
+    before ("The Russian physiologist Ivan Pavlov studied …" after Beaumont's 1833: Pavlov
+    was offered for 1824 in review r25), and in each by the year nearest the name; "Ivan
+    Pavlov" by "Pavlov received … in 1904" when his full name has no year."""
+    eras: dict[str, int] = {}
+    near = nearest_years(sentences, people)
+    for key, where in cooccur.items():
+        dating = own_years if key in people else sentence_years
+        found = sorted(near.get(key) or [year for index in where
+                                         for year in dating.get(index, [])])
+        if found:
+            eras[key] = found[len(found) // 2]
+    for key in people - eras.keys():
+        surname = key.split()[-1]
+        if surname != key and surname in eras and surname in people:
+            eras[key] = eras[surname]
+    return eras
+
+
 def nearest_years(sentences: list[Sentence], keys: set[str]) -> dict[str, list[int]]:
     """Key -> for each sentence naming it with a date, the year written nearest the name:
     "Isaac Newton in 1668 built a reflecting telescope" dates Newton 1668, and "… first
