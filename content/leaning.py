@@ -62,6 +62,7 @@ _BACK_REFERENCE = re.compile(
     r"attack|offensive|branch|troops|forces|crisis|dispute|settlement|mountain|volcano|battle|"
     r"siege|"
     r"eruption|reef|telescope|mirror|mould|drug|patient|experiment|ceasefire|concept|"
+    r"breakthrough|scale|garrison|"  # review r38
     r"idea|design|instrument|spacecraft|satellite|observatory|payload|theory|structure|"
     r"victims|four|five|six|seven|eight|nine|ten)\b"
     r"(?!\s+(?:of|for|by|that|which|whereby|in\s+which|called)\b)|"
@@ -107,7 +108,9 @@ _BACK_REFERENCE = re.compile(
     # "Less than two months later, …": later than what? ("launched in 1990 and still
     # operating three decades later" says)
     r"^(?:Fill\s+in\s+the\s+blank:\s+|True\s+or\s+false\?\s+)?(?:[a-z]+\s+){0,3}"
-    r"(?:days?|weeks?|months?|years?|decades?)\s+later\b",
+    r"(?:days?|weeks?|months?|years?|decades?|centuries|century)\s+later\b|"
+    # "To solve this, …", "the Republic" (which one? review r38)
+    r"\bthis\s*[,.;]|\bthe\s+(?-i:Republic|Confederation|Commonwealth)\b(?!\s+of\b)",
     re.I,
 )
 # "Other important members included …": other than which? (review r19)

@@ -228,6 +228,12 @@ def test_stems_saying_by_then_or_this_thing_are_refused() -> None:
     "The coin was debased, and in _____ Alexios I replaced it.",
     "Many historians date its height from the late 1580s to _____.",
     "The modern revival is associated above all with a congress of _____.",
+    # blind review r38
+    "To solve this, two seismologists introduced a new scale in _____.",
+    "The scale is logarithmic: each whole number means about _____ times more energy.",
+    "Almost two centuries later, in _____, smallpox was declared eradicated.",
+    "Descartes lived in the Republic for about _____ years.",
+    "The breakthrough came on 13 September _____, with a by-election.",
 ])
 def test_stems_that_lean_on_the_sentence_before_are_refused(stem: str) -> None:
     assert _leaning_reason(stem) == "the stem leans on something it does not name"
