@@ -54,12 +54,15 @@ def generate_questions(title: str, sections: Sequence[Section], lessons: Sequenc
     valid: list[Candidate] = []
     titles = [lesson.title for lesson in lessons]
     people = frozenset(entry.text for entry in corpus.pools.get(TermType.PERSON, []))
+    famous = famous_years(title)
     for candidate in _candidates(corpus):
         reasons = problems(candidate, prepared)
         if not reasons and _asks_year(candidate) & corpus.headline:
             reasons = [_HEADLINE]
-        if not reasons and _asks_year(candidate) & famous_years(
-                candidate.statement or candidate.prompt):
+        if not reasons and _asks_year(candidate) & (famous | famous_years(
+                candidate.statement or candidate.prompt)):
+            # (or the famous year of what the whole course is about: 1789 in a course on
+            # the French Revolution is the reflex guess for any of its years; review r38)
             reasons = [_FAMOUS]
         if not reasons and (reason := unfit(candidate, people)
                             or named_in_title(candidate, titles[candidate.lesson])

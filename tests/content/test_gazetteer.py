@@ -31,3 +31,21 @@ def test_a_year_every_adult_knows_is_not_asked() -> None:
     bank = generate_questions(document.title, sections, lessons)
     assert not [q for q in bank.questions if "Apollo 11" in q.prompt and "1969" in q.options]
     assert any("every adult knows" in line for line in bank.dropped)
+
+
+def test_the_famous_year_of_a_course_s_subject_is_not_asked_anywhere_in_it() -> None:
+    # review r38: "In October _____ a crowd … marched to Versailles" in a course on the
+    # French Revolution: 1789 is the reflex guess
+    text = """# The French Revolution
+
+## The first year
+
+In October 1789 a crowd of Parisian women marched to Versailles and forced the royal \
+family to move to Paris. In June 1791 the king fled to Varennes. In April 1792 France \
+declared war on Austria. In January 1793 Louis XVI was executed.
+"""
+    document = parse_document(text, name="revolution")
+    sections, lessons = make_lessons("revolution", document)
+    bank = generate_questions(document.title, sections, lessons)
+    assert bank.questions  # the other years are asked
+    assert not [q for q in bank.questions if "1789" in q.options]
