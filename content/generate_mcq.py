@@ -44,7 +44,8 @@ _TIME_OPENING = re.compile(
     r"(?:(?:early|mid|late)\s+)?(?:[0-9]{1,2}\s+)?(?:[A-Z][a-z]+\s+)?(?:1[0-9]{3}|20[0-9]{2})s?"
     # "On 31 October 1517 Luther sent …", "From 1536 to 1541 Thomas Cromwell directed …"
     r"(?:\s+to\s+(?:1[0-9]{3}|20[0-9]{2}))?)"
-    r"\s*,?\s+(?P<rest>(?:the\s+)?)(?P<role>(?:[A-Z][\w-]+\s+)?(?:[a-z][\w-]*\s+){0,4})$"
+    # (never "William and his wife Mary took …": two people did it; review r39)
+    r"\s*,?\s+(?P<rest>(?:the\s+)?)(?P<role>(?:[A-Z][\w-]+\s+)?(?:(?!and\b)[a-z][\w-]*\s+){0,4})$"
 )
 _OF_PLACE = re.compile(r"^\s+of\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*")
 _TITLE_BEFORE = re.compile(

@@ -117,3 +117,16 @@ the nearest continent. The Marquesas Islands lie to the south. The Society Islan
 south. The Aleutian Islands lie to the north.
 """
     assert not [prompt for prompt in _asked(text) if " rise " in prompt]
+
+
+def test_one_of_a_couple_is_not_asked_who() -> None:
+    # review r39: "In 1688, who took the English throne?" keyed "Mary"
+    text = """# Republic
+
+## Orange
+
+In 1688 William and his wife Mary took the English throne. In 1672 the admiral Michiel de \
+Ruyter defended the coast. In 1665 the painter Jan Steen moved to Haarlem. In 1650 the \
+stadtholder Willem II died.
+"""
+    assert not [c for c in _asked(text).values() if c.answer == "Mary"]
