@@ -172,7 +172,7 @@ def pick_terms(
         # England's monasteries, though the same document names them elsewhere (review r34)
         here = _choose(_of_the_lesson(corpus, pool, lesson), answer.text, stem, count, rng,
                        corpus)
-        if len(here) >= MIN_LESSON_PEOPLE:
+        if len(here) >= MIN_PEOPLE_ALIKE:
             return here
     return _choose(pool, answer.text, stem, count, rng, corpus)
 
@@ -228,7 +228,7 @@ def _same_culture(answer: str, pool: list[PoolEntry]) -> list[PoolEntry]:
     the one Japanese name for who led a Japanese mission (review r35)."""
     culture = name_culture(answer)
     same = [entry for entry in pool if name_culture(entry.text) == culture]
-    return same if len(same) >= MIN_LESSON_PEOPLE else pool
+    return same if len(same) >= MIN_PEOPLE_ALIKE else pool
 
 
 def _of_the_lesson(corpus: Corpus, pool: list[PoolEntry], lesson: int) -> list[PoolEntry]:
@@ -237,7 +237,7 @@ def _of_the_lesson(corpus: Corpus, pool: list[PoolEntry], lesson: int) -> list[P
                    for index in corpus.cooccur.get(entry.key, ()))]
 
 
-MIN_LESSON_PEOPLE = 2
+MIN_PEOPLE_ALIKE = 2  # people of the lesson, or of the answer's language, enough to ask
 _NATIONAL_LINES = frozenset({"ruler", "politician", "soldier"})
 
 
