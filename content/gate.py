@@ -191,7 +191,7 @@ def _cloze(candidate: Candidate) -> str | None:
     if tag in _DATE_TAGS and _LIFE_DATES.search(candidate.prompt):
         return "a person's life dates in brackets are a side detail (“Marie Curie (_____)”)"
     if tag in _DATE_TAGS and _PUBLISHED.search(candidate.prompt):
-        return "the year a study was published dates a source, not a fact"
+        return "the year of a study or a tally dates a source, not a fact"
     if tag in _DATE_TAGS and in_aside(candidate.prompt):
         return "a date in an aside dates a side detail (“the telescope, completed in _____,”)"
     if tag == "number" and in_aside(candidate.prompt):
@@ -260,7 +260,7 @@ def _true_false(candidate: Candidate) -> str | None:
     if _YEAR.search(statement) and not _MILESTONE.search(statement):
         return "a date worth remembering marks a milestone; this one dates a detail"
     if _PUBLISHED.search(statement):
-        return "the year a study was published dates a source, not a fact"
+        return "the year of a study or a tally dates a source, not a fact"
     if without_discourse(statement) != statement:
         return "the stem leans on something it does not name (“In addition, …”)"
     if candidate.answer == "False" and any(found.group() not in candidate.source
