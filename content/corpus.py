@@ -16,6 +16,7 @@ from content.date_terms import extract_dates
 from content.dated import (
     DATE_LABEL,
     DatedItem,
+    core_span,
     dated_items,
     deaths,
     foundings,
@@ -113,6 +114,8 @@ class Corpus:
     foundings: dict[str, int] = field(default_factory=dict)
     # the year the whole document is about, if one dates over a third of it (Suez: 1956)
     headline: frozenset[str] = frozenset()
+    # the years the document is about: the tenth to the ninetieth percentile of its dates
+    core_span: tuple[int, int] | None = None
     positions: dict[str, int] = field(default_factory=dict)  # sentence text -> its index
     # "treaty" -> "Harbour Treaty": the one name of the document with that head word
     definite: dict[str, str] = field(default_factory=dict)
@@ -309,6 +312,7 @@ def _gather(
         deaths=deaths(sentences),
         foundings=foundings(sentences),
         headline=headline_years(sentences),
+        core_span=core_span(sentences),
         positions={sentence.text: index for index, sentence in enumerate(sentences)},
         definite=definite,
         subject_head=subject_head,

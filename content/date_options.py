@@ -51,7 +51,7 @@ def pick_dates(
         # nor 1343 in one on the plague's aftermath from 1348 (review r29)
         floor = max(floor, min(lesson) - LESSON_MARGIN_YEARS)
         ceiling = min(ceiling, max(lesson) + LESSON_MARGIN_YEARS)
-    core = _core_span(corpus)
+    core = corpus.core_span
     if core is not None and core[0] <= first and last <= core[1]:
         # the time the document is about (the tenth to the ninetieth percentile of its
         # dates): no 1954 or 1959 for truce talks in a text on the war of 1950-1953, no 1867
@@ -119,24 +119,12 @@ def pick_dates(
 
 
 MIN_LESSON_YEARS = 3
-# the time a lesson tells of, and a year either side (review r36: 1954 and 1959 for truce
-# talks in a lesson on 1950-1953, 1867 for a promotion in a lesson on the war's battles)
+# the time a lesson tells of, and two years either side (review r36: 1954 and 1959 for
+# truce talks in a lesson on 1950-1953, 1867 for a promotion in one on the war's battles)
 LESSON_MARGIN_YEARS = 2
 MIN_SPAN_YEARS = 3  # "between _____ and 1916": not 1915 or 1914
 _PAIRED_YEAR = re.compile(r"\b(?:between|from)\s+(?:about\s+|around\s+|c\.\s+)?_{3,}\s+"
                           r"(?:and|to|until)\s+(?:about\s+)?(?P<year>1[0-9]{3}|20[0-9]{2})\b")
-
-
-MIN_DATED_MENTIONS = 10
-
-
-def _core_span(corpus: Corpus) -> tuple[int, int] | None:
-    """The tenth and ninetieth percentile of the years the document's sentences give."""
-    mentioned = sorted(year for sentence in corpus.sentences for year in _term_years(sentence)
-                       [:1])
-    if len(mentioned) < MIN_DATED_MENTIONS:
-        return None
-    return mentioned[len(mentioned) // 10], mentioned[9 * len(mentioned) // 10]
 
 
 def _lesson_years(corpus: Corpus, source: str) -> list[int]:

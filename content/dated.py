@@ -237,3 +237,17 @@ def _apart(text: str, one: Term, other: Term) -> int:
     start, end = sorted((one.end, other.start)) if one.end <= other.start else sorted(
         (other.end, one.start))
     return end - start + (1000 if _CLAUSE_BREAK.search(text[start:end]) else 0)
+
+
+MIN_DATED_MENTIONS = 10
+
+
+def core_span(sentences: list[Sentence]) -> tuple[int, int] | None:
+    """The tenth and ninetieth percentile of the first year each dated sentence gives: the
+    time a document is about (1948-1953 for a text on the Korean War), None when fewer than
+    ten sentences give a year."""
+    mentioned = sorted(dates[0].span[0] for sentence in sentences
+                       if (dates := [term for term in sentence.dates() if term.span]))
+    if len(mentioned) < MIN_DATED_MENTIONS:
+        return None
+    return mentioned[len(mentioned) // 10], mentioned[9 * len(mentioned) // 10]
