@@ -73,9 +73,11 @@ _SLAVIC_GIVEN = frozenset(
     "Sergei Sergey Konstantin Dmitri Dmitry Ivan Nikolai Nikolay Pyotr Vladimir Alexei Aleksei "
     "Mikhail Yuri Boris Andrei Anatoly Fyodor Lev Vasily Grigory Yevgeny Leonid Igor Oleg "
     "Wojciech Bolesław Stanisław Tadeusz".split())
-_ARABIC_WORD = re.compile(r"^(?:al-|el-|ibn|bin|Abu|Abd|Ibn|Al-)", re.I)
+# "al-Haytham", "Abd al-Rahman", "ibn Battuta" (a particle whole: not "Bingham", "Abuja")
+_ARABIC_WORD = re.compile(r"^(?:al-|el-|abd|(?:ibn|bin|abu)$)", re.I)
 
 
+@cache
 def name_culture(name: str) -> str:
     """ "japanese", "slavic", "arabic" or "other", from the shape of a person's name."""
     words = [word for word in re.findall(r"[^\s.]+", name) if len(word) > 1]

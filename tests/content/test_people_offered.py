@@ -138,3 +138,14 @@ Sievwright presented a petition. In 1891 John Hall moved a bill.
 """
     offered = _offered(text, "Elizabeth McCombs")
     assert offered and not offered & {"James McCombs", "John Hall"}
+
+
+def test_a_name_s_language_is_read_from_whole_particles() -> None:
+    from content.people import name_culture
+
+    assert name_culture("Ibn al-Haytham") == "arabic"
+    assert name_culture("Abu Bakr") == "arabic"
+    assert name_culture("Hiram Bingham") == "other"  # "Bin…" is no particle
+    assert name_culture("Itō Hirobumi") == "japanese"
+    assert name_culture("Sakurada Gate") == "other"
+    assert name_culture("Sergei Winogradsky") == "slavic"
