@@ -234,9 +234,9 @@ _CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas)\s|;")
 
 def _apart(text: str, one: Term, other: Term) -> int:
     """Characters between two terms, and far more when a new clause lies between them."""
-    start, end = sorted((one.end, other.start)) if one.end <= other.start else sorted(
-        (other.end, one.start))
-    return end - start + (1000 if _CLAUSE_BREAK.search(text[start:end]) else 0)
+    first, second = sorted((one, other), key=lambda term: term.start)
+    between = text[first.end:second.start]
+    return len(between) + (1000 if _CLAUSE_BREAK.search(between) else 0)
 
 
 MIN_DATED_MENTIONS = 10

@@ -21,6 +21,7 @@ from content.distractors import name_class, pick_terms
 from content.gazetteer import COUNTRIES, PLACE_HEADS, place_kind
 from content.generate_text import aliases_of, context_keys
 from content.name_types import role_class
+from content.people import DEMONYM
 from content.referents import gender, referents
 from content.terms import Term, TermType
 from content.text import contains_words, fold_key, short_hash, without_discourse
@@ -248,7 +249,7 @@ def _noun_first(predicate: str) -> bool:
     return bool(lemmas) and set(lemmas) <= {"NOUN"}
 
 
-_ORIGIN_WORD = re.compile(r"\b[A-Z][a-z]+(?:ish|ese|ian|ean|ic|ch|an)\b")
+_ORIGIN_WORD = re.compile(rf"\b[A-Z][a-z]+{DEMONYM.pattern.removesuffix('$')}\b")
 
 
 def _of_origin(corpus: Corpus, people: list[str], predicate: str) -> list[str]:
