@@ -31,11 +31,15 @@ from content.generate_when import when_questions
 from content.model import Lesson, Question
 from content.rank import score, select
 from content.referents import resolve_pronouns, with_referent
+from content.salience import MIN_SALIENCE, asks_detail, lesson_keywords, salience
 from content.terms import TermType
 from content.text import fold_key, short_hash
 from content.validate import duplicate_key, prepare_document, problems
 
 MIN_QUESTIONS_PER_LESSON = 3
+# a course whose dated sentences are all side details still gets this many questions, the
+# best placed of them, rather than an empty quiz (the Titanic's article had none)
+MIN_QUESTIONS_PER_COURSE = 3
 
 
 @dataclass(slots=True)
@@ -49,13 +53,56 @@ class Bank:
 def generate_questions(title: str, sections: Sequence[Section], lessons: Sequence[Lesson]) -> Bank:
     """Questions for `lessons`; `sections[i]` is the document section lesson i was made from."""
     corpus = build_corpus(title, list(sections))
-    prepared = prepare_document("\n\n".join(lesson.text for lesson in lessons))
     bank = Bank()
-    valid: list[Candidate] = []
+    vetted = _vetted(corpus, title, lessons, bank.dropped)
+    titles = [lesson.title for lesson in lessons]
+    valid = vetted.valid
+    chosen = _chosen(valid, titles)
+    if len(chosen) < MIN_QUESTIONS_PER_COURSE and vetted.side_details:
+        # a course of side details still gets a short quiz: its best-placed ones
+        valid = vetted.with_side_details(MIN_QUESTIONS_PER_COURSE - len(chosen))
+        chosen = _chosen(valid, titles)
+    kept_ids = {id(candidate) for candidate in chosen}
+    bank.dropped.extend(
+        _dropped(lessons, candidate, [_SIDE_DETAIL])
+        for candidate in vetted.side_details if id(candidate) not in kept_ids
+    )
+    bank.dropped.extend(
+        _dropped(lessons, candidate, ["ranked below better questions"])
+        for candidate in valid
+        if id(candidate) not in kept_ids
+    )
+    _keep_distinct(corpus, lessons, chosen, bank)
+    return bank
+
+
+@dataclass(slots=True)
+class _Vetted:
+    """The candidates fit to ask, and the side details, asked only when a course has too
+    little else (best placed first)."""
+
+    valid: list[Candidate]
+    side_details: list[Candidate]
+    order: dict[int, int]  # id(candidate) -> the order the generators made them in
+
+    def with_side_details(self, count: int) -> list[Candidate]:
+        """Selection keeps the generators' order (ids and quizzes stay put), so the side
+        details join the others in it."""
+        joined = self.valid + self.side_details[:count]
+        return sorted(joined, key=lambda candidate: self.order[id(candidate)])
+
+
+def _vetted(corpus: Corpus, title: str, lessons: Sequence[Lesson], dropped: list[str]) -> _Vetted:
+    """Why every candidate not fit to ask was dropped goes to `dropped`."""
+    prepared = prepare_document("\n\n".join(lesson.text for lesson in lessons))
+    found = _candidates(corpus)
+    vetted = _Vetted([], [], {id(candidate): index for index, candidate in enumerate(found)})
+    ranked_details: list[tuple[int, int, Candidate]] = []
     titles = [lesson.title for lesson in lessons]
     people = frozenset(entry.text for entry in corpus.pools.get(TermType.PERSON, []))
     famous = famous_years(title)
-    for candidate in _candidates(corpus):
+    keywords = lesson_keywords([lesson.text for lesson in lessons])
+    for order, candidate in enumerate(found):
         reasons = problems(candidate, prepared)
         if not reasons and _asks_year(candidate) & corpus.headline:
             reasons = [_HEADLINE]
@@ -69,19 +116,27 @@ def generate_questions(title: str, sections: Sequence[Section], lessons: Sequenc
                             or named_in_title(candidate, title)) is not None:
             reasons = [reason]
         if reasons:
-            bank.dropped.append(_dropped(lessons, candidate, reasons))
+            dropped.append(_dropped(lessons, candidate, reasons))
+        elif (points := _salience(corpus, candidate, titles, keywords)) < MIN_SALIENCE:
+            ranked_details.append((-points, order, candidate))
         else:
-            valid.append(candidate)
-    chosen = balanced(
+            vetted.valid.append(candidate)
+    vetted.side_details = [candidate for *_rank, candidate in sorted(
+        ranked_details, key=lambda item: item[:2])]
+    return vetted
+
+
+def _chosen(valid: list[Candidate], titles: list[str]) -> list[Candidate]:
+    return balanced(
         select(valid, titles, MIN_QUESTIONS_PER_LESSON),
         lambda candidate: score(candidate, titles[candidate.lesson]),
     )
-    kept_ids = {id(candidate) for candidate in chosen}
-    bank.dropped.extend(
-        _dropped(lessons, candidate, ["ranked below better questions"])
-        for candidate in valid
-        if id(candidate) not in kept_ids
-    )
+
+
+def _keep_distinct(
+    corpus: Corpus, lessons: Sequence[Lesson], chosen: list[Candidate], bank: Bank
+) -> None:
+    """Turn the chosen candidates into questions, one per fact, sentence and option set."""
     seen: set[tuple[str, str]] = set()
     seen_prompts: set[tuple[str, str]] = set()
     option_sets: Counter[frozenset[str]] = Counter()
@@ -116,7 +171,6 @@ def generate_questions(title: str, sections: Sequence[Section], lessons: Sequenc
     order = {lesson.id: lesson.index for lesson in lessons}
     bank.questions.sort(key=lambda question: order[question.lesson_id])
     bank.questions = _spread_answers(bank.questions)
-    return bank
 
 
 def _spread_answers(questions: list[Question]) -> list[Question]:
@@ -140,8 +194,27 @@ def _spread_answers(questions: list[Question]) -> list[Question]:
 
 
 _SAME_FACT = "tests a fact another question asks"
+_SIDE_DETAIL = "the year of a side detail: not one of the lesson's main facts"
 _HEADLINE = "asks for the year the whole document is about (Suez, 1956): no test"
 _FAMOUS = "asks a year every adult knows (Apollo 11, 1969): general knowledge, no test"
+
+
+def _salience(corpus: Corpus, candidate: Candidate, titles: Sequence[str],
+              keywords: Sequence[frozenset[str]]) -> int:
+    """How surely a year or true/false question asks about one of its lesson's
+    main facts (content/salience.py); any other question is taken to."""
+    index = _asked_sentence(corpus.positions, candidate.source)
+    if not asks_detail(candidate.kind, candidate.tags) or index < 0:
+        return MIN_SALIENCE
+    sentence = corpus.sentences[index]
+    return salience(
+        sentence.text,
+        answer=candidate.answer,
+        lesson_title=titles[candidate.lesson],
+        keywords=keywords[candidate.lesson],
+        opens_paragraph=not sentence.previous,
+        names=len({term.key for term in sentence.named()}),
+    )
 
 
 def _asks_year(candidate: Candidate) -> set[str]:

@@ -461,16 +461,21 @@ def test_an_answer_alone_in_repeating_a_word_of_the_stem_is_a_giveaway() -> None
     assert unfit(germany) is not None
 
 
-@pytest.mark.parametrize("stem", [
-    "In 1771 the English chemist _____ showed that mint restores air.",
-    "The stadium was restored with money from the businessman _____.",
-    "After the death of _____, the Normans retreated.",
+@pytest.mark.parametrize(("tag", "answer", "stem"), [
+    ("person", "Joseph Priestley",
+     "In 1771 the English chemist _____ showed that mint restores air."),
+    ("person", "Robert Guiscard", "After the death of _____, the Normans retreated."),
+    ("event", "Battle of Omdurman",
+     "In September, fresh from defeating the Mahdist forces at the _____, Kitchener arrived."),
+    ("event", "Mines and Collieries Act",
+     "The _____ of 1842 banned women and boys under ten from working underground."),
+    ("organisation", "Statistical Society of London",
+     "In 1834 Babbage helped to found the _____."),
 ])
-def test_people_are_not_blanked(stem: str) -> None:
-    prompt = f"Fill in the blank: {stem}"
-    candidate = _candidate("cloze", "Robert Guiscard", tags=("person",), prompt=prompt)
+def test_names_are_not_blanked(tag: str, answer: str, stem: str) -> None:
+    candidate = _candidate("cloze", answer, tags=(tag,), prompt=f"Fill in the blank: {stem}")
     assert unfit(candidate) == (
-        "a person blank: the words around it fit only one of the people offered")
+        "a name blanked in its sentence: the words around it fit only one option")
 
 
 def test_a_quotation_the_stem_does_not_close_is_refused() -> None:

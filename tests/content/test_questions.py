@@ -64,13 +64,14 @@ def test_every_question_passes_not_just_a_sample(
 
 
 def test_seed_gets_questions_of_several_kinds_without_padding(seed_course: Course) -> None:
-    """Quality over count: general prose yields no question, facts do (about 1 per 450
+    """Quality over count: general prose yields no question, facts do (about 1 per 600
     words of this mostly general seed; what the blind reviews refused is not asked: the
-    UN's founding year beside nothing earlier, the 1990s beside three older decades)."""
+    UN's founding year beside nothing earlier, the 1990s beside three older decades, the
+    Congress of Vienna's 1815)."""
     kinds = Counter(question.kind for question in seed_course.questions)
     words = sum(len(lesson.text.split()) for lesson in seed_course.lessons)
     assert len(seed_course.lessons) >= 14
-    assert words / 500 <= len(seed_course.questions) <= words / 40
+    assert words / 800 <= len(seed_course.questions) <= words / 40
     assert len(kinds) >= 2, kinds  # general prose: names and dates, asked and blanked
 
 
@@ -156,8 +157,10 @@ def test_second_document_gets_lessons_and_several_kinds(second_course: Course) -
     assert {"cloze", "true_false", "mcq"} <= set(kinds)
     titles = [lesson.title for lesson in second_course.lessons]
     assert titles[0] == "Introduction" and "Main Provisions" in titles
+    # half the lessons: the others date side details (the secretariat's opening in 2004,
+    # "later agreements such as the Outer Space Treaty of 1967"), which are not asked
     asked = [lesson for lesson in second_course.lessons if second_course.questions_for(lesson.id)]
-    assert len(asked) >= len(second_course.lessons) - 1
+    assert len(asked) >= len(second_course.lessons) / 2
 
 
 def test_second_document_terms_are_typed() -> None:
