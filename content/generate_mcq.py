@@ -21,7 +21,7 @@ from content.distractors import name_class, pick_terms
 from content.gazetteer import COUNTRIES, PLACE_HEADS, place_kind
 from content.generate_text import aliases_of, context_keys
 from content.name_types import role_class
-from content.people import DEMONYM
+from content.people import DEMONYM, may_be_one_person
 from content.referents import gender, referents
 from content.terms import Term, TermType
 from content.text import contains_words, fold_key, short_hash, without_discourse
@@ -183,16 +183,22 @@ def _subject_question(corpus: Corpus, sentence: Sentence) -> Candidate | None:
     if subject.type is TermType.PERSON:
         distractors = _of_gender(distractors, predicate)
         distractors = _of_origin(corpus, distractors, predicate)
+        distractors = [option for option in distractors if not may_be_one_person(answer, option)]
     if name_class(answer) is not None and len({option.split()[-1]
                                                 for option in (answer, *distractors)}) == 1:
         noun = answer.split()[-1].lower()  # "Which act received royal assent …?", not agreement
-    if subject.type is TermType.PLACE and {answer, *distractors} <= COUNTRIES:
-        noun = "country"  # "Which country dissolved …", not "Which place …"
+    if subject.type is TermType.PLACE and answer in COUNTRIES:
+        # "Which country dissolved …", with countries only: France among Morocco and the
+        # South African Republic was the odd one out (whole-bank review of 09123af)
+        distractors = [option for option in distractors if option in COUNTRIES]
+        noun = "country"
     elif subject.type is TermType.PLACE:
         kinds = {place_kind(option, corpus.lexicon.place_kinds)
                  for option in (answer, *distractors)}
         # "Which region was certified …", "Which city was one of the largest …"
         noun = _shared_head(answer, distractors) or ("city" if kinds == {"city"} else noun)
+    if noun == "place":
+        return None  # "Which place backed down and withdrew?" reads as no teacher writes
     asked = "who" if subject.type is TermType.PERSON else f"which {noun}"
     which = asked if lead or when else asked[:1].upper() + asked[1:]
     prompt = f"{when}{lead}{which}{predicate}?"

@@ -89,3 +89,20 @@ def name_culture(name: str) -> str:
     if any(_ARABIC_WORD.match(word) for word in words):
         return "arabic"
     return "other"
+
+
+def may_be_one_person(first: str, second: str) -> bool:
+    """Whether two names can be one person written two ways: "John A. Roebling" and "John
+    Augustus Roebling" (offered side by side, both were right; whole-bank review of
+    09123af). One surname, and each given name of the shorter spelling an initial or a
+    word of the longer."""
+    one, two = first.replace(".", " ").split(), second.replace(".", " ").split()
+    if one == two or len(one) < 2 or len(two) < 2 or one[-1] != two[-1]:
+        return False
+    shorter, longer = sorted((one[:-1], two[:-1]), key=len)
+    return all(any(_same_given(given, other) for other in longer) for given in shorter)
+
+
+def _same_given(one: str, two: str) -> bool:
+    short, long = sorted((one, two), key=len)
+    return short == long or (len(short) == 1 and long.startswith(short))

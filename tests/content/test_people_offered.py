@@ -149,3 +149,30 @@ def test_a_name_s_language_is_read_from_whole_particles() -> None:
     assert name_culture("Itō Hirobumi") == "japanese"
     assert name_culture("Sakurada Gate") == "other"
     assert name_culture("Sergei Winogradsky") == "slavic"
+
+
+def test_one_person_written_two_ways_is_not_offered_beside_himself() -> None:
+    # whole-bank review of 09123af: "John A. Roebling" and "John Augustus Roebling" side by
+    # side, both right
+    from content.people import may_be_one_person
+
+    assert may_be_one_person("John Augustus Roebling", "John A. Roebling")
+    assert may_be_one_person("J. Roebling", "John Roebling")
+    assert not may_be_one_person("John A. Roebling", "Emily Warren Roebling")
+    assert not may_be_one_person("Washington Roebling", "John A. Roebling")
+    assert not may_be_one_person("Robert Gould Shaw", "George Bernard Shaw")
+    text = """# The Brooklyn Bridge
+
+## Design
+
+In 1867 John Augustus Roebling designed the bridge. In 1869 John A. Roebling died of \\
+tetanus. In 1872 Washington Roebling fell ill. In 1872 Emily Warren Roebling took over the \\
+work. In 1883 the engineer Wilhelm Hildenbrand drew the towers.
+"""
+    asked = [candidate for candidate in subject_questions(_corpus(text))
+             if candidate.answer.startswith("John")]
+    assert asked
+    for candidate in asked:
+        options = [candidate.answer, *candidate.distractors]
+        assert not [one for one in options for two in options
+                    if one != two and may_be_one_person(one, two)], candidate

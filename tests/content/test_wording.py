@@ -305,3 +305,26 @@ Brown fought in Kansas. In 1857 the judge Roger Taney ruled on Dred Scott.
     prompts = [q.prompt for q in subject_questions(build_corpus(document.title,
                                                                 list(document.sections)))]
     assert not any("who, founded" in prompt or "who legislature" in prompt for prompt in prompts)
+
+
+def test_a_country_is_asked_about_among_countries_and_never_as_a_place() -> None:
+    # whole-bank review of 09123af: "In November 1898, which place backed down and
+    # withdrew?" with France among Morocco and the South African Republic
+    from content.gazetteer import COUNTRIES
+
+    text = """# The Scramble for Africa
+
+## Fashoda
+
+In 1898 a French expedition reached Fashoda on the Nile. Morocco and Tunisia were already \\
+under French influence, and the South African Republic was fighting Britain. In November \\
+1898 France backed down and withdrew. France hoped to build a belt of territory from west \\
+to east across Africa.
+"""
+    document = parse_document(text, name="fashoda")
+    asked = subject_questions(build_corpus(document.title, list(document.sections)))
+    assert "In November 1898, which country backed down and withdrew?" in {
+        candidate.prompt for candidate in asked}
+    assert not [candidate for candidate in asked if "which place" in candidate.prompt.lower()]
+    for candidate in asked:
+        assert {candidate.answer, *candidate.distractors} <= COUNTRIES, candidate
