@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from content.gazetteer import famous_years
 from content.generate import generate_questions
 from content.lessons import make_lessons
@@ -22,6 +24,20 @@ def test_the_years_of_famous_events_a_stem_names_are_known() -> None:
     assert famous_years("The French Revolution began in _____.") == {"1789"}
     assert famous_years("In which year did Apollo 12 land?") == set()
     assert famous_years("The revolution in France began in _____.") == set()
+
+
+@pytest.mark.parametrize(("stem", "year"), [
+    # the whole-bank review of 09123af: common knowledge, not the lesson
+    ("On 3 October _____ the GDR acceded to the Federal Republic, and Germany was reunified.",
+     "1990"),
+    ("On 11 March _____, the Tōhoku earthquake off the north-east coast of Japan …", "2011"),
+    ("In a referendum held on 23 June _____, voters in the United Kingdom chose to leave the "
+     "European Union", "2016"),
+    ("In _____ Dunant was awarded the very first Nobel Peace Prize.", "1901"),
+    ("After the Soviet invasion of Afghanistan in December _____, Carter led a boycott.", "1979"),
+])
+def test_more_years_every_adult_knows(stem: str, year: str) -> None:
+    assert famous_years(stem) == {year}
 
 
 def test_a_year_every_adult_knows_is_not_asked() -> None:
