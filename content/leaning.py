@@ -282,6 +282,31 @@ def _unresolved(pattern: re.Pattern[str], stem: str, people: frozenset[str]) -> 
     return False
 
 
+# "Meanwhile Jebe and Subutai raided …", "Militant attacks nonetheless continued", "had
+# patented a similar idea" (not "86 billion neurons and a similar number"), "later that
+# year", "At that time", "designed the answer": words that point back into the paragraph
+# whatever noun follows (whole-bank review of 09123af)
+_DISCOURSE = re.compile(
+    r"\b(?:meanwhile|nonetheless|nevertheless|likewise|similarly)\b|"
+    r"\ba\s+similar\s+(?!(?:number|amount|size|share|proportion|figure)\b)[a-z]+|\blater\s+that\s+(?:year|month|day|week|night|decade)\b|"
+    r"\bthe\s+next\s+(?:day|morning|evening|week|month|year)\b|\bat\s+that\s+time\b|"
+    r"\bthe\s+answer\b", re.I)
+# "Truman relieved him of command": "him" is not the one who relieved (review of 09123af)
+_SUBJECT_AND_VERB = re.compile(r"(?:[A-Z][\w'’.-]*\s+)+[a-z]+\s*$")
+
+
+def _object_of_its_own_subject(stem: str) -> bool:
+    """ "him" or "them" right after a named subject's verb stands for someone else, whom
+    the stem must name before that subject ("After Luther refused, Charles V declared him
+    …" does; a capitalised word other than the first or a month may be that someone)."""
+    found = re.search(r"\b(?:him|them)\b", stem)
+    subject = found and _SUBJECT_AND_VERB.search(stem[: found.start()])
+    if not subject:
+        return False
+    earlier = stem[: subject.start()].removeprefix("Fill in the blank: ").split()[1:]
+    return not any(word[:1].isupper() and word.strip(",;") not in MONTHS for word in earlier)
+
+
 def leans(candidate: Candidate, people: frozenset[str] = frozenset()) -> bool:
     """Whether the stem (or the statement a learner judges) needs its paragraph;
     `people` are the document's people, whom a pronoun after them may stand for."""
@@ -290,4 +315,5 @@ def leans(candidate: Candidate, people: frozenset[str] = frozenset()) -> bool:
         (_dangling_pronoun(stem, people) and not _bound_to_who(candidate))
         or _unresolved(_BACK_REFERENCE, stem, people) or _unresolved(_THE_THING, stem, people)
         or _QUANTIFIER_SUBJECT.search(candidate.prompt) or _first_name_only(stem)
-        or _OTHER_SUBJECT.search(stem) or _unscoped_superlative(stem))
+        or _OTHER_SUBJECT.search(stem) or _unscoped_superlative(stem)
+        or _DISCOURSE.search(stem) or _object_of_its_own_subject(stem))

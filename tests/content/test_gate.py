@@ -234,6 +234,14 @@ def test_stems_saying_by_then_or_this_thing_are_refused() -> None:
     "Almost two centuries later, in _____, smallpox was declared eradicated.",
     "Descartes lived in the Republic for about _____ years.",
     "The breakthrough came on 13 September _____, with a by-election.",
+    # whole-bank review of 09123af
+    "On 11 April _____ Truman relieved him of command and replaced him with Ridgway.",
+    "Pope Leo X threatened him with excommunication in the bull Exsurge Domine (June _____).",
+    "Meanwhile Jebe and Subutai raided around the Caspian and in _____ defeated an army.",
+    "Militant attacks nonetheless continued, and in March _____ Mary Richardson struck.",
+    "Robert William Thomson had patented a similar idea in _____.",
+    "In the treaty signed later that year, Italy recognised Ethiopia's independence in _____.",
+    "The engineer Nathan Roberts designed the answer: _____ locks in two parallel flights.",
 ])
 def test_stems_that_lean_on_the_sentence_before_are_refused(stem: str) -> None:
     assert _leaning_reason(stem) == "the stem leans on something it does not name"
@@ -257,6 +265,9 @@ def _leaning_reason(stem: str) -> str | None:
     "The war that followed the Congress of Vienna began in _____.",
     "The Dutch East India Company was the first company to issue shares, in _____.",
     "On the first day of the Battle of the Somme, _____ soldiers fell.",
+    "The brain contains about _____ billion neurons and a similar number of glial cells.",
+    "After Luther refused to recant, Charles V declared him an outlaw in _____.",
+    "In _____ Henry Hudson met Samuel de Champlain and gave him a map.",
 ])
 def test_a_superlative_or_ordinal_that_says_of_what_stands_alone(stem: str) -> None:
     assert _leaning_reason(stem) != "the stem leans on something it does not name"
