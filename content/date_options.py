@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import random
 import re
+from dataclasses import dataclass
 
 from content.corpus import Corpus, Sentence
 from content.date_terms import YEAR
@@ -82,40 +83,73 @@ def pick_dates(
     else:
         nearby = [year - first for year in corpus.years if 2 <= abs(year - first) <= MAX_YEAR_SHIFT]
         offsets = sorted(set(nearby + [-8, -6, -5, -4, -3, 3, 4, 5, 6, 8]))
-    rng.shuffle(offsets)
-    chosen: list[str] = []
-    used = {first}
-
-    def take(offset: int, gap: int, inside: int) -> bool:
-        start, end = first + offset, last + offset
-        if (end > ceiling or start < floor or start in stem_years or end in stem_years
-                or start < after + inside or end > before - inside
-                or any(abs(start - other) < gap for other in used)):
-            return False
-        used.add(start)
-        chosen.append(shift_date(answer.text, offset))
-        return True
-
-    # a narrow window the lesson sets (signed after 1958, in force by 1961) may take the
-    # next year and the bounds themselves; otherwise years two apart at least
-    # (not beside "around 1400": 1399 and 1401 would be as right)
+    # a near year either side is allowed when nothing further fits (not beside "around
+    # 1400": 1399 and 1401 would be as right)
     near_offsets = [-2, -1, 1, 2] if answer.type is TermType.YEAR and not rounded else []
-    # one earlier and one later first, when both fit, the next years if nothing further
-    # does: "2003" after 1992, 1994 and 1997 is the odd one out, and so is 1990 after 1982,
-    # 1984 and 1986 when the next sentence's 1993 bounds the later side (review r37)
-    for side in (-1, 1):
-        next((o for o in offsets if o * side > 0 and take(o, 2, 1)), None) or next(
-            (o for o in near_offsets if o * side > 0 and take(o, 1, 1)), None)
-    for offset, gap, inside in [*((o, 2, 1) for o in offsets), *((o, 1, 0) for o in near_offsets)]:
-        if len(chosen) == count:
+    window = _Window(first, last, floor, ceiling, after, before, frozenset(stem_years))
+    for _attempt in range(ATTEMPTS):
+        rng.shuffle(offsets)
+        chosen, others = window.fill(answer.text, offsets, near_offsets, count)
+        if not _stands_apart(first, others, decade=answer.type is TermType.DECADE):
             break
-        take(offset, gap, inside)
-    others = sorted(used - {first})[:count]
-    if _stands_apart(first, others, decade=answer.type is TermType.DECADE):
+    else:
         return []
     if others and _LAST.search(stem) and max(others) < first:
         return []  # "the last person killed … in _____": the latest option answers itself
-    return chosen[:count]
+    return chosen
+
+
+# draws of the wrong years (each in another order) before a question whose answer would
+# stand apart is given up
+ATTEMPTS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class _Window:
+    """Where wrong years may lie: inside [floor, ceiling], strictly between the years the
+    lesson sets before and after, off the years the stem writes."""
+
+    first: int
+    last: int
+    floor: int
+    ceiling: int
+    after: int
+    before: int
+    stem_years: frozenset[int]
+
+    def fill(self, text: str, offsets: list[int], near_offsets: list[int],
+             count: int) -> tuple[list[str], list[int]]:
+        """Up to `count` shifted copies of `text`, and the first years they start in.
+
+        One earlier and one later first, when both fit, the next years if nothing further
+        does: "2003" after 1992, 1994 and 1997 is the odd one out, and so is 1990 after
+        1982, 1984 and 1986 when the next sentence's 1993 bounds the later side (review
+        r37); a narrow window the lesson sets (signed after 1958, in force by 1961) may
+        take the next year and the bounds themselves; otherwise years two apart at least.
+        """
+        chosen: list[str] = []
+        used = {self.first}
+
+        def take(offset: int, gap: int, inside: int) -> bool:
+            start, end = self.first + offset, self.last + offset
+            if (end > self.ceiling or start < self.floor or start in self.stem_years
+                    or end in self.stem_years or start < self.after + inside
+                    or end > self.before - inside
+                    or any(abs(start - other) < gap for other in used)):
+                return False
+            used.add(start)
+            chosen.append(shift_date(text, offset))
+            return True
+
+        for side in (-1, 1):
+            next((o for o in offsets if o * side > 0 and take(o, 2, 1)), None) or next(
+                (o for o in near_offsets if o * side > 0 and take(o, 1, 1)), None)
+        for offset, gap, inside in [*((o, 2, 1) for o in offsets),
+                                    *((o, 1, 0) for o in near_offsets)]:
+            if len(chosen) == count:
+                break
+            take(offset, gap, inside)
+        return chosen[:count], sorted(used - {self.first})[:count]
 
 
 MIN_LESSON_YEARS = 3
@@ -138,15 +172,17 @@ def _lesson_years(corpus: Corpus, source: str) -> list[int]:
 
 def _stands_apart(answer: int, others: list[int], *, decade: bool = False) -> bool:
     """All wrong years on one side, and the answer further from the nearest than they are
-    from each other: 1097 beside 1104, 1107 and 1109 is the odd one out (blind review r14);
-    a decade with all the others on one side always is (its neighbours are never offered:
-    the 1990s after the 1950s, 1960s and 1970s)."""
+    from each other: 1097 beside 1104, 1107 and 1109 is the odd one out (blind review r14),
+    and so is 1096 after 1088, 1090 and 1092 (a run two years apart, then a step of four:
+    whole-bank review of 09123af); a decade with all the others on one side always is (its
+    neighbours are never offered: the 1990s after the 1950s, 1960s and 1970s)."""
     if len(others) < 2 or (min(others) < answer < max(others)):
         return False
     if decade:
         return True
     nearest = min(abs(other - answer) for other in others)
-    return nearest > max(others) - min(others)
+    steps = [later - earlier for earlier, later in zip(others, others[1:], strict=False)]
+    return nearest > max(steps)
 
 
 SPAN_MARGIN_YEARS = 5

@@ -89,3 +89,34 @@ pandemic swept across Europe between about 1346 and 1353.
         offered = pick_dates(corpus, term, stem=stem, count=3, rng=random.Random(seed),
                              source=sentence.text)
         assert all(int(year) <= 1350 for year in offered)
+
+
+CRUSADE = """# The First Crusade
+
+## The march
+
+In 1071 the Seljuks defeated the Byzantines at Manzikert. In 1081 Alexios I became emperor. \
+Pope Urban II preached the crusade at Clermont. Many knights took the cross. The crusaders \
+set out for Constantinople in 1096. They reached Antioch in October 1097 and took it in 1098.
+"""
+
+
+def test_wrong_years_all_on_one_side_do_not_leave_the_answer_standing_apart() -> None:
+    # whole-bank review of 09123af: 1088, 1090 and 1092 offered for 1096, a run two years
+    # apart and then a step of four: the answer is the odd one out
+    document = parse_document(CRUSADE, name="crusade")
+    corpus = build_corpus(document.title, list(document.sections))
+    sentence = next(s for s in corpus.sentences if "set out" in s.text)
+    term = next(term for term in sentence.terms if term.text == "1096")
+    stem = sentence.text.replace("1096", "_____")
+    asked = 0
+    for seed in range(30):
+        offered = sorted(int(year) for year in pick_dates(
+            corpus, term, stem=stem, count=3, rng=random.Random(seed), source=sentence.text))
+        if len(offered) < 3:
+            continue
+        asked += 1
+        if max(offered) < 1096:  # all earlier: the last step no longer than the others
+            steps = [later - earlier for earlier, later in zip(offered, offered[1:], strict=False)]
+            assert 1096 - max(offered) <= max(steps), offered
+    assert asked >= 20
