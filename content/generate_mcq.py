@@ -57,7 +57,12 @@ _NEW_CLAUSE = re.compile(
     r",\s+(?:and|but|while|whereas)\s+(?=(?:in|on|by|after|the|a|an|its|his|her|their|it|they|"
     r"he|she|this)\b|[A-Z0-9])|"
     # "… was knighted in 1966 and is regarded as …": one predicate is one question
-    r"\s+and\s+(?=(?:is|are|has|have)\b)")
+    r"\s+and\s+(?=(?:is|are|has|have)\b)|"
+    # "Prussia kept the region of Posen, Austria kept Galicia": a second subject after a
+    # comma, with its own verb (whole-bank review of 09123af: "Which country kept the
+    # region of Posen, Austria kept Galicia?")
+    r",\s+(?=[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+(?:[a-z]+ed|kept|took|won|became|held|"
+    r"gave|made|lost|fell|led|got|went|sent|left|built|began)\b)")
 # "The Rome games are now recognised …": the name was a modifier, the subject a noun
 _NOUN_SUBJECT = re.compile(
     r"^\s+(?!also\b|still\b|then\b|now\b|later\b|soon\b|often\b|never\b|[a-z]+ly\b)[a-z]+\s+"

@@ -328,3 +328,20 @@ to east across Africa.
     assert not [candidate for candidate in asked if "which place" in candidate.prompt.lower()]
     for candidate in asked:
         assert {candidate.answer, *candidate.distractors} <= COUNTRIES, candidate
+
+
+def test_a_second_subject_after_a_comma_ends_the_predicate() -> None:
+    # whole-bank review of 09123af: "Which country kept the region of Posen, Austria kept
+    # Galicia?"
+    text = """# The Congress of Vienna
+
+## Borders
+
+In 1815 Russia took most of the Duchy of Warsaw. Prussia kept the region of Posen, Austria \\
+kept Galicia. Britain kept Malta and the Cape Colony.
+"""
+    document = parse_document(text, name="vienna")
+    prompts = {candidate.prompt for candidate in subject_questions(
+        build_corpus(document.title, list(document.sections)))}
+    assert "Which country kept the region of Posen?" in prompts
+    assert not [prompt for prompt in prompts if "Austria kept" in prompt]
