@@ -37,7 +37,9 @@ _BOUND = re.compile(
     r"\b(?:more|fewer|less|greater|higher|lower)\s+than\s+$|"
     # "winter temperatures below minus _____": 30 is below minus 20 too (review r24)
     r"\b(?:below|above|under|over)\s+minus\s+$|\b(?:over|under|nearly|almost|"
-    r"up\s+to|at\s+least|at\s+most|below|above|exceeding|some\s+of|one\s+of|No\.?|number|"
+    r"up\s+to|at\s+least|at\s+most|below|above|exceed(?:s|ed|ing)?|surpass(?:es|ed|ing)?|"
+    # ("the range can exceed _____ metres": 10 is exceeded too; review r42)
+    r"some\s+of|one\s+of|No\.?|number|"
     r"top|aged|age|page|pages|chapter|article|section|Article|clause|clauses|Clause|"
     r"Clauses)\s+$",
     re.I)

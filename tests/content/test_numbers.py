@@ -14,7 +14,9 @@ Estimates suggest that around 12,000 workers died during the French period. Abou
 workers died during the American construction period. More than 125 countries use the canal \
 every year. The lock chambers were finished within 30 days of the flood. Some 8,000 of the \
 20,000 troops were Normans. The first gold medal was won in the 500 metres by a skater. The \
-oceans hold about 97 percent of the water on the planet.
+oceans hold about 97 percent of the water on the planet. In the Bay of Fundy in eastern \
+Canada the difference between high and low water can exceed 15 metres. The highest lock \
+gates of the canal stand about 24 metres tall. The deepest cut was dug to about 40 metres.
 """
 
 
@@ -47,6 +49,7 @@ def test_bounds_durations_names_and_paired_figures_are_left_alone() -> None:
     assert "within _____ days" not in prompts
     assert "_____ metres by a skater" not in prompts  # "the 500 metres" is a race
     assert "8,000 of the _____" not in prompts and "_____ of the 20,000" not in prompts
+    assert "exceed _____" not in prompts  # 10 metres is exceeded too (review r42)
 
 
 def test_wrong_figures_are_rounded_as_the_answer_is() -> None:
