@@ -31,7 +31,14 @@ from content.generate_when import when_questions
 from content.model import Lesson, Question
 from content.rank import score, select
 from content.referents import resolve_pronouns, with_referent
-from content.salience import MIN_SALIENCE, asks_detail, lesson_keywords, salience
+from content.salience import (
+    MIN_SALIENCE,
+    asks_detail,
+    asks_figure,
+    figure_points,
+    lesson_keywords,
+    salience,
+)
 from content.terms import TermType
 from content.text import fold_key, short_hash
 from content.validate import duplicate_key, prepare_document, problems
@@ -194,19 +201,23 @@ def _spread_answers(questions: list[Question]) -> list[Question]:
 
 
 _SAME_FACT = "tests a fact another question asks"
-_SIDE_DETAIL = "the year of a side detail: not one of the lesson's main facts"
+_SIDE_DETAIL = "the year or figure of a side detail: not one of the lesson's main facts"
 _HEADLINE = "asks for the year the whole document is about (Suez, 1956): no test"
 _FAMOUS = "asks a year every adult knows (Apollo 11, 1969): general knowledge, no test"
 
 
 def _salience(corpus: Corpus, candidate: Candidate, titles: Sequence[str],
               keywords: Sequence[frozenset[str]]) -> int:
-    """How surely a year or true/false question asks about one of its lesson's
+    """How surely a year, figure or true/false question asks about one of its lesson's
     main facts (content/salience.py); any other question is taken to."""
     index = _asked_sentence(corpus.positions, candidate.source)
-    if not asks_detail(candidate.kind, candidate.tags) or index < 0:
+    if index < 0:
         return MIN_SALIENCE
     sentence = corpus.sentences[index]
+    if asks_figure(candidate.kind, candidate.tags):
+        return figure_points(len(sentence.named()))
+    if not asks_detail(candidate.kind, candidate.tags):
+        return MIN_SALIENCE
     return salience(
         sentence.text,
         answer=candidate.answer,

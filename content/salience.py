@@ -16,8 +16,14 @@ of them accepted, 33 %; the 378 it keeps were accepted 56 % of the time):
 - it uses two of the words the lesson repeats and its neighbours do not (tf-idf).
 
 No single signal did (a milestone verb such as "founded" did not separate at all: 51 % with
-one, 49 % without), which is why they are counted together. Figures are not held to it:
-those with fewer points were accepted as often as the bank's other questions (17 of 34).
+one, 49 % without), which is why they are counted together.
+
+Figures follow another rule: the points did not separate them, names did. A figure in a
+sentence that names nobody and nothing measures the subject itself ("The small intestine
+is about 6 metres long"); one beside names is a story's side statistic ("Britain eventually
+sent about 450,000 troops", "by 1850 Britain had about 6,000 miles of railway"). Over four
+reviews (r40-r43) figure blanks naming nothing were accepted 40 times in 76, those naming
+something 4 times in 20.
 """
 
 from __future__ import annotations
@@ -37,6 +43,15 @@ MIN_NAMES = 2
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 _MONTH = re.compile(rf"\b(?:{'|'.join(MONTHS)})\b")
 _DATE_TAGS = frozenset({"year", "year range", "decade", "date"})
+
+
+def asks_figure(kind: str, tags: Sequence[str]) -> bool:
+    return kind != "true_false" and bool(tags) and tags[0] == "number"
+
+
+def figure_points(names: int) -> int:
+    """A figure's sentence is central when it names nothing (see above)."""
+    return MIN_SALIENCE if names == 0 else 0
 
 
 def asks_detail(kind: str, tags: Sequence[str]) -> bool:

@@ -102,3 +102,25 @@ def test_keywords_are_what_a_lesson_repeats_and_the_others_do_not() -> None:
 ])
 def test_which_questions_are_held_to_it(kind: str, tags: tuple[str, ...], held: bool) -> None:
     assert asks_detail(kind, tags) is held
+
+
+def test_a_figure_is_asked_where_the_sentence_names_nothing() -> None:
+    # r40-r43: figure blanks beside names were accepted 4 times in 20 ("Britain eventually
+    # sent about 450,000 troops"), those naming nothing 40 times in 76
+    text = """# Bodies and wars
+
+## Measures
+
+The small intestine is the longest part of the gut, about 6 metres long. The large \
+intestine is about 2 metres long. The oesophagus is a muscular tube about 25 centimetres \
+long. The rectum is about 12 centimetres long. The whole gut is about 9 metres long.
+
+## Wars
+
+Britain eventually sent about 450,000 troops to South Africa. The Boers had about \
+40,000 troops in the field. Many farms were burned by the troops.
+"""
+    answers, dropped = _bank(text)
+    assert "6" in answers  # the gut measured: no name in the sentence
+    assert "450,000" not in answers  # Britain, South Africa: a story's side statistic
+    assert any("side detail" in line and "Britain" in line for line in dropped)
