@@ -149,11 +149,13 @@ def test_a_second_session_skips_decided_questions_and_keeps_comments(
     curation_of(document).write_text(
         "# Ann's notes: keep me.\n\n"
         f"[questions.{before[0].id}]\naccepted = true  # checked in class\n\n"
-        "# hand-written below\n[[added]]\nlesson = \"Origins of the Treaty\"\n"
-        'prompt = "When did the treaty enter into force?"\noptions = ["1959", "1961"]\n'
-        'answer = "1961"\nexplanation = "After every signatory had ratified it."\n'
-        'source = "The treaty entered into force in 1961, after every signatory had ratified'
-        ' it."\n',
+        # (in a later lesson than the first undecided generated question, which is shown
+        # first: lessons are reviewed in reading order)
+        "# hand-written below\n[[added]]\nlesson = \"Environmental Protection\"\n"
+        'prompt = "When did the Protocol enter into force?"\noptions = ["1991", "1998"]\n'
+        'answer = "1998"\nexplanation = "Seven years after it was signed."\n'
+        'source = "The Protocol on Environmental Protection was signed in Madrid in 1991 and'
+        ' entered into force in 1998."\n',
         encoding="utf-8",
     )
     total = len(served(document).questions)
