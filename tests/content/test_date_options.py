@@ -8,6 +8,17 @@ from content.corpus import build_corpus
 from content.date_options import pick_dates
 from content.parse import parse_document
 
+
+def _offered(text: str, found: str, year: str, seeds: int) -> list[list[str]]:
+    """The wrong years offered for `year` in the sentence holding `found`, one draw a seed."""
+    document = parse_document(text, name="dates")
+    corpus = build_corpus(document.title, list(document.sections))
+    sentence = next(s for s in corpus.sentences if found in s.text)
+    term = next(term for term in sentence.terms if term.text == year)
+    stem = sentence.text.replace(year, "_____")
+    return [pick_dates(corpus, term, stem=stem, count=3, rng=random.Random(seed),
+                       source=sentence.text) for seed in range(seeds)]
+
 KOREA = """# Korea
 
 ## Talks
@@ -23,14 +34,7 @@ Korea held a summit in 2000.
 
 def test_wrong_years_lie_within_a_few_years_of_the_answer() -> None:
     # review r34: 1954, 1956 and 1958 offered for talks of 1951 in a war of 1950-1953
-    document = parse_document(KOREA, name="korea")
-    corpus = build_corpus(document.title, list(document.sections))
-    sentence = corpus.sentences[0]
-    term = next(term for term in sentence.terms if term.text == "1951")
-    stem = sentence.text.replace("1951", "_____")
-    for seed in range(20):
-        offered = pick_dates(corpus, term, stem=stem, count=3, rng=random.Random(seed),
-                             source=sentence.text)
+    for offered in _offered(KOREA, "Kaesong", "1951", 20):
         assert len(offered) == 3
         assert all(abs(int(year) - 1951) <= 8 for year in offered)
 
@@ -60,14 +64,7 @@ A treaty was signed in 1953. The last troops left in 1958.
 
 def test_wrong_years_stay_in_the_time_the_document_is_about() -> None:
     # review r36: 1954 and 1959 offered for truce talks in a war of 1950-1953
-    document = parse_document(WAR, name="war")
-    corpus = build_corpus(document.title, list(document.sections))
-    sentence = next(s for s in corpus.sentences if "Kaesong" in s.text)
-    term = next(term for term in sentence.terms if term.text == "1951")
-    stem = sentence.text.replace("1951", "_____")
-    for seed in range(10):
-        offered = pick_dates(corpus, term, stem=stem, count=3, rng=random.Random(seed),
-                             source=sentence.text)
+    for offered in _offered(WAR, "Kaesong", "1951", 10):
         assert offered and all(1945 <= int(year) <= 1953 for year in offered)
 
 
@@ -80,14 +77,7 @@ def test_a_span_s_other_end_leaves_room_for_a_span() -> None:
 Paris was struck in 1348. Norway was struck in 1349. Moscow was struck in 1352. The \
 pandemic swept across Europe between about 1346 and 1353.
 """
-    document = parse_document(text, name="plague")
-    corpus = build_corpus(document.title, list(document.sections))
-    sentence = corpus.sentences[-1]
-    term = next(term for term in sentence.terms if term.text == "1346")
-    stem = sentence.text.replace("1346", "_____")
-    for seed in range(10):
-        offered = pick_dates(corpus, term, stem=stem, count=3, rng=random.Random(seed),
-                             source=sentence.text)
+    for offered in _offered(text, "between about", "1346", 10):
         assert all(int(year) <= 1350 for year in offered)
 
 
@@ -104,15 +94,9 @@ set out for Constantinople in 1096. They reached Antioch in October 1097 and too
 def test_wrong_years_all_on_one_side_do_not_leave_the_answer_standing_apart() -> None:
     # whole-bank review of 09123af: 1088, 1090 and 1092 offered for 1096, a run two years
     # apart and then a step of four: the answer is the odd one out
-    document = parse_document(CRUSADE, name="crusade")
-    corpus = build_corpus(document.title, list(document.sections))
-    sentence = next(s for s in corpus.sentences if "set out" in s.text)
-    term = next(term for term in sentence.terms if term.text == "1096")
-    stem = sentence.text.replace("1096", "_____")
     asked = 0
-    for seed in range(30):
-        offered = sorted(int(year) for year in pick_dates(
-            corpus, term, stem=stem, count=3, rng=random.Random(seed), source=sentence.text))
+    for drawn in _offered(CRUSADE, "set out", "1096", 30):
+        offered = sorted(int(year) for year in drawn)
         if len(offered) < 3:
             continue
         asked += 1
