@@ -45,7 +45,7 @@ from content.validate import duplicate_key, prepare_document, problems
 
 MIN_QUESTIONS_PER_LESSON = 3
 # a course whose dated sentences are all side details still gets this many questions, the
-# best placed of them, rather than an empty quiz (the Titanic's article had none)
+# best placed of them, rather than an empty quiz (without it the Titanic's article had none)
 MIN_QUESTIONS_PER_COURSE = 3
 
 
@@ -214,8 +214,9 @@ def _salience(corpus: Corpus, candidate: Candidate, titles: Sequence[str],
     if index < 0:
         return MIN_SALIENCE
     sentence = corpus.sentences[index]
+    names = len({term.key for term in sentence.named()})
     if asks_figure(candidate.kind, candidate.tags):
-        return figure_points(len(sentence.named()))
+        return figure_points(names)
     if not asks_detail(candidate.kind, candidate.tags):
         return MIN_SALIENCE
     return salience(
@@ -224,7 +225,7 @@ def _salience(corpus: Corpus, candidate: Candidate, titles: Sequence[str],
         lesson_title=titles[candidate.lesson],
         keywords=keywords[candidate.lesson],
         opens_paragraph=not sentence.previous,
-        names=len({term.key for term in sentence.named()}),
+        names=names,
     )
 
 

@@ -1,4 +1,4 @@
-"""Whether a sentence carries one of its lesson's main facts, for the year questions that
+"""Whether a question's sentence carries one of its lesson's main facts: years and figures
 are asked only of those.
 
 Every sentence with a date or a number can be blanked, and most of them date a side detail:
@@ -61,14 +61,13 @@ def asks_detail(kind: str, tags: Sequence[str]) -> bool:
 
 
 def content_words(text: str) -> set[str]:
-    return {_stem(word) for word in _WORD.findall(text.lower())
-            if len(word) > 3 and word not in STOPWORDS}
+    return set(_words(text))
 
 
 def lesson_keywords(lesson_texts: Sequence[str]) -> list[frozenset[str]]:
-    """Each lesson's words that it repeats and few other lessons use, most telling first."""
-    counts = [Counter(_stem(word) for word in _WORD.findall(text.lower())
-                      if len(word) > 3 and word not in STOPWORDS) for text in lesson_texts]
+    """Each lesson's words that it repeats and few other lessons use (tf-idf, the best
+    `LESSON_KEYWORDS`)."""
+    counts = [Counter(_words(text)) for text in lesson_texts]
     spread: Counter[str] = Counter()
     for counted in counts:
         spread.update(counted.keys())
@@ -100,6 +99,11 @@ def salience(
         + (names >= MIN_NAMES)
         + (len(words & keywords) >= MIN_KEYWORDS)
     )
+
+
+def _words(text: str) -> list[str]:
+    return [_stem(word) for word in _WORD.findall(text.lower())
+            if len(word) > 3 and word not in STOPWORDS]
 
 
 def _stem(word: str) -> str:
