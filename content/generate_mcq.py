@@ -21,7 +21,7 @@ from content.distractors import name_class, pick_terms
 from content.gazetteer import COUNTRIES, PLACE_HEADS, place_kind
 from content.generate_text import aliases_of, context_keys
 from content.name_types import role_class
-from content.people import DEMONYM, may_be_one_person
+from content.people import DEMONYM
 from content.referents import gender, referents
 from content.terms import Term, TermType
 from content.text import contains_words, fold_key, short_hash, without_discourse
@@ -188,7 +188,6 @@ def _subject_question(corpus: Corpus, sentence: Sentence) -> Candidate | None:
     if subject.type is TermType.PERSON:
         distractors = _of_gender(distractors, predicate)
         distractors = _of_origin(corpus, distractors, predicate)
-        distractors = [option for option in distractors if not may_be_one_person(answer, option)]
     if name_class(answer) is not None and len({option.split()[-1]
                                                 for option in (answer, *distractors)}) == 1:
         noun = answer.split()[-1].lower()  # "Which act received royal assent …?", not agreement

@@ -5,6 +5,7 @@ content/data/given_names.txt, so no model is needed."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -89,6 +90,24 @@ def name_culture(name: str) -> str:
     if any(_ARABIC_WORD.match(word) for word in words):
         return "arabic"
     return "other"
+
+
+def one_person_spellings(people: Iterable[str]) -> dict[str, str]:
+    """Shorter spelling -> the fullest one, for a person the text writes two ways ("John A.
+    Roebling", "John Augustus Roebling"), when the shorter can be only that one: the
+    lexicon gives both one key, so the two are never offered side by side (both were right:
+    whole-bank review of 09123af)."""
+    by_surname: dict[str, list[str]] = {}
+    for name in sorted(people):
+        by_surname.setdefault(name.split()[-1], []).append(name)
+    spellings: dict[str, str] = {}
+    for names in by_surname.values():
+        for name in names:
+            fuller = [other for other in names if len(other) > len(name)
+                      and may_be_one_person(name, other)]
+            if len(fuller) == 1:
+                spellings[name] = fuller[0]
+    return spellings
 
 
 def may_be_one_person(first: str, second: str) -> bool:

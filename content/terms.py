@@ -25,7 +25,7 @@ from content.capital_runs import (
 )
 from content.gazetteer import PLACE_HEADS, PLACES
 from content.name_types import Runs, read_context, role_class, surnames
-from content.people import HUMAN_AFTER, NOT_A_PERSON, given_name_first
+from content.people import HUMAN_AFTER, NOT_A_PERSON, given_name_first, one_person_spellings
 from content.text import fold_key
 
 
@@ -190,6 +190,8 @@ def build_lexicon(sentences: list[str]) -> Lexicon:
     lexicon.people |= {name for name in surnames(lexicon.people)
                        if name not in lexicon.names and name not in PLACES
                        and name not in leading}
+    for spelling, person in one_person_spellings(lexicon.people).items():
+        lexicon.aliases.setdefault(spelling, person)  # "John A. Roebling": one key
     for long_form in lexicon.acronyms.values():
         if long_form[:1].isupper() and (kind := classify_name(long_form)) is not None:
             lexicon.names.setdefault(long_form, kind)
@@ -272,9 +274,9 @@ def extract_named(sentence: str, lexicon: Lexicon) -> list[Term]:
         person = _person_name(text)
         if person:
             offset = text.rindex(person)
-            terms.append(Term(person, TermType.PERSON, start + offset, end, fold_key(person)))
+            terms.append(Term(person, TermType.PERSON, start + offset, end, lexicon.key(person)))
         elif text in lexicon.people:
-            terms.append(Term(text, TermType.PERSON, start, end, fold_key(text)))
+            terms.append(Term(text, TermType.PERSON, start, end, lexicon.key(text)))
         elif (named_kind := lexicon.names.get(text) or classify_name(text)) is not None:
             terms.append(Term(text, named_kind, start, end, lexicon.key(text)))
     return terms

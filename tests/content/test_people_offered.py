@@ -169,7 +169,12 @@ In 1867 John Augustus Roebling designed the bridge. In 1869 John A. Roebling die
 tetanus. In 1872 Washington Roebling fell ill. In 1872 Emily Warren Roebling took over the \\
 work. In 1883 the engineer Wilhelm Hildenbrand drew the towers.
 """
-    asked = [candidate for candidate in subject_questions(_corpus(text))
+    corpus = _corpus(text)
+    # one person, one key: every pool, fact and count treats the two spellings as one
+    people = {term.key for sentence in corpus.sentences for term in sentence.terms
+              if term.text in {"John A. Roebling", "John Augustus Roebling"}}
+    assert len(people) == 1
+    asked = [candidate for candidate in subject_questions(corpus)
              if candidate.answer.startswith("John")]
     assert asked
     for candidate in asked:
