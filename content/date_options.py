@@ -119,7 +119,7 @@ class _Window:
 
     def fill(self, text: str, offsets: list[int], near_offsets: list[int],
              count: int) -> tuple[list[str], list[int]]:
-        """Up to `count` shifted copies of `text`, and the first years they start in.
+        """Up to `count` shifted copies of `text`, and (sorted) the first years they start in.
 
         One earlier and one later first, when both fit, the next years if nothing further
         does: "2003" after 1992, 1994 and 1997 is the odd one out, and so is 1990 after
@@ -127,18 +127,16 @@ class _Window:
         r37); a narrow window the lesson sets (signed after 1958, in force by 1961) may
         take the next year and the bounds themselves; otherwise years two apart at least.
         """
-        chosen: list[str] = []
-        used = {self.first}
+        taken: list[int] = []  # offsets, in the order they were taken
 
         def take(offset: int, gap: int, inside: int) -> bool:
             start, end = self.first + offset, self.last + offset
             if (end > self.ceiling or start < self.floor or start in self.stem_years
                     or end in self.stem_years or start < self.after + inside
                     or end > self.before - inside
-                    or any(abs(start - other) < gap for other in used)):
+                    or any(abs(offset - other) < gap for other in (0, *taken))):
                 return False
-            used.add(start)
-            chosen.append(shift_date(text, offset))
+            taken.append(offset)
             return True
 
         for side in (-1, 1):
@@ -146,10 +144,12 @@ class _Window:
                 (o for o in near_offsets if o * side > 0 and take(o, 1, 1)), None)
         for offset, gap, inside in [*((o, 2, 1) for o in offsets),
                                     *((o, 1, 0) for o in near_offsets)]:
-            if len(chosen) == count:
+            if len(taken) >= count:
                 break
             take(offset, gap, inside)
-        return chosen[:count], sorted(used - {self.first})[:count]
+        offered = taken[:count]  # the years judged are the years offered
+        return ([shift_date(text, offset) for offset in offered],
+                sorted(self.first + offset for offset in offered))
 
 
 MIN_LESSON_YEARS = 3
