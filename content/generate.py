@@ -61,8 +61,8 @@ def generate_questions(title: str, sections: Sequence[Section], lessons: Sequenc
     """Questions for `lessons`; `sections[i]` is the document section lesson i was made from."""
     corpus = build_corpus(title, list(sections))
     bank = Bank()
-    vetted = _vetted(corpus, title, lessons, bank.dropped)
     titles = [lesson.title for lesson in lessons]
+    vetted = _vetted(corpus, title, titles, lessons, bank.dropped)
     valid = vetted.valid
     chosen = _chosen(valid, titles)
     if len(chosen) < MIN_QUESTIONS_PER_COURSE and vetted.side_details:
@@ -99,13 +99,13 @@ class _Vetted:
         return sorted(joined, key=lambda candidate: self.order[id(candidate)])
 
 
-def _vetted(corpus: Corpus, title: str, lessons: Sequence[Lesson], dropped: list[str]) -> _Vetted:
+def _vetted(corpus: Corpus, title: str, titles: list[str], lessons: Sequence[Lesson],
+            dropped: list[str]) -> _Vetted:
     """Why every candidate not fit to ask was dropped goes to `dropped`."""
     prepared = prepare_document("\n\n".join(lesson.text for lesson in lessons))
     found = _candidates(corpus)
     vetted = _Vetted([], [], {id(candidate): index for index, candidate in enumerate(found)})
     ranked_details: list[tuple[int, int, Candidate]] = []
-    titles = [lesson.title for lesson in lessons]
     people = frozenset(entry.text for entry in corpus.pools.get(TermType.PERSON, []))
     famous = famous_years(title)
     keywords = lesson_keywords([lesson.text for lesson in lessons])
